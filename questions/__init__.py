@@ -1,0 +1,19 @@
+"""The question bank: stages -> teams -> "how" questions, loaded from data files.
+
+Never imports Textual: the bank is domain, not UI.
+"""
+
+from questions.loader import BankError, default_bank, load_bank, bank_json_schema
+from questions.models import Bank, Question, QuestionRef, Stage, Team
+
+__all__ = [
+    "Bank",
+    "BankError",
+    "Question",
+    "QuestionRef",
+    "Stage",
+    "Team",
+    "bank_json_schema",
+    "default_bank",
+    "load_bank",
+]

@@ -1,0 +1,33 @@
+"""Store errors. str() of each is one line that says what is wrong and where."""
+
+
+class StoreError(Exception):
+    """Base class; the CLI prints `error: <str(exc)>` and exits 1."""
+
+
+class DataDirError(StoreError):
+    """The data directory is missing, not a directory, or not writable."""
+
+
+class SessionNotFound(StoreError):
+    pass
+
+
+class AmbiguousSession(StoreError):
+    pass
+
+
+class SessionLocked(StoreError):
+    """Another running walkthrough has this session open."""
+
+
+class CorruptSession(StoreError):
+    """A session file that cannot be parsed; it has been moved aside."""
+
+
+class NewerSchema(StoreError):
+    """A session written by a newer walkthrough; left untouched."""
+
+
+class InvalidDocument(StoreError):
+    """An import document that is not a valid session."""

@@ -1,0 +1,104 @@
+"""What a session is: one assessment of one product by one PM.
+
+Answers are keyed by question id, never by prompt text, so a reworded or
+translated bank keeps every answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 2
+
+Rating = Annotated[int, Field(ge=1, le=5)]
+SessionName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Readiness(StrEnum):
+    READY = "ready"
+    PARTIAL = "partial"
+    GAP = "gap"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return {"ready": "Ready", "partial": "Partial", "gap": "Gap", "not_applicable": "Not applicable"}[self.value]
+
+
+class Answer(BaseModel):
+    """The PM's answer to one "how" question and the decision it implies."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_assignment=True)
+
+    text: str = Field(default="", description="How the team will do it.")
+    readiness: Readiness | None = None
+    na_reason: str = Field(default="", description="Why the question does not apply (readiness not_applicable).")
+    decision: str = Field(default="", description="The decision this answer implies.")
+    owner: str = ""
+    due: date | None = None
+    risk: Rating | None = Field(default=None, description="If we don't, will customers leave? 1 (no) to 5 (surely).")
+    reward: Rating | None = Field(
+        default=None, description="If we do, will we win customers faster? 1 (no) to 5 (surely)."
+    )
+    updated: datetime = Field(default_factory=utc_now)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing recorded yet: the question counts as unanswered."""
+        return (
+            not self.text.strip()
+            and self.readiness is None
+            and not self.na_reason.strip()
+            and not self.decision.strip()
+            and not self.owner.strip()
+            and self.due is None
+            and self.risk is None
+            and self.reward is None
+        )
+
+    @property
+    def is_rated(self) -> bool:
+        return self.risk is not None and self.reward is not None
+
+    def same_content(self, other: "Answer") -> bool:
+        """Equal apart from the timestamp, so unchanged edits are not saved again."""
+        return self.model_dump(exclude={"updated"}) == other.model_dump(exclude={"updated"})
+
+
+class Session(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    name: SessionName
+    excluded_teams: list[str] = Field(
+        default_factory=list, description="Team ids that do not apply to this product; they leave the walk."
+    )
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    position: str | None = Field(default=None, description="Question id to resume at.")
+    created: datetime = Field(default_factory=utc_now)
+    updated: datetime = Field(default_factory=utc_now)
+    bank_id: str
+    bank_version: str
+
+    @model_validator(mode="after")
+    def _version_is_current(self) -> "Session":
+        if self.schema_version != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {self.schema_version} is not {SCHEMA_VERSION}; migrate before validating"
+            )
+        return self
+
+    def applies(self, team_id: str) -> bool:
+        return team_id not in self.excluded_teams
+
+    def answer(self, question_id: str) -> Answer:
+        return self.answers.get(question_id) or Answer()
