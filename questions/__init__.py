@@ -4,10 +4,11 @@ Never imports Textual: the bank is domain, not UI.
 """
 
 from questions.loader import BankError, default_bank, load_bank, bank_json_schema
-from questions.models import Bank, Question, QuestionRef, Stage, Team
+from questions.models import Bank, Preset, Question, QuestionRef, Stage, Team
 
 __all__ = [
     "Bank",
+    "Preset",
     "BankError",
     "Question",
     "QuestionRef",

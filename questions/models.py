@@ -53,6 +53,15 @@ class Stage(_Strict):
         return self
 
 
+class Preset(_Strict):
+    """A product type that pre-selects which teams apply (a SaaS product has no factory)."""
+
+    id: Identifier
+    name: Text
+    description: str = ""
+    excluded_teams: tuple[Identifier, ...] = Field(default=(), description="Team ids that do not apply.")
+
+
 class Bank(_Strict):
     format: int = Field(default=BANK_FORMAT, description="Version of this file format.")
     id: Identifier = Field(description="Identifies the bank; sessions remember it.")
@@ -61,6 +70,7 @@ class Bank(_Strict):
     language: str = Field(default="en", description="BCP 47 tag of the text, e.g. en, fr, th.")
     description: str = ""
     stages: tuple[Stage, ...] = Field(min_length=1)
+    presets: tuple[Preset, ...] = Field(default=(), description="Product types offered when a session starts.")
 
     @model_validator(mode="after")
     def _ids_unique(self) -> "Bank":
@@ -74,6 +84,16 @@ class Bank(_Strict):
             ),
             "question id",
         )
+        _reject_duplicates(((("presets", i, "id"), p.id) for i, p in enumerate(self.presets)), "preset id")
+        known = self.team_names()
+        for p_index, preset in enumerate(self.presets):
+            for t_index, team_id in enumerate(preset.excluded_teams):
+                if team_id not in known:
+                    raise PydanticCustomError(
+                        "unknown_team",
+                        "preset '{preset}' names unknown team '{team}'",
+                        {"preset": preset.id, "team": team_id, "path": ("presets", p_index, "excluded_teams", t_index)},
+                    )
         return self
 
     def walk(self) -> list["QuestionRef"]:
@@ -118,6 +138,6 @@ def _reject_duplicates(located_ids: Iterable[tuple[tuple[str | int, ...], str]],
     for path, value in located_ids:
         if value in seen:
             raise PydanticCustomError(
-                "duplicate_id", "duplicate {what} {value!r}", {"what": what, "value": value, "path": path}
+                "duplicate_id", "duplicate {what} '{value}'", {"what": what, "value": value, "path": path}
             )
         seen.add(value)

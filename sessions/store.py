@@ -45,7 +45,14 @@ class OpenSession:
 
 
 class SessionStore:
-    def __init__(self, data_dir: Path, *, stats: StatsFn | None = None, stats_key: str = "") -> None: ...
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        create_parents: bool = False,  # the default platform dir may need parents; an explicit --data-dir only itself
+        stats: StatsFn | None = None,
+        stats_key: str = "",  # entries computed under another key are recomputed on list()
+    ) -> None: ...
 
     @staticmethod
     def default_dir() -> Path: ...
