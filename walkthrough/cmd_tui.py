@@ -13,12 +13,14 @@ from walkthrough.errors import UserError
 
 
 def run_home(context: Context, args: argparse.Namespace) -> int:
+    _check_custom_bank(context)
     from walkthrough.app import run_app
 
     return run_app(context)
 
 
 def run_new(context: Context, args: argparse.Namespace) -> int:
+    _check_custom_bank(context)
     from walkthrough.app import run_app
 
     if not args.name:
@@ -38,6 +40,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_resume(context: Context, args: argparse.Namespace) -> int:
+    _check_custom_bank(context)
     from walkthrough.app import run_app
 
     store = context.store
@@ -48,3 +51,10 @@ def run_resume(context: Context, args: argparse.Namespace) -> int:
         if entry is None:
             raise UserError('no sessions to resume yet; start one with: walkthrough new "Product name"')
     return run_app(context, open_session=store.open(entry.id, read_only=args.read_only))
+
+
+def _check_custom_bank(context: Context) -> None:
+    """A user's own bank is validated before the screen takes over the terminal, so a
+    mistake in it is a one-line error; the built-in bank loads lazily after first paint."""
+    if context.bank_file is not None:
+        context.bank  # noqa: B018 - loading is the check
