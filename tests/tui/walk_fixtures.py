@@ -1,0 +1,279 @@
+"""Fixtures for the walk and summary screens: a small fixed bank, fixed sessions and
+an in-memory stand-in for `sessions.store.OpenSession`.
+
+The bank is written here rather than taken from the shipped one so that snapshots
+change only when the screens do, not when a question is reworded.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from rich.console import Console
+from textual.app import App
+
+from questions.models import Bank
+from sessions.models import Answer, Readiness, Session
+
+WALK_TCSS = Path(__file__).resolve().parents[2] / "walkthrough" / "walk.tcss"
+FIXED_TIME = datetime(2025, 3, 3, 9, 30, tzinfo=timezone.utc)
+
+
+def _team(team_id: str, name: str, focus: str, *prompts: tuple[str, str, tuple[str, ...]]) -> dict:
+    return {
+        "id": team_id,
+        "name": name,
+        "focus": focus,
+        "questions": [
+            {"id": f"{{stage}}.{team_id}.q{number}", "prompt": prompt, "why": why, "hints": list(hints)}
+            for number, (prompt, why, hints) in enumerate(prompts, 1)
+        ],
+    }
+
+
+def _stage(stage_id: str, title: str, measures: list[str], *teams: dict) -> dict:
+    for team in teams:
+        for question in team["questions"]:
+            question["id"] = question["id"].replace("{stage}", stage_id)
+    return {"id": stage_id, "title": title, "measures": measures, "teams": list(teams)}
+
+
+def fixture_bank() -> Bank:
+    return Bank.model_validate(
+        {
+            "id": "fixture",
+            "version": "1",
+            "title": "Fixture touchpoints",
+            "stages": [
+                _stage(
+                    "find",
+                    "Customers find out about it",
+                    ["Leads that convert"],
+                    _team(
+                        "marketing",
+                        "Marketing",
+                        "Gets the word out before launch day.",
+                        (
+                            "How will buyers first hear about the product?",
+                            "Buyers who never hear of it cannot choose it.",
+                            ("Website and launch event", "Analyst briefings"),
+                        ),
+                        (
+                            "How will the value be told in money terms?",
+                            "Features do not sell; saved money does.",
+                            (),
+                        ),
+                    ),
+                    _team(
+                        "legal",
+                        "Legal",
+                        "Protects the company and its customers.",
+                        ("How is the product name protected?", "A name lost late means a relaunch.", ()),
+                    ),
+                ),
+                _stage(
+                    "buy",
+                    "Customers can buy it",
+                    ["Time to close", "Time to revenue"],
+                    _team(
+                        "sales",
+                        "Sales",
+                        "Turns qualified leads into signed deals.",
+                        (
+                            "How will a deal go from first call to signature?",
+                            "A stalled deal is a customer handed to a competitor.",
+                            ("Deal desk", "Pricing exceptions"),
+                        ),
+                        ("How are sales people paid for this product?", "Unpaid effort goes elsewhere.", ()),
+                    ),
+                    _team(
+                        "manufacturing",
+                        "Manufacturing",
+                        "Builds enough to fulfil every order.",
+                        ("How will volumes be forecast?", "An order that cannot ship is a refund.", ()),
+                    ),
+                    _team(
+                        "finance",
+                        "Finance",
+                        "Follows the money from order to revenue.",
+                        ("How is a purchase order turned into revenue?", "Late invoices delay revenue.", ()),
+                    ),
+                ),
+                _stage(
+                    "use",
+                    "Customers can use it",
+                    ["Usage after signature"],
+                    _team(
+                        "support",
+                        "Support",
+                        "Answers customers within the SLA.",
+                        ("How fast will support answer a severe ticket?", "Silence during an outage loses accounts.", ()),
+                        ("How do feature requests reach the roadmap?", "Ignored requests become churn.", ()),
+                    ),
+                ),
+                _stage(
+                    "grow",
+                    "Customers for life",
+                    ["Net revenue retention"],
+                    _team(
+                        "sales",
+                        "Sales",
+                        "Grows revenue from existing customers.",
+                        ("How will account teams find upsell moments?", "Growth is cheaper than new logos.", ()),
+                    ),
+                    _team(
+                        "customer-success",
+                        "Customer success",
+                        "Drives adoption to the value promised.",
+                        ("How is progress to promised value tracked?", "No visible value, no renewal.", ()),
+                    ),
+                ),
+            ],
+        }
+    )
+
+
+def fixture_session(*, answers: dict[str, Answer] | None = None, excluded: Iterable[str] = (), position: str | None = None) -> Session:
+    return Session(
+        id="s-fixture",
+        name="Acme Launch",
+        excluded_teams=list(excluded),
+        answers=answers or {},
+        position=position,
+        created=FIXED_TIME,
+        updated=FIXED_TIME,
+        bank_id="fixture",
+        bank_version="1",
+    )
+
+
+def rich_answers() -> dict[str, Answer]:
+    """A session half-way through, touching every kind of field and quadrant."""
+    return {
+        "find.marketing.q1": Answer(
+            text="Launch webinar, a partner blog series and a booth at the spring expo.",
+            readiness=Readiness.READY,
+            decision="Book the expo booth",
+            owner="Dana",
+            due=date(2025, 4, 1),
+            risk=4,
+            reward=5,
+            updated=FIXED_TIME,
+        ),
+        "find.marketing.q2": Answer(
+            text="Draft ROI calculator; needs finance sign-off.",
+            readiness=Readiness.PARTIAL,
+            decision="Publish the ROI calculator",
+            owner="Lee",
+            risk=3,
+            reward=2,
+            updated=FIXED_TIME,
+        ),
+        "find.legal.q1": Answer(
+            text="",
+            readiness=Readiness.GAP,
+            decision="File the trademark",
+            owner="Legal team",
+            due=date(2025, 3, 20),
+            risk=5,
+            reward=1,
+            updated=FIXED_TIME,
+        ),
+        "buy.sales.q1": Answer(
+            text="Deal desk exists for the old product only.",
+            readiness=Readiness.GAP,
+            risk=2,
+            reward=4,
+            updated=FIXED_TIME,
+        ),
+        "buy.finance.q1": Answer(
+            readiness=Readiness.NOT_APPLICABLE, na_reason="Sold only through the app store", updated=FIXED_TIME
+        ),
+    }
+
+
+class FakeOpenSession:
+    """The OpenSession interface, in memory, recording every call."""
+
+    def __init__(self, session: Session, *, read_only: bool = False) -> None:
+        self.session = session
+        self.read_only = read_only
+        self.calls: list[tuple] = []
+        self.closed = False
+        self._lock = threading.Lock()
+
+    def save_answer(self, question_id: str, answer: Answer) -> None:
+        with self._lock:
+            assert not self.closed, "save after close"
+            self.session.answers[question_id] = answer
+            self.calls.append(("answer", question_id, answer))
+
+    def save_position(self, question_id: str | None) -> None:
+        with self._lock:
+            assert not self.closed, "save after close"
+            self.session.position = question_id
+            self.calls.append(("position", question_id))
+
+    def save_settings(self, *, name: str | None = None, excluded_teams: Iterable[str] | None = None) -> None:
+        with self._lock:
+            if name is not None:
+                self.session.name = name
+            if excluded_teams is not None:
+                self.session.excluded_teams = list(excluded_teams)
+            self.calls.append(("settings", name, None if excluded_teams is None else list(excluded_teams)))
+
+    def close(self) -> None:
+        with self._lock:
+            self.closed = True
+
+    def __enter__(self) -> "FakeOpenSession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class WalkApp(App[None]):
+    """Just the walk screen, as the real app pushes it; the cursor does not blink
+    so that snapshots are stable."""
+
+    CSS_PATH = [WALK_TCSS]
+
+    def __init__(self, open_session: object, bank: Bank) -> None:
+        super().__init__()
+        self._open_session = open_session
+        self._bank = bank
+
+    def on_mount(self) -> None:
+        from walkthrough.screens.walk import WalkScreen
+
+        self.push_screen(WalkScreen(self._open_session, self._bank))  # type: ignore[arg-type]
+
+    @property
+    def walk(self):  # noqa: ANN201 - WalkScreen, imported lazily like the app does
+        from walkthrough.screens.walk import WalkScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WalkScreen):
+                return screen
+        raise LookupError("no walk screen")
+
+
+def screen_text(app: App) -> str:
+    """What the terminal shows, as plain text (the snapshot's characters without its styles)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def disk_session(data_dir: Path, session_id: str) -> Session:
+    """The session as saved, read by a fresh store as another process would."""
+    from sessions.store import SessionStore
+
+    with SessionStore(data_dir).open(session_id, read_only=True) as handle:
+        return handle.session
