@@ -1,0 +1,1 @@
+"""Widgets of the walkthrough TUI, one per module; import the module you need."""
