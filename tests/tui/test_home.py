@@ -1,0 +1,267 @@
+"""The home screen: listing, empty state, rename, delete, export, resume and its snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from conftest import add_session, screen_text, settle
+from textual.widgets import Input
+
+from walkthrough.app import WalkthroughApp
+from walkthrough.context import Context
+from walkthrough.screens.confirm import ConfirmScreen
+from walkthrough.screens.home import HomeScreen
+from walkthrough.screens.rename import RenameScreen
+from walkthrough.widgets.session_table import SessionTable
+
+MARKUP_NAMES = ("[bold red]x[/]", "[link=x]click[/link] me")
+
+
+def stored(context: Context) -> dict[str, str]:
+    return {entry.id: entry.name for entry in context.store.list().entries}
+
+
+def table(app: WalkthroughApp) -> SessionTable:
+    return app.screen.query_one(SessionTable)
+
+
+async def test_empty_state_tells_a_first_time_user_what_to_do(context):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No sessions yet." in text
+        assert "Press n to start your first walkthrough" in text
+        assert not table(app).display
+        # Only what makes sense without a session is offered.
+        assert "Rename" not in text.splitlines()[-1]
+        assert "n New" in text.splitlines()[-1]
+
+
+async def test_sessions_listed_newest_first_with_progress_gaps_and_update_time(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        rows = [line for line in text.splitlines() if "2025-03" in line]
+        assert [row.strip().split("  ")[0] for row in rows] == ["Acme Cloud 2.0", "Orbit smart thermostat", "Billing revamp"]
+        stats = {entry.id: entry.stats for entry in context.store.list().entries}
+        acme = stats["a1a1a1a1a1a1"]
+        assert f"{acme['answered']}/{acme['applicable']}" in rows[0]
+        assert rows[0].split()[-3] == "6"  # gaps
+        assert "2025-03-14 16:45" in rows[0]
+        assert "0/" in rows[2]
+        assert "3 sessions · 9 gaps found so far" in text
+
+
+async def test_store_problems_are_shown_as_a_warning(context, data_dir, three_sessions):
+    (data_dir / "sessions" / "d4d4d4d4d4d4.json").write_text("{not json", encoding="utf-8")
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert any("corrupt" in n.message and "d4d4d4d4d4d4" in n.message for n in warnings)
+        assert len(table(app).entries) == 3
+
+
+async def test_markup_looking_names_are_shown_literally(context):
+    for number, name in enumerate(MARKUP_NAMES):
+        add_session(
+            context, name, session_id=f"e{number}e{number}e{number}e{number}e{number}e{number}",
+            updated=datetime(2025, 3, 1, 12, number, tzinfo=timezone.utc),
+        )
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for name in MARKUP_NAMES:
+            assert name in text
+        # The detail pane repeats the highlighted name, also literally.
+        assert text.count(MARKUP_NAMES[1]) == 2
+
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"“{MARKUP_NAMES[1]}” and all its answers" in screen_text(app)
+        await pilot.press("escape")
+
+        await pilot.press("f2")
+        assert isinstance(app.screen, RenameScreen)
+        assert app.screen.query_one(Input).value == MARKUP_NAMES[1]
+
+
+async def test_rename(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "f2")
+        assert isinstance(app.screen, RenameScreen)
+        await pilot.press(*"Orbit v2 [beta]", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert stored(context)["b2b2b2b2b2b2"] == "Orbit v2 [beta]"
+        assert "Orbit v2 [beta]" in screen_text(app)
+        assert table(app).selected.id == "b2b2b2b2b2b2"
+
+
+async def test_rename_refuses_an_empty_or_taken_name_and_escape_keeps_the_old_one(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2", "backspace", "enter")
+        assert "Give the session a name." in screen_text(app)
+        await pilot.press(*"billing REVAMP", "enter")
+        assert "Another session already has this name" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert stored(context)["a1a1a1a1a1a1"] == "Acme Cloud 2.0"
+
+
+async def test_delete_asks_first_and_cancel_keeps_the_session(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.press("delete", "escape")
+        # Enter on the dialog lands on "Cancel": a reflexive enter destroys nothing.
+        await pilot.press("d", "enter")
+        await settle(pilot)
+        assert set(stored(context)) == set(three_sessions)
+
+
+async def test_delete_with_confirmation(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "d", "y")
+        await settle(pilot)
+        assert set(stored(context)) == {"a1a1a1a1a1a1", "c3c3c3c3c3c3"}
+        assert "Orbit smart thermostat" not in screen_text(app)
+        assert len(table(app).entries) == 2
+
+
+async def test_deleting_the_last_session_shows_the_empty_state(context):
+    add_session(context, "Only one", session_id="f5f5f5f5f5f5", updated=datetime(2025, 3, 1, tzinfo=timezone.utc))
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert "No sessions yet." in screen_text(app)
+
+
+async def test_export_writes_markdown_and_refuses_to_overwrite_without_asking(context, three_sessions, work_dir):
+    target = work_dir / "Acme Cloud 2.0.md"
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("#")
+        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
+
+        target.write_text("my own notes", encoding="utf-8")
+        await pilot.press("e")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "already exists" in screen_text(app)
+        await pilot.press("n")
+        assert target.read_text(encoding="utf-8") == "my own notes"
+
+        await pilot.press("e", "y")
+        await pilot.pause()
+        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
+        assert sorted(path.name for path in work_dir.iterdir()) == ["Acme Cloud 2.0.md"]
+
+
+async def test_resume_opens_the_walk_and_home_refreshes_after_it(context, three_sessions, stub_walk):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        (walk,) = stub_walk.instances
+        assert app.screen is walk
+        assert walk.open_session.session.id == "c3c3c3c3c3c3"
+        assert not walk.open_session.read_only
+        first = next(ref for ref in context.bank.walk())
+        from sessions.models import Answer
+
+        walk.open_session.save_answer(first.id, Answer(text="Webinars", readiness="gap"))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        # Saving made it the most recent; the list shows the new gap.
+        assert table(app).entries[0].id == "c3c3c3c3c3c3"
+        assert table(app).entries[0].stats["gap"] == 1
+        assert walk.closed == 1
+
+
+async def test_r_resumes_too(context, three_sessions, stub_walk):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert stub_walk.instances[0].open_session.session.id == "a1a1a1a1a1a1"
+
+
+async def test_session_open_elsewhere_offers_a_read_only_view(context, three_sessions, stub_walk):
+    held = context.store.open("a1a1a1a1a1a1")  # as if another walkthrough had it
+    try:
+        app = WalkthroughApp(context)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "open in another walkthrough window" in screen_text(app)
+            await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen)
+            assert stub_walk.instances == []
+
+            await pilot.press("enter", "y")
+            await pilot.pause()
+            (walk,) = stub_walk.instances
+            assert app.screen is walk
+            assert walk.open_session.read_only
+            assert walk.open_session.session.name == "Acme Cloud 2.0"
+    finally:
+        held.close()
+
+
+async def test_wide_terminal_adds_columns_and_a_detail_pane(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Partial" in text and "Started" in text
+        assert "walkthrough resume a1a1a1a1a1a1" in text
+        await pilot.press("down")
+        assert "walkthrough resume b2b2b2b2b2b2" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "walkthrough resume" not in text and "Started" not in text
+
+
+# Snapshots ---------------------------------------------------------------------------
+
+
+def _run_before_settled(pilot):
+    return settle(pilot)
+
+
+def test_snapshot_home_empty_80x24(snap_compare, context):
+    assert snap_compare(WalkthroughApp(context), terminal_size=(80, 24), run_before=_run_before_settled)
+
+
+def test_snapshot_home_empty_120x40(snap_compare, context):
+    assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=_run_before_settled)
+
+
+def test_snapshot_home_three_sessions_80x24(snap_compare, context, three_sessions):
+    assert snap_compare(WalkthroughApp(context), terminal_size=(80, 24), run_before=_run_before_settled)
+
+
+def test_snapshot_home_three_sessions_120x40(snap_compare, context, three_sessions):
+    assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=_run_before_settled)
