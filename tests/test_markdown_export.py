@@ -69,6 +69,7 @@ HOSTILE = [
     "客户无法购买｜我们会失去他们。中文测试",
     "ภาษาไทย: ลูกค้าจะซื้อได้อย่างไร",
     "emoji 🚀 and العربية and עברית",
+    "a broken paste \ud800 leaves a lone surrogate",
 ]
 
 
@@ -131,7 +132,8 @@ def hostile_session(text: str) -> Session:
     ids = [ref.id for ref in BANK.walk()]
     return Session(
         id="hostile",
-        name=text if text.strip() else "x",
+        # pydantic refuses a lone surrogate in the name (answers may hold one): drop it there.
+        name=re.sub("[\ud800-\udfff]", "", text) if text.strip() else "x",
         bank_id=BANK.id,
         bank_version=BANK.version,
         answers={
@@ -241,6 +243,7 @@ def test_hostile_text_stays_literal_inside_its_cell(text: str) -> None:
     html = MD.render(markdown)
     assert "<script" not in html and "<div" not in html and "<b " not in html and "<!--" not in html
     assert "\x1b" not in markdown and "\x00" not in markdown and "\r" not in markdown
+    markdown.encode("utf-8")  # writable as a file
 
 
 def test_only_our_own_br_is_html() -> None:
@@ -281,7 +284,7 @@ def test_escape_line_for_headings_stays_on_one_line() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60))
 def test_any_text_survives_a_table_cell_and_a_heading(text: str) -> None:
     cell = escape_inline(text)
     doc = f"| h |\n| --- |\n| {cell} |\n\n# T: {escape_line(text)}\n"

@@ -11,6 +11,7 @@ import argparse
 import errno
 import json
 import os
+import re
 import secrets
 import sys
 import unicodedata
@@ -26,6 +27,7 @@ _EXTENSIONS = {"markdown": ".md", "json": ".json"}
 _FORBIDDEN = set('/\\:*?"<>|')
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Cs"}  # controls, invisible format characters (bidi tricks), lone surrogates
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NAME_BYTES = 200  # below the usual 255-byte limit, leaving room for the extension and a temp prefix
 
 
@@ -65,7 +67,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
     if target is not None and not args.force:
         _refuse_existing(target)
     if fmt == "json":
-        text = json.dumps(store.export_document(entry.id), ensure_ascii=False, indent=2, default=_json_default) + "\n"
+        text = document_json(store.export_document(entry.id))
     else:
         from walkthrough.markdown_export import render_markdown
 
@@ -169,6 +171,13 @@ def _write_stdout(text: str) -> None:
         sys.stdout.flush()
         buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
+
+
+def document_json(document: Any) -> str:
+    """Readable UTF-8 JSON. A lone surrogate (a broken paste) cannot be UTF-8, so it alone
+    is written as a \\u escape, which reads back as the same character."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _json_default(value: Any) -> str:

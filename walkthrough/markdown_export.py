@@ -30,14 +30,14 @@ NONE = "—"
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), two-byte ESC sequences, and 8-bit CSI.
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
 _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates: not UTF-8
 # Inline Markdown (and GitHub's $math$) only: the text never starts a line, so
 # block markers such as "-", "+", "1." or "=" stay readable and harmless.
 _ESCAPES = {c: "\\" + c for c in "\\`*_[]|~#$"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def clean_text(text: str) -> str:
-    """User text with ANSI sequences and control characters gone, tabs as spaces, newlines as "\\n"."""
+    """User text with ANSI sequences, control characters and lone surrogates gone, tabs as spaces, newlines as "\\n"."""
     return _CONTROL.sub("", _NEWLINES.sub("\n", _ANSI.sub("", text))).replace("\t", " ")
 
 
