@@ -106,7 +106,10 @@ class SummaryScreen(Screen[str | None]):
         yield Static(headline(summary), id="summary-headline")
         with VerticalScroll(id="summary-body"):
             yield Label(f"Gaps, most urgent first ({len(summary.gaps)})", classes="section-title")
-            yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
+            if summary.gaps:
+                yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
+            else:
+                yield Static(Text("Nothing open: every question that applies is ready.", style="green"), id="no-gaps")
             with Horizontal(id="summary-columns"):
                 with Vertical(id="summary-left"):
                     yield Label("Coverage by stage and team", classes="section-title")
@@ -119,11 +122,12 @@ class SummaryScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill_gaps()
+        if self.summary.gaps:
+            self._fill_gaps()
         self._fill_coverage()
         self._fill_teams()
         self.query_one(RiskMatrix).decisions = self.summary.decisions
-        self.query_one("#gaps", DataTable).focus()
+        self.query_one("#gaps" if self.summary.gaps else "#coverage", DataTable).focus()
 
     def _fill_gaps(self) -> None:
         table = self.query_one("#gaps", DataTable)
@@ -152,8 +156,6 @@ class SummaryScreen(Screen[str | None]):
                 due,
                 key=item.ref.id,
             )
-        if not self.summary.gaps:
-            table.add_row("", Text("Nothing open: every question that applies is ready.", style="green"))
 
     def _fill_coverage(self) -> None:
         table = self.query_one("#coverage", DataTable)

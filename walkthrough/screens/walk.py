@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import OpenSession
 
-READ_ONLY_NOTICE = "Read-only: this session is open elsewhere or was opened for reading. Nothing you change here is saved."
+READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
+_EDITING_ACTIONS = frozenset({"readiness", "rate", "teams"})
 
 
 class WalkScreen(Screen[None]):
@@ -53,15 +54,22 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+s,f5", "summary", "Summary"),
         Binding("ctrl+o", "toggle_outline", "Outline"),
         Binding("ctrl+t", "teams", "Teams"),
-        Binding("alt+1", "readiness('ready')", "Ready", key_display="alt+1…4", priority=True),
-        Binding("alt+2", "readiness('partial')", "Partial", show=False, priority=True),
-        Binding("alt+3", "readiness('gap')", "Gap", show=False, priority=True),
-        Binding("alt+4", "readiness('not_applicable')", "N/A", show=False, priority=True),
+        Binding("escape", "home", "Home"),
+        Binding(
+            "alt+1",
+            "readiness('ready')",
+            "Readiness",
+            key_display="alt+1…4",
+            tooltip="alt+1 ready, alt+2 partial, alt+3 gap, alt+4 not applicable",
+            priority=True,
+        ),
+        Binding("alt+2", "readiness('partial')", "Readiness: partial", show=False, priority=True),
+        Binding("alt+3", "readiness('gap')", "Readiness: gap", show=False, priority=True),
+        Binding("alt+4", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True),
         Binding("alt+r", "rate('risk', 1)", "Risk", priority=True),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
         Binding("alt+w", "rate('reward', 1)", "Reward", priority=True),
         Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
-        Binding("escape", "home", "Home"),
     ]
 
     class SaveDone(Message):
@@ -96,7 +104,7 @@ class WalkScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-bar"):
             yield Label(Text(visible(self.session_name), no_wrap=True, overflow="ellipsis"), id="session-name")
-            yield Label(Text(self._status_words, justify="right"), id="save-status")
+            yield Label(Text(self._status_words), id="save-status")
         if self.read_only:
             yield Static(Text(READ_ONLY_NOTICE), id="read-only-banner")
         with Horizontal(id="walk-body"):
@@ -104,7 +112,7 @@ class WalkScreen(Screen[None]):
             with Vertical(id="walk-main"):
                 yield ProgressLine(id="progress")
                 yield QuestionForm(read_only=self.read_only, id="form")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
@@ -245,6 +253,10 @@ class WalkScreen(Screen[None]):
         if self._editable():
             self.form.nudge_rating(which, delta)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hides the editing keys from the footer of a read-only session.
+        return not (self.read_only and action in _EDITING_ACTIONS)
+
     def _editable(self) -> bool:
         if self.read_only:
             self.notify("Read-only session: nothing can be changed here.", severity="warning")
@@ -310,7 +322,7 @@ class WalkScreen(Screen[None]):
             label = self.query_one("#save-status", Label)
         except NoMatches:
             return
-        label.update(Text(visible(words), no_wrap=True, overflow="ellipsis", justify="right"))
+        label.update(Text(visible(words), no_wrap=True, overflow="ellipsis"))
         label.set_class(state == "failed", "-failed")
 
     def close_session(self) -> None:
@@ -352,7 +364,13 @@ class WalkScreen(Screen[None]):
         from walkthrough.screens.summary import SummaryScreen
 
         self._flush_now()
-        self.app.push_screen(SummaryScreen(self.bank, self._snapshot()))
+        self.app.push_screen(SummaryScreen(self.bank, self._snapshot()), self._summary_closed)
+
+    def _summary_closed(self, question_id: str | None) -> None:
+        """The PM picked a gap in the summary: take them to it."""
+        ref = self._by_id.get(question_id or "")
+        if ref is not None and self.applies(ref):
+            self.go_to(ref)
 
     def action_teams(self) -> None:
         if self.read_only:

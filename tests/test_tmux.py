@@ -1,0 +1,82 @@
+"""The installed `walkthrough` in a real terminal: type an answer, quit, resume, see it.
+
+Runs the console script (not the module) inside tmux, so packaging, the terminal
+driver and the key bindings are all exercised as a PM would meet them. Without
+tmux the test fails rather than skips: CI installs it, and a skipped test here
+would hide a broken installation.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+TIMEOUT = 30.0
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def installed_walkthrough() -> str:
+    found = shutil.which("walkthrough") or shutil.which("walkthrough", path=str(Path(sys.executable).parent))
+    if found is None and (ROOT / ".venv" / "bin" / "walkthrough").exists():
+        found = str(ROOT / ".venv" / "bin" / "walkthrough")
+    assert found, "the walkthrough console script is not installed: run `pip install -e .`"
+    return found
+
+
+class Tmux:
+    def __init__(self) -> None:
+        tmux = shutil.which("tmux")
+        assert tmux, "tmux is not installed; this test needs it (CI installs it)"
+        self.base = [tmux, "-L", f"walkthrough-test-{uuid.uuid4().hex[:12]}", "-f", "/dev/null"]
+
+    def run(self, *args: str) -> str:
+        return subprocess.run([*self.base, *args], check=True, capture_output=True, text=True, timeout=10).stdout
+
+    def start(self, name: str, command: str) -> None:
+        # The shell line after the app proves it exited (and how) and keeps the pane readable.
+        line = f"{command}; echo EXIT-$?; sleep {int(TIMEOUT)}"
+        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30", f"sh -c {shlex.quote(line)}")
+
+    def screen(self, name: str) -> str:
+        return self.run("capture-pane", "-p", "-t", name)
+
+    def wait_for(self, name: str, text: str) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(name)
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear within {TIMEOUT:.0f}s; the screen shows:\n{shown}")
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True, timeout=10)
+
+
+def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
+    program = installed_walkthrough()
+    data = tmp_path / "data"
+    data.mkdir()
+    run = f"{shlex.quote(program)} --data-dir {shlex.quote(str(data))}"
+    answer = "Launch webinar with partners"
+    tmux = Tmux()
+    try:
+        tmux.start("first", f"{run} new 'Tmux launch'")
+        tmux.wait_for("first", "Question 1 of")
+        tmux.run("send-keys", "-t", "first", "-l", answer)
+        tmux.wait_for("first", answer)
+        tmux.run("send-keys", "-t", "first", "C-q")
+        tmux.wait_for("first", "EXIT-0")
+
+        tmux.start("second", f"{run} resume")
+        shown = tmux.wait_for("second", answer)
+        assert "Tmux launch" in shown
+        assert "Question 1 of" in shown
+    finally:
+        tmux.kill()

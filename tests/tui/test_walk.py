@@ -1,0 +1,161 @@
+"""The walk screen on an in-memory session: saving rules, quick keys, the outline, edge cases."""
+
+from __future__ import annotations
+
+from sessions.models import Answer, Readiness
+from textual.widgets import Input
+
+from walkthrough.commands import walk_entries
+from walkthrough.widgets.outline import TeamState
+from walkthrough.widgets.rating import Rating
+from walk_fixtures import FakeOpenSession, WalkApp, fixture_bank, fixture_session, rich_answers, screen_text
+
+
+def make(session=None, **kwargs) -> tuple[WalkApp, FakeOpenSession]:  # noqa: ANN001
+    fake = FakeOpenSession(session or fixture_session(**kwargs))
+    return WalkApp(fake, fixture_bank()), fake
+
+
+async def test_close_session_saves_what_the_debounce_has_not_yet_and_is_idempotent() -> None:
+    app, fake = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"abc")
+        walk = app.walk
+        walk.close_session()  # at once: well inside the 300 ms debounce
+        assert fake.closed
+        assert fake.session.answers["find.marketing.q1"].text == "abc"
+        assert fake.session.position == "find.marketing.q1"
+        calls = len(fake.calls)
+        walk.close_session()
+        assert len(fake.calls) == calls
+        await pilot.press(*"more")  # after closing, edits must not reach the (closed) session
+        await pilot.pause(0.5)
+        assert fake.session.answers["find.marketing.q1"].text == "abc"
+
+
+async def test_a_failed_save_is_shown_and_retried() -> None:
+    class Flaky(FakeOpenSession):
+        full = True
+
+        def save_answer(self, question_id: str, answer: Answer) -> None:
+            if self.full:
+                raise OSError("disk full")
+            super().save_answer(question_id, answer)
+
+    fake = Flaky(fixture_session())
+    app = WalkApp(fake, fixture_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause(0.6)
+        assert "Not saved: disk full" in screen_text(app)
+        assert "x" in app.walk.form.answer_area.text  # typing goes on regardless
+        fake.full = False
+        await pilot.pause(0.8)
+        assert fake.session.answers["find.marketing.q1"].text == "x"
+        assert "Saved " in screen_text(app)
+
+
+async def test_quick_keys_set_fields_without_typing_into_the_answer() -> None:
+    app, fake = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = app.walk
+        await pilot.press(*"ab", "alt+3", "alt+r", "alt+r", "alt+w", "alt+shift+w", "alt+shift+w")
+        assert walk.form.answer_area.text == "ab"
+        assert walk.form.answer.readiness is Readiness.GAP
+        assert walk.form.answer.risk == 2
+        assert walk.form.answer.reward == 5  # down from 1 wraps through "not rated" to 5
+        await pilot.press("alt+3")  # the same readiness again clears it
+        assert walk.form.answer.readiness is None
+
+
+async def test_not_applicable_asks_why_and_keeps_the_reason() -> None:
+    app, fake = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = app.walk
+        reason = walk.query_one("#na-reason", Input)
+        assert not walk.query_one("#na-field").display
+        await pilot.press("alt+4")
+        await pilot.pause()
+        assert walk.query_one("#na-field").display
+        assert app.focused is reason
+        await pilot.press(*"SaaS")
+        await pilot.press("pagedown")
+        await pilot.pause(0.2)
+        saved = fake.session.answers["find.marketing.q1"]
+        assert (saved.readiness, saved.na_reason) == (Readiness.NOT_APPLICABLE, "SaaS")
+        assert not walk.query_one("#na-field").display  # the next question has no N/A
+
+
+async def test_ratings_take_digits_arrows_and_clear() -> None:
+    app, _ = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        risk = app.walk.query_one("#risk", Rating)
+        risk.focus()
+        await pilot.press("5")
+        assert risk.value == 5
+        await pilot.press("left", "left")
+        assert risk.value == 3
+        await pilot.press("0")
+        assert risk.value is None
+        await pilot.press("right")
+        assert risk.value == 1
+        assert app.walk.form.answer.risk == 1
+
+
+async def test_outline_marks_each_team() -> None:
+    app, _ = make(answers=rich_answers(), excluded=["manufacturing"])
+    async with app.run_test(size=(120, 40)):
+        outline = app.walk.outline
+        state = {
+            (s, t): outline.team_state(s, t)[0]
+            for s, stage in enumerate(outline.bank.stages)
+            for t, _ in enumerate(stage.teams)
+        }
+        assert state[0, 0] is TeamState.DONE  # marketing: both answered
+        assert state[1, 0] is TeamState.IN_PROGRESS  # sales: one of two
+        assert state[1, 1] is TeamState.NOT_APPLICABLE  # manufacturing: left out
+        assert state[1, 2] is TeamState.DONE  # finance: its one question is N/A
+        assert state[2, 0] is TeamState.UNTOUCHED
+
+
+async def test_resumes_past_a_team_that_no_longer_applies() -> None:
+    app, _ = make(excluded=["manufacturing"], position="buy.manufacturing.q1")
+    async with app.run_test(size=(80, 24)):
+        assert app.walk.current.id == "buy.finance.q1"
+    app, _ = make(position="no.such.question")
+    async with app.run_test(size=(80, 24)):
+        assert app.walk.current.id == "find.marketing.q1"
+
+
+async def test_a_session_where_no_team_applies_does_not_break() -> None:
+    every_team = list(fixture_bank().team_names())
+    app, fake = make(excluded=every_team)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.walk.current is None
+        assert "no team applies" in screen_text(app)
+        await pilot.press("pagedown", "pageup", "alt+1", "alt+r", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert fake.closed and not fake.session.answers
+
+
+async def test_palette_offers_only_teams_that_apply() -> None:
+    app, _ = make(excluded=["manufacturing"])
+    async with app.run_test(size=(80, 24)):
+        titles = [entry.title for entry in walk_entries(app.walk)]
+    assert "Go to: Stage 2 · Sales" in titles and "Go to: Stage 4 · Sales" in titles
+    assert not any("Manufacturing" in title for title in titles)
+
+
+async def test_layout_follows_the_terminal_width() -> None:
+    app, _ = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = app.walk
+        assert walk.has_class("-narrow") and not walk.outline.display
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert walk.has_class("-wide") and walk.outline.display
+        details = walk.query_one("#details-pane")
+        answer = walk.form.answer_area
+        assert details.region.x > answer.region.right - 1  # side by side

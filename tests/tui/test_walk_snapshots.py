@@ -1,0 +1,53 @@
+"""Snapshots of the walk screen in the real app, on fixed data, narrow and wide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from walkthrough.app import WalkthroughApp
+from walkthrough.context import Context
+from walk_fixtures import FakeOpenSession, fixture_bank, fixture_session, rich_answers
+
+
+def walk_app(data_dir: Path, *, read_only: bool = False) -> WalkthroughApp:
+    context = Context(data_dir_option=data_dir)
+    context.bank = fixture_bank()  # the app reads its bank from the context
+    session = fixture_session(answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2")
+    return WalkthroughApp(context, open_session=FakeOpenSession(session, read_only=read_only))  # type: ignore[arg-type]
+
+
+async def steady(pilot: Pilot) -> None:
+    """A blinking cursor would make every other snapshot differ: stop it while shown.
+    (Turning blink off hides the cursor for good unless the box has focus by then.)"""
+    await pilot.pause()
+    answer = pilot.app.screen.query_one("#answer")
+    while not answer.has_focus:
+        await pilot.pause(0.05)
+    answer.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_walk_screen(snap_compare, data_dir: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(walk_app(data_dir), terminal_size=size, run_before=steady)
+
+
+def test_walk_screen_outline_open_80x24(snap_compare, data_dir: Path) -> None:
+    async def open_outline(pilot: Pilot) -> None:
+        await steady(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+
+    assert snap_compare(walk_app(data_dir), terminal_size=(80, 24), run_before=open_outline)
+
+
+def test_walk_screen_read_only_and_not_applicable_80x24(snap_compare, data_dir: Path) -> None:
+    async def finance(pilot: Pilot) -> None:
+        await steady(pilot)
+        pilot.app.screen.go_to(next(ref for ref in pilot.app.screen.refs if ref.id == "buy.finance.q1"))
+        await pilot.pause()
+
+    assert snap_compare(walk_app(data_dir, read_only=True), terminal_size=(80, 24), run_before=finance)
