@@ -10,21 +10,25 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.css.query import NoMatches
+from textual.widgets import Footer, Static
 
 from walkthrough.widgets.session_detail import SessionDetail
-from walkthrough.widgets.session_table import SessionTable
+from walkthrough.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from sessions.store import Listing, SessionEntry
     from walkthrough.app import WalkthroughApp
+    from walkthrough.widgets.session_table import SessionTable
 
 EMPTY_TEXT = (
     "No sessions yet.\n\n"
@@ -62,20 +66,21 @@ class HomeScreen(Screen[None]):
         self.reload_on_resume = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # The session table arrives with the sessions (see _show_listing): DataTable's
+        # import and styling are then off the path to the first frame.
+        yield TitleBar()
         with Horizontal(id="home-body"):
             with Vertical(id="home-main"):
                 yield Static("Loading sessions…", id="home-status", markup=False)
-                yield SessionTable(id="sessions")
                 yield Static(EMPTY_TEXT, id="home-empty", markup=False)
             yield SessionDetail(id="home-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SessionTable).display = False
         self.query_one("#home-empty").display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
-        self.reload()
+        # The app calls reload() once the first frame is out: the worker imports pydantic and
+        # the store, and a thread busy importing holds the GIL the first paint is waiting on.
 
     def on_screen_resume(self) -> None:
         if self.reload_on_resume:
@@ -108,10 +113,16 @@ class HomeScreen(Screen[None]):
         """Still worth showing: the newest load, and the screen still up."""
         return generation == self._generation and self.is_attached and self.app.is_running
 
-    def _show_listing(self, generation: int, listing: "Listing", keep: str | None) -> None:
+    async def _show_listing(self, generation: int, listing: "Listing", keep: str | None) -> None:
         if not self._current(generation):
             return  # a newer load is on its way (this one may predate a rename or delete), or we are closing
         first = self.listing is None
+        if first:
+            from walkthrough.widgets.session_table import SessionTable
+
+            table = SessionTable(id="sessions")
+            table.display = False
+            await self.query_one("#home-main").mount(table, after="#home-status")
         self.listing = listing
         self._refill(keep)
         if first:
@@ -129,10 +140,18 @@ class HomeScreen(Screen[None]):
         self.notify(message, severity="error", timeout=10, markup=False)
         self.call_after_refresh(self.app.bench_mark, "listed")
 
+    @property
+    def table(self) -> "SessionTable | None":
+        """None until the first listing has arrived."""
+        try:
+            return cast("SessionTable", self.query_one("#sessions"))
+        except NoMatches:
+            return None
+
     def _refill(self, keep: str | None = None) -> None:
-        if self.listing is None:
+        table = self.table
+        if self.listing is None or table is None:
             return
-        table = self.query_one(SessionTable)
         theme = self.app.current_theme
         table.gap_colour = theme.error or "red"
         table.done_colour = theme.success or "green"
@@ -163,7 +182,8 @@ class HomeScreen(Screen[None]):
 
     @property
     def selected(self) -> "SessionEntry | None":
-        return self.query_one(SessionTable).selected
+        table = self.table
+        return table.selected if table is not None else None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()

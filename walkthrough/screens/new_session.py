@@ -15,11 +15,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
 
 from walkthrough.screens.rename import MAX_NAME, name_problem
 from walkthrough.widgets.field_error import FieldError
 from walkthrough.widgets.team_picker import TeamPicker
+from walkthrough.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from questions.models import Bank
@@ -51,9 +52,8 @@ class NewSessionScreen(Screen[NewSession | None]):
         self._taken = taken
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar("New session")
         with Vertical(id="new-session"):
-            yield Static("New session", classes="screen-title")
             with Horizontal(classes="form-row"):
                 yield Label("Name", classes="form-label")
                 with Vertical(classes="form-field"):

@@ -6,15 +6,28 @@ command that reopens it from a shell, so a PM can pick it up outside the TUI too
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
-from walkthrough.widgets.session_table import format_time, progress_bar
-
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
+
+# Shared with the session table, which imports them from here to stay off the start-up path.
+BAR_WIDTH = 10
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def format_time(moment: datetime) -> str:
+    """Absolute local time: relative phrases ("2 hours ago") go stale on screen."""
+    return moment.astimezone().strftime(TIME_FORMAT)
+
+
+def progress_bar(answered: int, applicable: int, width: int = BAR_WIDTH) -> str:
+    filled = round(width * answered / applicable) if applicable else width
+    return "█" * filled + "░" * (width - filled)
 
 
 class SessionDetail(Static):

@@ -9,29 +9,18 @@ names are the PM's own text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from walkthrough.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
+
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
-BAR_WIDTH = 10
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 WIDE_TABLE = 100  # table width from which the extra count columns fit next to a readable name
-
-
-def format_time(moment: datetime) -> str:
-    """Absolute local time: relative phrases ("2 hours ago") go stale on screen."""
-    return moment.astimezone().strftime(TIME_FORMAT)
-
-
-def progress_bar(answered: int, applicable: int, width: int = BAR_WIDTH) -> str:
-    filled = round(width * answered / applicable) if applicable else width
-    return "█" * filled + "░" * (width - filled)
 
 
 class SessionTable(DataTable, inherit_bindings=False):
