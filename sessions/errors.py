@@ -31,3 +31,11 @@ class NewerSchema(StoreError):
 
 class InvalidDocument(StoreError):
     """An import document that is not a valid session."""
+
+
+class InvalidName(StoreError):
+    """A session name that is empty or too long."""
+
+
+class ReadOnlySession(StoreError):
+    """A save through a read-only view of a session."""

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 SCHEMA_VERSION = 2
 
@@ -102,3 +102,11 @@ class Session(BaseModel):
 
     def answer(self, question_id: str) -> Answer:
         return self.answers.get(question_id) or Answer()
+
+
+_SESSION_NAME = TypeAdapter(SessionName)
+
+
+def clean_name(name: str) -> str:
+    """A session name as it will be stored (trimmed); raises pydantic.ValidationError if unusable."""
+    return _SESSION_NAME.validate_python(name)

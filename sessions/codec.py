@@ -1,0 +1,152 @@
+"""How a session is laid out in its TinyDB file, and how any stored or exported form becomes a Session.
+
+A session file has two TinyDB tables:
+- `meta`: one document with every Session field but the answers, `schema_version` included;
+- `answers`: one document per answer, with its `question_id`.
+Saving one answer then rewrites one small document and the meta `updated` time, and a
+reader can find the schema version before it trusts anything else in the file. Every
+future layout keeps `meta` → one document → `schema_version`, so an older walkthrough can
+always tell a newer file and leave it alone.
+
+An export document is `Session.model_dump(mode="json")`: `schema_version` and all fields,
+answers keyed by question id. Version 1 files are plain JSON with a top-level `version`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from sessions.migrations import MigrationError, migrate
+from sessions.models import Answer, Session
+
+META = "meta"
+ANSWERS = "answers"
+
+Tables = dict[str, dict[str, Any]]
+
+
+class LayoutError(ValueError):
+    """Data that is not a session; str() is a short reason naming the field at fault."""
+
+
+def read_version(raw: Any) -> int:
+    """The schema version of a session file's data or of an export document."""
+    if raw is None:
+        raise LayoutError("empty file")
+    if not isinstance(raw, dict):
+        raise LayoutError(f"expected a JSON object, found {type(raw).__name__}")
+    if META in raw:
+        version = _meta_document(raw)[1].get("schema_version")
+    elif "schema_version" in raw:
+        version = raw["schema_version"]
+    elif "version" in raw:
+        version = raw["version"]
+    else:
+        raise LayoutError("no schema version")
+    if type(version) is not int or version < 1:
+        raise LayoutError(f"schema version {version!r} is not a positive whole number")
+    return version
+
+
+def session_from(raw: dict[str, Any], version: int, *, session_id: str | None = None) -> Session:
+    """Build a Session from data whose version `read_version` returned (and is not newer than ours).
+
+    `session_id` overrides the stored id: a file's name is its id, so a copied file is
+    a session of its own rather than a second claim on the same id.
+    """
+    doc = _document(raw) if META in raw else dict(raw)
+    try:
+        doc = migrate(doc, version)
+    except MigrationError as exc:
+        raise LayoutError(str(exc)) from None
+    if session_id is not None:
+        doc["id"] = session_id
+    try:
+        return Session.model_validate(doc)
+    except ValidationError as exc:
+        raise LayoutError(validation_reason(exc)) from None
+
+
+def stored_id(raw: dict[str, Any]) -> Any:
+    """The id written inside data that `read_version` accepted (every version keeps it as `id`)."""
+    return (_meta_document(raw)[1] if META in raw else raw).get("id")
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    return session.model_dump(mode="json")
+
+
+def tables_for(session: Session) -> Tables:
+    answers = {str(n): answer_doc(qid, a) for n, (qid, a) in enumerate(session.answers.items(), start=1)}
+    return {META: {"1": meta_doc(session)}, ANSWERS: answers}
+
+
+def meta_doc(session: Session) -> dict[str, Any]:
+    return session.model_dump(mode="json", exclude={"answers"})
+
+
+def answer_doc(question_id: str, answer: Answer) -> dict[str, Any]:
+    doc = answer.model_dump(mode="json")
+    doc["question_id"] = question_id
+    return doc
+
+
+def answer_ids(tables: Tables) -> dict[str, int]:
+    """TinyDB document id of each question's answer (in file order, the last one wins, as in `session_from`)."""
+    return {qid: int(doc_id) for doc_id, qid in _question_ids(tables.get(ANSWERS) or {})}
+
+
+def meta_id(tables: Tables) -> int:
+    return int(_meta_document(tables)[0])
+
+
+def validation_reason(exc: ValidationError) -> str:
+    errors = exc.errors()
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "document"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return _one_line(f"{where}: {first['msg']}{more}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _meta_document(raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    table = raw[META]
+    if not isinstance(table, dict) or len(table) != 1:
+        raise LayoutError("meta: expected exactly one document")
+    ((doc_id, doc),) = table.items()
+    if not isinstance(doc, dict) or not str(doc_id).isdigit():
+        raise LayoutError("meta: not a document")
+    return doc_id, doc
+
+
+def _question_ids(table: Any) -> list[tuple[str, Any]]:
+    if not isinstance(table, dict):
+        raise LayoutError(f"{ANSWERS}: not a table")
+    try:
+        return [(doc_id, doc["question_id"]) for doc_id, doc in table.items()]
+    except (KeyError, TypeError):
+        raise LayoutError(f"{ANSWERS}: a document without a question_id") from None
+
+
+def _document(raw: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(raw) - {META, ANSWERS}
+    if unknown:
+        raise LayoutError(f"unknown table {sorted(unknown)[0]!r}")
+    doc = dict(_meta_document(raw)[1])
+    table = raw.get(ANSWERS, {})
+    answers = {}
+    try:
+        for doc_id, row in table.items():
+            fields = dict(row)
+            answers[fields.pop("question_id")] = fields
+            if not doc_id.isdigit():  # TinyDB's document ids are whole numbers
+                raise ValueError(doc_id)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise LayoutError(f"{ANSWERS}: not a table of answer documents") from None
+    doc["answers"] = answers
+    return doc

@@ -1,0 +1,112 @@
+"""Upgrade old session documents, one schema version at a time.
+
+Each step takes a document of version N and returns one of version N+1; `migrate` chains
+them. Steps work on plain dicts (the export-document shape), so they do not depend on
+today's models or on how the store lays a session out on disk.
+
+Version 1 (walkthrough 0.x) was a plain JSON file per session:
+
+    {"version": 1, "id": "…", "title": "…",
+     "bank": {"id": "…", "version": "…"},
+     "teams": {"<team id>": true | false, …},      # false: the team does not apply
+     "answers": [{"question": "<question id>", "answer": "…",
+                  "status": "done" | "some" | "missing" | "na" | null,
+                  "why_na": "…", "decision": "…", "owner": "…",
+                  "due": "YYYY-MM-DD" | "", "changed": "<naive UTC ISO time>"}, …],
+     "resume_at": "<question id>" | null,
+     "created": "<naive UTC ISO time>", "modified": "<naive UTC ISO time>"}
+
+It had no risk or reward ratings, and wrote `datetime.utcnow()` times without a zone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from sessions.models import SCHEMA_VERSION
+
+Document = dict[str, Any]
+
+
+class MigrationError(ValueError):
+    """An old document that cannot be upgraded; str() names the field at fault."""
+
+
+_V1_STATUS = {"done": "ready", "some": "partial", "missing": "gap", "na": "not_applicable"}
+
+
+def _field(doc: Document, key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
+    if key not in doc:
+        raise MigrationError(f"{where}{key}: missing in a version 1 session")
+    value = doc[key]
+    if not isinstance(value, kind):
+        raise MigrationError(f"{where}{key}: unexpected value {value!r} in a version 1 session")
+    return value
+
+
+def _v1_time(value: Any, where: str) -> str:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise MigrationError(f"{where}: expected a time, got {value!r}") from None
+    # v1 wrote naive times that were UTC; say so, or they would read as local time.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
+
+
+def _v1_answer(item: Any, where: str, modified: str) -> tuple[str, Document]:
+    if not isinstance(item, dict):
+        raise MigrationError(f"{where}: expected an object, got {item!r}")
+    status = item.get("status")
+    if status is not None and status not in _V1_STATUS:
+        raise MigrationError(f"{where}.status: unknown status {status!r}")
+    answer: Document = {
+        "text": item.get("answer", ""),
+        "readiness": _V1_STATUS[status] if status else None,
+        "na_reason": item.get("why_na", ""),
+        "decision": item.get("decision", ""),
+        "owner": item.get("owner", ""),
+        "due": item.get("due") or None,
+        "risk": None,
+        "reward": None,
+        # Answers saved before v1 tracked changes have no time; the session's is the best known.
+        "updated": _v1_time(item["changed"], f"{where}.changed") if "changed" in item else modified,
+    }
+    return _field(item, "question", str, f"{where}."), answer
+
+
+def v1_to_v2(doc: Document) -> Document:
+    bank = _field(doc, "bank", dict)
+    teams = _field(doc, "teams", dict)
+    items = _field(doc, "answers", list)
+    modified = _v1_time(_field(doc, "modified", str), "modified")
+    answers = dict(_v1_answer(item, f"answers.{i}", modified) for i, item in enumerate(items))
+    return {
+        "schema_version": 2,
+        "id": _field(doc, "id", str),
+        "name": _field(doc, "title", str),
+        "excluded_teams": sorted(team for team, applies in teams.items() if applies is False),
+        "answers": answers,
+        "position": doc.get("resume_at"),
+        "created": _v1_time(_field(doc, "created", str), "created"),
+        "updated": modified,
+        "bank_id": _field(bank, "id", str, "bank."),
+        "bank_version": _field(bank, "version", str, "bank."),
+    }
+
+
+# from-version -> step to the next version
+STEPS: dict[int, Callable[[Document], Document]] = {1: v1_to_v2}
+
+
+def migrate(doc: Document, version: int) -> Document:
+    """Upgrade `doc` from `version` to SCHEMA_VERSION; a current document is returned as is."""
+    while version < SCHEMA_VERSION:
+        step = STEPS.get(version)
+        if step is None:
+            raise MigrationError(f"no upgrade from schema version {version}")
+        doc = step(doc)
+        version += 1
+        if doc.get("schema_version") != version:
+            raise MigrationError(f"upgrade to schema version {version} produced version {doc.get('schema_version')!r}")
+    return doc
