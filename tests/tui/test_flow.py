@@ -61,7 +61,7 @@ async def test_answers_survive_quit_and_resume_in_a_new_app(tmp_path: Path) -> N
         assert app.focused is walk.form.answer_area  # typing starts the answer
 
         await pilot.press(*"Webinars")
-        await pilot.press("alt+1")  # ready
+        await pilot.press("alt+y")  # ready
         await pilot.press("alt+r", "alt+r", "alt+r", "alt+r")  # risk 4
         await pilot.press("alt+w", "alt+w")  # reward 2
         await type_into(pilot, "#decision", "Book expo")
@@ -71,7 +71,7 @@ async def test_answers_survive_quit_and_resume_in_a_new_app(tmp_path: Path) -> N
         walk.form.answer_area.focus()
         await pilot.press("pagedown")
         assert walk.current.id == walk_order[1].id
-        await pilot.press(*"Draft", "alt+2")
+        await pilot.press(*"Draft", "alt+p")
 
         # Another team, through the outline: down one node from the current team, enter.
         walk.outline.focus()
@@ -80,7 +80,7 @@ async def test_answers_survive_quit_and_resume_in_a_new_app(tmp_path: Path) -> N
         third = walk.current
         assert third.team.id != walk_order[0].team.id and third.question_index == 0
         assert app.focused is walk.form.answer_area
-        await pilot.press(*"None", "alt+3")
+        await pilot.press(*"None", "alt+g")
         await pilot.press("ctrl+q")
 
     saved = disk_session(tmp_path, session_id)
@@ -308,7 +308,7 @@ async def test_a_read_only_session_says_so_and_changes_nothing(tmp_path: Path) -
         walk = walk_of(app)
         assert "Read-only" in screen_text(app)
         assert walk.form.answer_area.read_only
-        await pilot.press(*"typed", "alt+1", "alt+r")
+        await pilot.press(*"typed", "alt+y", "alt+r")
         await pilot.pause(1.2)
         assert walk.form.answer_area.text == "kept"
         await pilot.press("pagedown")

@@ -59,12 +59,12 @@ async def test_quick_keys_set_fields_without_typing_into_the_answer() -> None:
     app, fake = make()
     async with app.run_test(size=(80, 24)) as pilot:
         walk = app.walk
-        await pilot.press(*"ab", "alt+3", "alt+r", "alt+r", "alt+w", "alt+shift+w", "alt+shift+w")
+        await pilot.press(*"ab", "alt+g", "alt+r", "alt+r", "alt+w", "alt+shift+w", "alt+shift+w")
         assert walk.form.answer_area.text == "ab"
         assert walk.form.answer.readiness is Readiness.GAP
         assert walk.form.answer.risk == 2
         assert walk.form.answer.reward == 5  # down from 1 wraps through "not rated" to 5
-        await pilot.press("alt+3")  # the same readiness again clears it
+        await pilot.press("alt+g")  # the same readiness again clears it
         assert walk.form.answer.readiness is None
 
 
@@ -74,7 +74,7 @@ async def test_not_applicable_asks_why_and_keeps_the_reason() -> None:
         walk = app.walk
         reason = walk.query_one("#na-reason", Input)
         assert not walk.query_one("#na-field").display
-        await pilot.press("alt+4")
+        await pilot.press("alt+n")
         await pilot.pause()
         assert walk.query_one("#na-field").display
         assert app.focused is reason
@@ -133,7 +133,7 @@ async def test_a_session_where_no_team_applies_does_not_break() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.walk.current is None
         assert "no team applies" in screen_text(app)
-        await pilot.press("pagedown", "pageup", "alt+1", "alt+r", "ctrl+s")
+        await pilot.press("pagedown", "pageup", "alt+y", "alt+r", "ctrl+s")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

@@ -45,7 +45,9 @@ class WalkScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
 
     # Priority bindings: the answer box would otherwise take these keys (pageup,
-    # pagedown) or type them (alt+1 arrives as the character "1").
+    # pagedown) or type them (alt+y arrives as the character "y"). Readiness uses
+    # letters, not digits: most terminals send alt+3 as ESC 3, which Textual reads
+    # as macOS's option+3, "£".
     BINDINGS = [
         Binding("pagedown", "next", "Next", priority=True),
         Binding("pageup", "previous", "Prev", priority=True),
@@ -56,16 +58,16 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+t", "teams", "Teams"),
         Binding("escape", "home", "Home"),
         Binding(
-            "alt+1",
+            "alt+y",
             "readiness('ready')",
             "Readiness",
-            key_display="alt+1…4",
-            tooltip="alt+1 ready, alt+2 partial, alt+3 gap, alt+4 not applicable",
+            key_display="alt+y/p/g/n",
+            tooltip="alt+y ready, alt+p partial, alt+g gap, alt+n not applicable",
             priority=True,
         ),
-        Binding("alt+2", "readiness('partial')", "Readiness: partial", show=False, priority=True),
-        Binding("alt+3", "readiness('gap')", "Readiness: gap", show=False, priority=True),
-        Binding("alt+4", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True),
+        Binding("alt+p", "readiness('partial')", "Readiness: partial", show=False, priority=True),
+        Binding("alt+g", "readiness('gap')", "Readiness: gap", show=False, priority=True),
+        Binding("alt+n", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True),
         Binding("alt+r", "rate('risk', 1)", "Risk", priority=True),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
         Binding("alt+w", "rate('reward', 1)", "Reward", priority=True),

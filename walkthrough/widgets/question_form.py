@@ -95,9 +95,9 @@ class QuestionForm(Horizontal):
         with VerticalScroll(id="details-pane", can_focus=False):
             with Horizontal(classes="field"):
                 yield Label("Readiness", classes="field-label")
-                yield Label("How ready is the team? alt+1…4", classes="field-question")
+                yield Label("How ready is the team? alt+y/p/g/n", classes="field-question")
                 yield ReadinessPicker(id="readiness", disabled=not editable)
-                yield Label("alt+1…4", classes="key-hint")
+                yield Label("alt+y/p/g/n", classes="key-hint")
             with Horizontal(classes="field", id="na-field"):
                 yield Label("Why N/A", classes="field-label")
                 yield SafeInput(id="na-reason", compact=True, placeholder="why it does not apply", disabled=not editable)
