@@ -41,7 +41,7 @@ async def test_preset_and_a_changed_team_make_the_session(context, stub_walk):
         await settle(pilot)
         await pilot.press("n")
         assert isinstance(app.screen, NewSessionScreen)
-        await pilot.press(*"Acme [Cloud] 2.0")
+        await pilot.press(*"[b]Acme")
         await choose_preset(pilot, context, "saas")
         picker = app.screen.query_one(TeamPicker)
         assert picker.excluded == {"manufacturing"}
@@ -54,28 +54,28 @@ async def test_preset_and_a_changed_team_make_the_session(context, stub_walk):
         (walk,) = stub_walk.instances
         assert app.screen is walk
         session = walk.open_session.session
-        assert session.name == "Acme [Cloud] 2.0"
+        assert session.name == "[b]Acme"
         # Stored in bank order, as the walk's own teams dialog stores them.
         assert session.excluded_teams == ["legal", "manufacturing"]
         listed = {entry.name: entry for entry in context.store.list().entries}
-        assert set(listed) == {"Acme [Cloud] 2.0"}
+        assert set(listed) == {"[b]Acme"}
         legal_and_factory = sum(
             len(team.questions) for stage in context.bank.stages for team in stage.teams
             if team.id in {"legal", "manufacturing"}
         )
-        assert listed["Acme [Cloud] 2.0"].stats["total"] == len(context.bank.walk()) - legal_and_factory
+        assert listed["[b]Acme"].stats["total"] == len(context.bank.walk()) - legal_and_factory
 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "Acme [Cloud] 2.0" in screen_text(app)
+        assert "[b]Acme" in screen_text(app)
 
 
 async def test_physical_preset_leaves_out_cloud_operations_and_the_start_button_works(context, stub_walk):
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Thermostat")
+        await pilot.press("n", *"Hub")
         await choose_preset(pilot, context, "physical")
         await pilot.click("#start")
         await pilot.pause()
@@ -101,7 +101,7 @@ async def test_at_least_one_team_must_apply(context, stub_walk):
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Nothing")
+        await pilot.press("n", *"X")
         app.screen.query_one("#team-list", SelectionList).deselect_all()
         await pilot.pause()
         assert "0 of 12 teams apply" in screen_text(app)
@@ -114,7 +114,7 @@ async def test_enter_in_the_name_moves_on_instead_of_starting(context, stub_walk
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Acme", "enter")
+        await pilot.press("n", *"A", "enter")
         assert isinstance(app.screen, NewSessionScreen)
         assert isinstance(app.focused, RadioSet)
 
@@ -123,7 +123,7 @@ async def test_cancel_returns_home_and_creates_nothing(context, stub_walk):
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Never mind", "escape")
+        await pilot.press("n", *"No", "escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert context.store.list().entries == []
@@ -188,7 +188,8 @@ async def test_teams_dialog_cancel_gives_none_and_refuses_an_empty_walk(context)
 def test_snapshot_new_session_80x24(snap_compare, context):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("n", *"Acme Cloud 2.0")
+        await pilot.press("n")
+        pilot.app.screen.query_one("#session-name", Input).insert_text_at_cursor("Acme Cloud 2.0")
         await choose_preset(pilot, context, "saas")
         await pilot.press("tab")
 
@@ -198,7 +199,8 @@ def test_snapshot_new_session_80x24(snap_compare, context):
 def test_snapshot_new_session_120x40(snap_compare, context):
     async def run_before(pilot):
         await settle(pilot)
-        await pilot.press("n", *"Orbit smart thermostat")
+        await pilot.press("n")
+        pilot.app.screen.query_one("#session-name", Input).insert_text_at_cursor("Orbit smart thermostat")
         await choose_preset(pilot, context, "physical")
 
     assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=run_before)
