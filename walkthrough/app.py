@@ -139,7 +139,6 @@ class WalkthroughApp(App[None]):
             opened.append(store.open(session.id))
 
         if self.report_store_errors(create):
-            self.home.reload_on_resume = True
             self.show_walk(opened[0])
 
     def resume_session(self, session_id: str, name: str) -> None:
