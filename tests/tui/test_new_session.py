@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from conftest import add_session, screen_text, settle
 from textual.app import App
 from textual.widgets import Input, RadioSet, SelectionList
@@ -185,22 +186,16 @@ async def test_teams_dialog_cancel_gives_none_and_refuses_an_empty_walk(context)
         assert app.results == [None]
 
 
-def test_snapshot_new_session_80x24(snap_compare, context):
+@pytest.mark.parametrize(
+    ("size", "name", "preset"),
+    [((80, 24), "Acme Cloud 2.0", "saas"), ((120, 40), "Orbit smart thermostat", "physical")],
+    ids=["80x24", "120x40"],
+)
+def test_snapshot_new_session(snap_compare, context, size, name, preset):
     async def run_before(pilot):
         await settle(pilot)
         await pilot.press("n")
-        pilot.app.screen.query_one("#session-name", Input).insert_text_at_cursor("Acme Cloud 2.0")
-        await choose_preset(pilot, context, "saas")
-        await pilot.press("tab")
+        pilot.app.screen.query_one("#session-name", Input).insert_text_at_cursor(name)
+        await choose_preset(pilot, context, preset)
 
-    assert snap_compare(WalkthroughApp(context), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_snapshot_new_session_120x40(snap_compare, context):
-    async def run_before(pilot):
-        await settle(pilot)
-        await pilot.press("n")
-        pilot.app.screen.query_one("#session-name", Input).insert_text_at_cursor("Orbit smart thermostat")
-        await choose_preset(pilot, context, "physical")
-
-    assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(WalkthroughApp(context), terminal_size=size, run_before=run_before)
