@@ -31,9 +31,9 @@ class Context:
         from_env = os.environ.get(DATA_DIR_ENV)
         if from_env:
             return Path(from_env).expanduser()
-        from sessions.store import SessionStore
+        from sessions.location import default_data_dir
 
-        return SessionStore.default_dir()
+        return default_data_dir()
 
     @property
     def data_dir_is_default(self) -> bool:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from walkthrough.context import Context
 
-APP_NAME = "walkthrough"
 SETTINGS_FILE = "settings.json"
 
 
@@ -30,13 +29,7 @@ class SettingsError(Exception):
 
 
 def settings_path(context: "Context") -> Path:
-    """Beside the sessions. The default data directory is worked out here rather than asked of
-    the context, whose answer imports the store (and pydantic) before the first paint; a test
-    checks that both agree."""
-    if context.data_dir_is_default:
-        import platformdirs
-
-        return platformdirs.user_data_path(APP_NAME) / SETTINGS_FILE
+    """Beside the sessions."""
     return context.data_dir / SETTINGS_FILE
 
 
