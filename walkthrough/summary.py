@@ -2,7 +2,7 @@
 
 Pure logic over a bank and a session (no Textual, no I/O), shared by the TUI's
 summary screen and the Markdown export. The priority rule and the quadrants are
-explained for PMs in docs/summary.md; keep the two in step.
+explained for PMs in the README ("The gap summary"); keep the two in step.
 """
 
 from __future__ import annotations
