@@ -121,8 +121,7 @@ async def test_teams_that_do_not_apply_are_skipped_and_left_out_of_the_totals(tm
     first_after = refs[before[-1].index + 1]
     applicable = sum(1 for ref in refs if ref.team.id != "manufacturing")
 
-    context.store.open(session_id).__exit__()  # nothing held
-    with Context(data_dir_option=tmp_path).store.open(session_id) as handle:
+    with context.store.open(session_id) as handle:
         handle.save_position(last_before.id)
 
     app = open_app(tmp_path, session_id)

@@ -20,13 +20,17 @@ def walk_app(data_dir: Path, *, read_only: bool = False) -> WalkthroughApp:
 
 
 async def steady(pilot: Pilot) -> None:
-    """A blinking cursor would make every other snapshot differ: stop it while shown.
-    (Turning blink off hides the cursor for good unless the box has focus by then.)"""
+    """Hold the blinking cursor visible so that snapshots do not depend on timing.
+
+    The timer is paused rather than `cursor_blink` turned off: with blinking off, the
+    TextArea's line cache ignores focus and can keep a line drawn before focus came."""
     await pilot.pause()
     answer = pilot.app.screen.query_one("#answer")
     while not answer.has_focus:
         await pilot.pause(0.05)
-    answer.cursor_blink = False
+    answer.blink_timer.pause()
+    await pilot.pause()
+    answer._cursor_visible = True  # a blink tick already queued may have hidden it
     await pilot.pause()
 
 

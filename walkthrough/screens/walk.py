@@ -18,7 +18,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Footer, Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
@@ -42,6 +42,7 @@ class WalkScreen(Screen[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
     COMMANDS = {JumpCommands}
+    AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
 
     # Priority bindings: the answer box would otherwise take these keys (pageup,

@@ -20,10 +20,12 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
+from walkthrough.widgets.answer_area import AnswerArea
 from walkthrough.widgets.picker import Picker
 from walkthrough.widgets.rating import REWARD_WORDS, RISK_WORDS, Rating
 from walkthrough.widgets.readiness import ReadinessPicker
-from walkthrough.widgets.visible import AnswerArea, SafeInput, visible
+from walkthrough.widgets.safe_input import SafeInput
+from walkthrough.widgets.visible import visible
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

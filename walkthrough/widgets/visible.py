@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual.widgets import Input, TextArea
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _PICTURES[0x7F] = "\u2421"  # ␡
@@ -30,19 +29,3 @@ class VisibleControls(Highlighter):
         shown = visible(text.plain)
         if shown != text.plain:
             text.plain = shown
-
-
-class SafeInput(Input):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(highlighter=VisibleControls(), **kwargs)  # type: ignore[arg-type]
-
-
-class AnswerArea(TextArea):
-    """The answer box: a TextArea that paints control characters as symbols."""
-
-    def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        shown = visible(line.plain)
-        if shown != line.plain:
-            line.plain = shown
-        return line
