@@ -33,6 +33,7 @@ class Tmux:
         tmux = shutil.which("tmux")
         assert tmux, "tmux is not installed; this test needs it (CI installs it)"
         self.base = [tmux, "-L", f"walkthrough-test-{uuid.uuid4().hex[:12]}", "-f", "/dev/null"]
+        self.socket: Path | None = None
 
     def run(self, *args: str) -> str:
         return subprocess.run([*self.base, *args], check=True, capture_output=True, text=True, timeout=10).stdout
@@ -41,6 +42,7 @@ class Tmux:
         # The shell line after the app proves it exited (and how) and keeps the pane readable.
         line = f"{command}; echo EXIT-$?; sleep {int(TIMEOUT)}"
         self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30", f"sh -c {shlex.quote(line)}")
+        self.socket = Path(self.run("display-message", "-p", "#{socket_path}").strip())
 
     def screen(self, name: str) -> str:
         return self.run("capture-pane", "-p", "-t", name)
@@ -57,6 +59,8 @@ class Tmux:
 
     def kill(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True, timeout=10)
+        if self.socket is not None:  # tmux leaves the socket file behind
+            self.socket.unlink(missing_ok=True)
 
 
 def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
