@@ -6,16 +6,29 @@ translated bank keeps every answer.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timezone
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 SCHEMA_VERSION = 2
 
 Rating = Annotated[int, Field(ge=1, le=5)]
-SessionName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _one_printable_line(name: str) -> str:
+    # A name is a label shown in tables, titles and file names: a newline would break the
+    # row and an escape sequence pasted with it would repaint the PM's terminal.
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in name)
+
+
+SessionName = Annotated[
+    str,
+    BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+]
 
 
 def utc_now() -> datetime:
