@@ -20,21 +20,17 @@ from pathlib import Path
 
 import pytest
 from conftest import screen_text, settle
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from walkthrough.app import WalkthroughApp
 from walkthrough.context import Context
-from walkthrough.screens.confirm import ConfirmScreen
 from walkthrough.screens.help import HelpScreen
 from walkthrough.screens.home import HomeScreen
 from walkthrough.screens.new_session import NewSessionScreen
 from walkthrough.screens.rename import RenameScreen
-from walkthrough.screens.teams import TeamsScreen
 from walkthrough.screens.too_small import TooSmallScreen
 from walkthrough.settings import settings_path
-from walkthrough.widgets.session_table import SessionTable
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -170,20 +166,6 @@ async def test_question_mark_opens_help_but_types_in_a_text_field(context):
         await pilot.press("question_mark", "n", *"Why?")
         assert isinstance(app.screen, NewSessionScreen)
         assert app.screen.query_one("#session-name").value == "Why?"
-
-
-def test_keys_doc_lists_every_binding_of_these_screens():
-    doc = (REPO / "docs" / "keys.md").read_text(encoding="utf-8")
-    screens = [WalkthroughApp, HomeScreen, SessionTable, NewSessionScreen, TeamsScreen, RenameScreen, ConfirmScreen, HelpScreen]
-    missing = []
-    for owner in screens:
-        for binding in owner.BINDINGS:
-            binding = binding if isinstance(binding, Binding) else Binding(*binding)
-            for key in binding.key.split(","):
-                key = {"question_mark": "?"}.get(key, key)
-                if f"`{key}`" not in doc or binding.description not in doc:
-                    missing.append(f"{owner.__name__}: {key} {binding.description}")
-    assert missing == []
 
 
 def test_snapshot_help_80x24(snap_compare, context, three_sessions):
