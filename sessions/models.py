@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
+from sessions.text import without_escape_sequences
+
 SCHEMA_VERSION = 2
 
 Rating = Annotated[int, Field(ge=1, le=5)]
@@ -21,13 +23,16 @@ Rating = Annotated[int, Field(ge=1, le=5)]
 def _one_printable_line(name: str) -> str:
     # A name is a label shown in tables, titles and file names: a newline would break the
     # row and an escape sequence pasted with it would repaint the PM's terminal.
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in name)
+    return "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in without_escape_sequences(name)
+    )
 
 
 SessionName = Annotated[
     str,
-    BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    # Listed after the constraints so that it wraps them: it runs first.
+    BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
 ]
 
 

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 from questions.models import Bank
 from sessions.models import Session
+from sessions.text import without_escape_sequences
 from walkthrough.summary import (
     HIGH,
     RISK_WEIGHT,
@@ -27,8 +28,6 @@ from walkthrough.summary import (
 TOP_ACTIONS = 5
 NONE = "—"
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), two-byte ESC sequences, and 8-bit CSI.
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
 _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates: not UTF-8
 # Inline Markdown (and GitHub's $math$) only: the text never starts a line, so
@@ -38,7 +37,7 @@ _ESCAPES = {c: "\\" + c for c in "\\`*_[]|~#$"} | {"&": "&amp;", "<": "&lt;", ">
 
 def clean_text(text: str) -> str:
     """User text with ANSI sequences, control characters and lone surrogates gone, tabs as spaces, newlines as "\\n"."""
-    return _CONTROL.sub("", _NEWLINES.sub("\n", _ANSI.sub("", text))).replace("\t", " ")
+    return _CONTROL.sub("", _NEWLINES.sub("\n", without_escape_sequences(text))).replace("\t", " ")
 
 
 def escape_inline(text: str) -> str:
