@@ -101,6 +101,8 @@ def _reason(error: dict[str, Any]) -> str:
         return f"missing field {loc[-1]!r}"
     if kind == "extra_forbidden":
         return f"unknown field {loc[-1]!r}"
+    if kind == "less_than_equal" and loc == ("format",):
+        return f"bank format {error['input']} is newer than this walkthrough understands ({error['ctx']['le']}); upgrade walkthrough"
     if kind == "too_short" and loc and loc[-1] in ("teams", "questions", "stages"):
         holder = {"teams": "a stage", "questions": "a team", "stages": "a bank"}[loc[-1]]
         child = {"teams": "team", "questions": "question", "stages": "stage"}[loc[-1]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 Identifier = Annotated[
@@ -23,7 +23,7 @@ BANK_FORMAT = 1
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Question(_Strict):
@@ -63,9 +63,12 @@ class Preset(_Strict):
 
 
 class Bank(_Strict):
-    format: int = Field(default=BANK_FORMAT, description="Version of this file format.")
+    format: int = Field(default=BANK_FORMAT, ge=1, le=BANK_FORMAT, description="Version of this file format.")
     id: Identifier = Field(description="Identifies the bank; sessions remember it.")
-    version: Text = Field(description="Bump when questions change; shown in exports.")
+    # `version: 1.2` is how people write it; the number is kept as the text they meant.
+    version: Annotated[Text, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)] = Field(
+        description="Bump when questions change; shown in exports."
+    )
     title: Text
     language: str = Field(default="en", description="BCP 47 tag of the text, e.g. en, fr, th.")
     description: str = ""

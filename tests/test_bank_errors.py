@@ -75,6 +75,12 @@ def test_a_good_bank_checks_ok(tmp_path):
             [":10:", "stages[0].teams[0].questions", "a team needs at least one question"],
         ),
         ("unknown field", GOOD.replace("title: Tiny bank", "title: Tiny bank\ncolour: blue"), [":4:", "unknown field 'colour'"]),
+        (
+            "number for text",
+            GOOD.replace("prompt: How will we state the value in money terms?", "prompt: 123"),
+            [":12:", "stages[0].teams[0].questions[0].prompt", "valid string"],
+        ),
+        ("future format", "format: 99\n" + GOOD, [":1:", "format", "newer than this walkthrough"]),
         ("bad id", GOOD.replace("id: find.marketing.leads", "id: Find Marketing"), [":14:", "questions[1].id"]),
     ],
 )
@@ -82,6 +88,13 @@ def test_bad_bank_is_one_clear_line(tmp_path, case, text, fragments):
     path = write(tmp_path, text)
     result = run_cli("questions", "--check", str(path))
     assert_one_line_error(result, str(path), *fragments)
+
+
+def test_a_numeric_version_is_kept_as_written(tmp_path):
+    path = write(tmp_path, GOOD.replace('version: "1"', "version: 2.5"))
+    result = run_cli("questions", "--check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "version 2.5:" in result.stdout
 
 
 def test_missing_file(tmp_path):
