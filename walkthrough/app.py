@@ -186,8 +186,9 @@ class WalkthroughApp(App[None]):
             return
         if opened in self._unclaimed:
             self._unclaimed.remove(opened)
-        self.home.reload_on_resume = True
-        self.push_screen(screen)
+        # Tied to this walk's own dismissal: a flag read on the home screen's next resume
+        # would be spent by whichever screen closed first (the new-session dialog does).
+        self.push_screen(screen, lambda _result: self.home.reload())
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""

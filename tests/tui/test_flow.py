@@ -351,3 +351,26 @@ async def test_narrow_screens_hide_the_outline_until_asked(tmp_path: Path, size:
             assert walk.current.team_index == 1
             assert isinstance(app.focused, TextArea)
         await pilot.press("ctrl+q")
+
+
+async def test_home_lists_what_was_answered_in_a_session_started_with_n(tmp_path: Path) -> None:
+    # The new-session dialog closing resumes the home screen before the walk opens; the
+    # home must still reload when the walk closes, not only on its first resume.
+    app = WalkthroughApp(Context(data_dir_option=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n", *"Fresh", "ctrl+s")
+        await pilot.pause()
+        walk_of(app)
+        await pilot.press(*"Webinars", "alt+g", "pagedown", *"Draft", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        (entry,) = Context(data_dir_option=tmp_path).store.list().entries
+        assert (entry.stats["answered"], entry.stats["gap"]) == (2, 1)
+        text = screen_text(app)
+        assert f"2/{entry.stats['applicable']}" in text
+        assert "1 session · 1 gap found so far" in text
+        await pilot.press("ctrl+q")

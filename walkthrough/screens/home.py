@@ -63,7 +63,6 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.listing: Listing | None = None
         self._generation = 0
-        self.reload_on_resume = False
 
     def compose(self) -> ComposeResult:
         # The session table arrives with the sessions (see _show_listing): DataTable's
@@ -81,11 +80,6 @@ class HomeScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
         # The app calls reload() once the first frame is out: the worker imports pydantic and
         # the store, and a thread busy importing holds the GIL the first paint is waiting on.
-
-    def on_screen_resume(self) -> None:
-        if self.reload_on_resume:
-            self.reload_on_resume = False
-            self.reload()
 
     # Loading -----------------------------------------------------------------------
 
