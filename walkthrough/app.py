@@ -16,6 +16,7 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from sessions.store import OpenSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
+EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
 TERMINATING_SIGNALS = tuple(
     sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None
 )
@@ -250,6 +252,13 @@ class WalkthroughApp(App[None]):
             os._exit(128 + signum)
         self._exiting = True
         self.close_problems = self.close_sessions()
+        # With the terminal gone Textual's shutdown can block for ever writing to it (its
+        # writer thread dies on the first failed write and the main thread then waits on
+        # the writer's full queue). The sessions are saved and released by now, so after a
+        # grace period nothing is lost by leaving without the rest of the shutdown.
+        deadline = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + signum,))
+        deadline.daemon = True
+        deadline.start()
         self.exit(return_code=128 + signum)
 
     # Help, themes, size --------------------------------------------------------------

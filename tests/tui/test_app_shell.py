@@ -253,6 +253,13 @@ CHILD = textwrap.dedent(
     import walkthrough.screens.walk as walk
 
     data_dir, marker = Path(sys.argv[1]), Path(sys.argv[2])
+    if sys.argv[3:] == ["dead-terminal"]:
+        # Textual's writer thread dies on the first write to a closed terminal; its queue
+        # then fills and the next write blocks the main thread. With one slot that happens
+        # on every run instead of only after a burst of output (as the summary screen makes).
+        import textual.drivers._writer_thread as writer_thread
+
+        writer_thread.MAX_QUEUED_WRITES = 1
 
 
     class Walk(Screen):
@@ -267,6 +274,9 @@ CHILD = textwrap.dedent(
             self.call_after_refresh(lambda: marker.with_suffix(".ready").write_text("ready"))
 
         def close_session(self):
+            from sessions.models import Answer
+
+            self.open_session.save_answer(context.bank.walk()[0].id, Answer(text="kept"))
             with open(marker, "a") as handle:
                 handle.write("closed\\n")
             self.open_session.close()
@@ -283,7 +293,7 @@ CHILD = textwrap.dedent(
 )
 
 
-def run_in_terminal(tmp_path: Path, data_dir: Path) -> tuple[subprocess.Popen, int, Path]:
+def run_in_terminal(tmp_path: Path, data_dir: Path, *options: str) -> tuple[subprocess.Popen, int, Path]:
     script = tmp_path / "child.py"
     script.write_text(CHILD.format(repo=str(REPO)), encoding="utf-8")
     marker = tmp_path / "closed.txt"
@@ -291,7 +301,7 @@ def run_in_terminal(tmp_path: Path, data_dir: Path) -> tuple[subprocess.Popen, i
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color"}
     child = subprocess.Popen(
-        [sys.executable, str(script), str(data_dir), str(marker)],
+        [sys.executable, str(script), str(data_dir), str(marker), *options],
         stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
     )
     os.close(slave)
@@ -331,3 +341,27 @@ def test_a_terminating_signal_saves_and_releases_the_session(tmp_path, data_dir,
     context = Context(data_dir_option=data_dir)
     (entry,) = context.store.list().entries
     context.store.open(entry.id).close()  # the lock was released
+
+
+def test_a_dead_terminal_cannot_keep_the_app_alive(tmp_path, data_dir):
+    # tmux kill-server: the terminal is gone, so Textual's shutdown blocks writing to it.
+    # The sessions are saved by then; the app must still exit soon after.
+    child, master, marker = run_in_terminal(tmp_path, data_dir, "dead-terminal")
+    os.close(master)
+    child.send_signal(signal.SIGHUP)
+    started = time.monotonic()
+    try:
+        code = child.wait(timeout=6)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the app was still running 6 s after its terminal closed")
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert time.monotonic() - started < 6
+    assert code == 128 + signal.SIGHUP
+    assert marker.read_text() == "closed\n"
+    context = Context(data_dir_option=data_dir)
+    (entry,) = context.store.list().entries
+    with context.store.open(entry.id) as handle:  # the lock was released
+        assert handle.session.answers[context.bank.walk()[0].id].text == "kept"
