@@ -73,8 +73,7 @@ def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
     try:
         tmux.start("first", f"{run} new 'Tmux launch'")
         tmux.wait_for("first", "Question 1 of")
-        # alt+g as a terminal sends it (ESC g) marks a gap, which counts as answered. Waited
-        # for on its own: Textual misreads ESC g when another escape sequence follows at once.
+        # alt+g as a terminal sends it (ESC g) marks a gap, which counts as answered.
         tmux.run("send-keys", "-t", "first", "M-g")
         tmux.wait_for("first", "· 1/")
         tmux.run("send-keys", "-t", "first", "-l", answer)
@@ -95,3 +94,32 @@ def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
         tmux.wait_for("second", "0 ready · 0 partial · 1 gap")
     finally:
         tmux.kill()
+
+
+def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
+    # Key repeat or SSH can deliver several alt presses in one write: ESC r ESC r ESC r.
+    program = installed_walkthrough()
+    data = tmp_path / "data"
+    data.mkdir()
+    run = f"{shlex.quote(program)} --data-dir {shlex.quote(str(data))}"
+    tmux = Tmux()
+    try:
+        tmux.start("burst", f"{run} new 'Burst'")
+        tmux.wait_for("burst", "Question 1 of")
+        tmux.run("send-keys", "-t", "burst", "-l", "Webinars")
+        tmux.wait_for("burst", "Webinars")
+        tmux.run("send-keys", "-t", "burst", "M-r", "M-r", "M-r")  # one write to the terminal
+        shown = tmux.wait_for("burst", "3 some would leave")
+        assert "^r" not in shown
+        tmux.run("send-keys", "-t", "burst", "C-q")
+        tmux.wait_for("burst", "EXIT-0")
+    finally:
+        tmux.kill()
+    from walkthrough.context import Context
+
+    store = Context(data_dir_option=data).store
+    (entry,) = store.list().entries
+    with store.open(entry.id, read_only=True) as opened:
+        (answer,) = opened.session.answers.values()
+    assert answer.text == "Webinars"
+    assert answer.risk == 3

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -32,6 +34,9 @@ from walkthrough.screens.too_small import TooSmallScreen, too_small
 from walkthrough.settings import Settings, SettingsError, load_settings, save_settings, settings_path
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+    from textual.message import Message
+
     from sessions.store import OpenSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
@@ -39,6 +44,49 @@ EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may tak
 TERMINATING_SIGNALS = tuple(
     sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None
 )
+
+
+class BurstSafeXTermParser(XTermParser):
+    """Textual's terminal input parser, but alt+key presses arriving in one write stay keys.
+
+    Alt+p is sent as ESC p. Textual (8.2.8) waits a moment after ESC p for more of a
+    longer sequence; when the next ESC comes first (key repeat, or several presses in one
+    SSH packet: ESC p ESC g) it gives up on ESC p with the ESC shown as a typed "^", so
+    "^p" lands in the answer and only the last press acts. Here an ESC that arrives while
+    exactly ESC + one character is pending ends that pair the way the wait running out
+    would: as alt+that key. Longer unfinished sequences, pastes and a typed "^" (which is
+    not ESC) go through Textual's parser unchanged.
+    """
+
+    _BEFORE_ESC = re.compile("(?=\x1b)")
+
+    def __init__(self, debug: bool = False) -> None:
+        self._pending = ""  # an unfinished escape sequence as far as it has been fed
+        self._in_paste = False
+        super().__init__(debug)
+
+    def _in_sequence(self) -> bool:
+        # The parser only reads with a timeout while it is inside an escape sequence.
+        return self._awaiting.timeout is not None
+
+    def feed(self, data: str) -> Iterable[Message]:
+        if not data:  # end of input
+            yield from super().feed(data)
+            return
+        for part in filter(None, self._BEFORE_ESC.split(data)):
+            starts_sequence = part[0] == "\x1b"
+            if starts_sequence and len(self._pending) == 2 and not self._in_paste and self._in_sequence():
+                self._timeout_time = 0.0  # the escape delay is over: tick() issues alt+key
+                yield from self.tick()
+            if part.startswith(BRACKETED_PASTE_START):
+                self._in_paste = True
+            elif part.startswith(BRACKETED_PASTE_END):
+                self._in_paste = False
+            yield from super().feed(part)
+            if not self._in_sequence():
+                self._pending = ""
+            else:
+                self._pending = part if starts_sequence else self._pending + part
 
 
 class WalkthroughApp(App[None]):
@@ -76,6 +124,14 @@ class WalkthroughApp(App[None]):
                 self._settings_problem = f"Theme '{self._settings.theme}' is not available; using the default."
 
     # Start-up ------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        # Drivers build their input parser from their module's XTermParser name.
+        driver_class = super().get_driver_class()
+        module = sys.modules.get(driver_class.__module__)
+        if getattr(module, "XTermParser", None) is XTermParser:
+            setattr(module, "XTermParser", BurstSafeXTermParser)
+        return driver_class
 
     def get_default_screen(self) -> HomeScreen:
         return self.home

@@ -23,7 +23,7 @@ from conftest import screen_text, settle
 from textual.screen import Screen
 from textual.widgets import Static
 
-from walkthrough.app import WalkthroughApp
+from walkthrough.app import BurstSafeXTermParser, WalkthroughApp
 from walkthrough.context import Context
 from walkthrough.screens.help import HelpScreen
 from walkthrough.screens.home import HomeScreen
@@ -365,3 +365,39 @@ def test_a_dead_terminal_cannot_keep_the_app_alive(tmp_path, data_dir):
     (entry,) = context.store.list().entries
     with context.store.open(entry.id) as handle:  # the lock was released
         assert handle.session.answers[context.bank.walk()[0].id].text == "kept"
+
+
+# Terminal input ----------------------------------------------------------------------
+
+
+def parse(*writes: str) -> list[str]:
+    """The keys a run of terminal writes becomes, once the escape delay has passed."""
+    parser = BurstSafeXTermParser()
+    keys = [event for data in writes for event in parser.feed(data)]
+    time.sleep(0.2)
+    keys += parser.tick()
+    return [key.key for key in keys]
+
+
+@pytest.mark.parametrize(
+    "writes, keys",
+    [
+        (["\x1bp\x1bg"], ["alt+p", "alt+g"]),
+        (["\x1br\x1br\x1br"], ["alt+r", "alt+r", "alt+r"]),
+        (["\x1bp", "\x1bg"], ["alt+p", "alt+g"]),  # the burst split across two reads
+        (["\x1b", "p\x1bg"], ["alt+p", "alt+g"]),
+        (["\x1b[A\x1bp"], ["up", "alt+p"]),
+        (["\x1b[1;3A\x1b[1;3B"], ["alt+up", "alt+down"]),
+        (["\x1b\x1bp"], ["escape", "alt+p"]),
+        (["^p^g"], ["circumflex_accent", "p", "circumflex_accent", "g"]),  # a typed ^ stays typed
+        (["a^", "p"], ["a", "circumflex_accent", "p"]),
+    ],
+)
+def test_alt_keys_in_one_write_stay_alt_keys(writes, keys):
+    assert parse(*writes) == keys
+
+
+def test_the_app_reads_the_terminal_with_the_burst_safe_parser(context):
+    app = WalkthroughApp(context)
+    module = sys.modules[app.driver_class.__module__]
+    assert module.XTermParser is BurstSafeXTermParser
