@@ -13,8 +13,9 @@ import re
 import secrets
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pydantic_core
 
@@ -33,6 +34,11 @@ def is_session_id(value: object) -> bool:
     return isinstance(value, str) and _SESSION_ID.fullmatch(value) is not None
 
 
+# is_session_file(name): whether a file name is <id>.json (a match, or None), as a bound method
+# so that filtering a directory of 10,000 sessions with it runs in C.
+is_session_file = re.compile(rf"{_SESSION_ID.pattern}\.json").fullmatch
+
+
 def temp_target(name: str) -> str | None:
     """The file a temp file was meant to become, or None if `name` is not one of our temp files."""
     match = _TEMP_NAME.fullmatch(name)
@@ -45,18 +51,27 @@ def utc_stamp() -> str:
 
 
 def encode_json(data: Any) -> bytes:
-    """Compact UTF-8 JSON, not ASCII-escaped."""
+    """Compact UTF-8 JSON, not ASCII-escaped; a datetime becomes an ISO 8601 string."""
     try:
         # pydantic_core's encoder is about 3x faster than json.dumps, and a save is mostly encoding and fsync.
         return pydantic_core.to_json(data)
     except pydantic_core.PydanticSerializationError:
         # A lone surrogate (from a broken paste) cannot be UTF-8; \u escapes keep it losslessly.
-        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":"), default=_isoformat).encode("ascii")
 
 
-def decode_json(data: bytes | str) -> Any:
+def _isoformat(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def decode_json(data: bytes | str, *, unique_values: bool = False) -> Any:
+    """Parse JSON. unique_values: string values rarely repeat (as in index.json), so caching
+    them to share repeats would cost more than it saves; object keys are still cached."""
     try:
-        return pydantic_core.from_json(data)  # about twice as fast as json.loads
+        # about twice as fast as json.loads
+        return pydantic_core.from_json(data, cache_strings="keys" if unique_values else True)
     except ValueError:
         # It refuses the \ud800-style escapes that encode_json can write, and json words errors better.
         return json.loads(data if isinstance(data, str) else data.decode("utf-8"))
@@ -68,13 +83,14 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
         return handle.read(), os.fstat(handle.fileno())
 
 
-def file_identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells one version of a file from another.
-
-    An atomic save makes a new inode; an edit in place changes the ctime, which (unlike the
-    mtime) no tool can set back, so even a same-size edit within one clock tick shows.
-    """
-    return stat.st_ino, stat.st_ctime_ns, stat.st_mtime_ns, stat.st_size
+# file_identity(stat) -> (st_ino, st_ctime_ns, st_mtime_ns, st_size): what tells one version of
+# a file from another. An atomic save makes a new inode; an edit in place changes the ctime,
+# which (unlike the mtime) no tool can set back, so even a same-size edit within one clock tick
+# shows. An attrgetter, not a def, because listing calls it once per session file and it then
+# runs in C, with no Python frame.
+file_identity: Callable[[os.stat_result], tuple[int, int, int, int]] = attrgetter(
+    "st_ino", "st_ctime_ns", "st_mtime_ns", "st_size"
+)
 
 
 def fsync_dir(path: Path) -> None:

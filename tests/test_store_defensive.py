@@ -9,12 +9,14 @@ import stat
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from sessions import codec
 from sessions.errors import CorruptSession, DataDirError, InvalidDocument, NewerSchema, StoreError
+from sessions.files import decode_json, encode_json
 from sessions.migrations import MigrationError, migrate, v1_to_v2
 from sessions.models import Answer, Readiness
 from sessions.store import SessionStore
@@ -326,6 +328,7 @@ def test_a_file_in_place_of_a_sub_directory_is_a_one_line_error(tmp_path: Path) 
 UNWRITABLE = r"""
 import os, sys
 from pathlib import Path
+from sessions.files import decode_json, encode_json
 from sessions.errors import DataDirError
 from sessions.store import SessionStore
 if os.geteuid() == 0:  # root writes through any mode bits; check as the unprivileged user "nobody"
@@ -466,7 +469,12 @@ def test_listing_reads_only_what_changed(store: SessionStore, monkeypatch: pytes
     assert next(e for e in listing.entries if e.id == ids[2]).stats == {"answers": 2}
 
 
-def test_the_index_follows_changes_made_behind_its_back(store: SessionStore) -> None:
+@pytest.mark.parametrize("fresh", [False, True], ids=["same store", "new store"])
+def test_the_index_follows_changes_made_behind_its_back(store: SessionStore, fresh: bool) -> None:
+    # The same store checks what it listed last; a new one (as at the app's start) checks index.json.
+    def listing():
+        return (SessionStore(store.data_dir) if fresh else store).list()
+
     first = with_answer(store, "First")
     second = with_answer(store, "Second")
     store.list()
@@ -474,17 +482,23 @@ def test_the_index_follows_changes_made_behind_its_back(store: SessionStore) -> 
 
     copy_id = "0c0ffee0c0ff"
     shutil.copyfile(sessions / f"{first}.json", sessions / f"{copy_id}.json")  # added
-    names = {e.id: e.name for e in store.list().entries}
+    names = {e.id: e.name for e in listing().entries}
     assert names == {first: "First", second: "Second", copy_id: "First"}
 
     (sessions / f"{second}.json").unlink()  # removed
-    assert {e.id for e in store.list().entries} == {first, copy_id}
+    assert {e.id for e in listing().entries} == {first, copy_id}
 
     path = sessions / f"{first}.json"  # changed in place, same size
     stamp = path.stat()
     path.write_bytes(path.read_bytes().replace(b'"name":"First"', b'"name":"Fjrst"'))
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    assert {e.id: e.name for e in store.list().entries}[first] == "Fjrst"
+    assert {e.id: e.name for e in listing().entries}[first] == "Fjrst"
+
+
+def edit_json(path: Path, change) -> None:
+    document = json.loads(path.read_bytes())
+    change(document)
+    path.write_text(json.dumps(document))
 
 
 @pytest.mark.parametrize(
@@ -493,9 +507,11 @@ def test_the_index_follows_changes_made_behind_its_back(store: SessionStore) -> 
         lambda p: p.unlink(),
         lambda p: p.write_bytes(b"\x00garbage"),
         lambda p: p.write_text('{"format": 99, "sessions": {}}'),
-        lambda p: p.write_text('{"format": 1, "schema_version": 2, "sessions": {"abc": 1, "zzz": {"name": 5}}}'),
+        lambda p: edit_json(p, lambda d: d.update(sessions={"abc": 1, "zzz": {"name": 5}})),
+        lambda p: edit_json(p, lambda d: d["sessions"]["name"].pop()),  # columns of unequal length
+        lambda p: edit_json(p, lambda d: d["sessions"]["id"].__setitem__(0, [1])),  # an id that is not a string
     ],
-    ids=["deleted", "garbage", "other format", "bad records"],
+    ids=["deleted", "garbage", "other format", "bad records", "short column", "bad id"],
 )
 def test_a_missing_or_damaged_index_is_rebuilt(store: SessionStore, damage) -> None:
     ids = {with_answer(store, f"S{n}") for n in range(3)}
@@ -504,7 +520,81 @@ def test_a_missing_or_damaged_index_is_rebuilt(store: SessionStore, damage) -> N
     damage(index)
     listing = store.list()
     assert {e.id for e in listing.entries} == ids and listing.problems == []
-    assert set(json.loads(index.read_bytes())["sessions"]) == ids
+    assert set(json.loads(index.read_bytes())["sessions"]["id"]) == ids
+
+
+def test_an_index_of_the_previous_format_is_rebuilt(store: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = [with_answer(store, f"S{n}") for n in range(2)]
+    index = store.data_dir / "index.json"
+    # Format 1, as walkthrough wrote it before: an object per session, each with its stats key.
+    old = {
+        "format": 1,
+        "schema_version": 2,
+        "sessions": {
+            session_id: {
+                "name": "Old name",
+                "created": "2025-01-01T00:00:00+00:00",
+                "updated": "2025-01-01T00:00:00+00:00",
+                "stats": {"answers": 9},
+                "stats_key": "answers",
+                "ino": 0,
+                "ctime_ns": 0,
+                "mtime_ns": 0,
+                "size": 0,
+            }
+            for session_id in ids
+        },
+    }
+    index.write_text(json.dumps(old))
+    parsed = count_parses(monkeypatch)
+    listing = SessionStore(store.data_dir).list()
+    assert sorted(parsed) == sorted(ids)  # every file read again, nothing taken from the old index
+    assert {e.name for e in listing.entries} == {"S0", "S1"} and listing.problems == []
+    rebuilt = json.loads(index.read_bytes())
+    assert rebuilt["format"] == 2 and set(rebuilt["sessions"]["id"]) == set(ids)
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [("name", 5), ("created", "yesterday"), ("updated", None), ("stats", [1]), ("ctime_ns", "0")],
+)
+def test_a_damaged_record_is_read_again_from_its_file_and_only_it(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch, column: str, value
+) -> None:
+    ids = [with_answer(store, f"S{n}") for n in range(3)]
+    store.list()
+    index = store.data_dir / "index.json"
+    damaged = json.loads(index.read_bytes())["sessions"]["id"][1]
+    edit_json(index, lambda d: d["sessions"][column].__setitem__(1, value))
+    parsed = count_parses(monkeypatch)
+    listing = SessionStore(store.data_dir).list()
+    assert parsed == [damaged]
+    assert {e.id: e.name for e in listing.entries} == {ids[n]: f"S{n}" for n in range(3)}
+    assert listing.problems == []
+    parsed.clear()
+    SessionStore(store.data_dir).list()  # the index was mended
+    assert parsed == []
+
+
+def test_a_fresh_listing_from_the_index_equals_the_one_that_made_it(store: SessionStore) -> None:
+    with_answer(store, "First")
+    store.create("Second", **BANK)
+    made = store.list().entries  # every file parsed, the index written
+    read = SessionStore(store.data_dir).list().entries  # from the index alone
+    assert read == made
+    assert [e.name for e in read] == ["Second", "First"]
+    assert read[0].path == store.data_dir / "sessions" / f"{read[0].id}.json"
+
+
+def test_naive_times_sort_as_utc_among_aware_ones(store: SessionStore) -> None:
+    aware = store.create("Aware", **BANK)
+    document = store.export_document(aware.id)
+    document["created"] = document["updated"] = "2999-01-01T00:00:00"  # naive: imported from elsewhere
+    naive = store.import_document(document)
+    listing = store.list()
+    assert [e.id for e in listing.entries] == [naive.id, aware.id]
+    assert listing.entries[0].updated.tzinfo is None
+    assert [e.id for e in SessionStore(store.data_dir).list().entries] == [naive.id, aware.id]
 
 
 def test_a_file_not_named_like_a_session_is_reported_not_lost(store: SessionStore) -> None:
@@ -515,6 +605,17 @@ def test_a_file_not_named_like_a_session_is_reported_not_lost(store: SessionStor
     assert len(listing.entries) == 1
     assert listing.problems == [f"{stray} is not named like a session file (<id>.json); ignored"]
     assert stray.exists()
+
+
+def test_datetimes_are_written_as_iso_text_even_beside_a_lone_surrogate() -> None:
+    # index.json holds datetimes; a problem text may hold a lone surrogate (an undecodable path).
+    moments = [datetime(2025, 1, 2, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=5, minutes=30))), datetime(2025, 1, 2)]
+    for extra in ("plain", "broken \ud800 path"):
+        document = decode_json(encode_json({"times": moments, "text": extra}))
+        assert [datetime.fromisoformat(text) for text in document["times"]] == moments
+        offsets = [datetime.fromisoformat(text).utcoffset() for text in document["times"]]
+        assert offsets == [moment.utcoffset() for moment in moments]
+        assert document["text"] == extra
 
 
 def test_a_lone_surrogate_in_an_answer_survives_a_save(store: SessionStore) -> None:
