@@ -55,6 +55,7 @@ from sessions.files import (
     utc_stamp,
     write_atomic,
 )
+from sessions.location import default_data_dir
 from sessions.locks import Lock
 from sessions.models import SCHEMA_VERSION, Answer, Session, clean_name, utc_now
 from sessions.storage import AtomicJSONStorage
@@ -319,9 +320,7 @@ class SessionStore:
 
     @staticmethod
     def default_dir() -> Path:
-        import platformdirs  # only the default run needs it; keep it off the import path of the rest
-
-        return platformdirs.user_data_path("walkthrough")
+        return default_data_dir()
 
     # -- sessions
 
