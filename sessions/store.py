@@ -415,6 +415,11 @@ class SessionStore:
                 shown = ", ".join(f"{e.id} ({_one_line(e.name)})" for e in matches[:5])
                 more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
                 raise AmbiguousSession(f"{_quoted(ref)} matches {len(matches)} sessions: {shown}{more}")
+        # A file this walkthrough cannot read (a newer schema) is listed as a problem, not an
+        # entry: naming it should repeat why, not claim it does not exist.
+        for session_id, problem in self._rows.problems.items():
+            if wanted and session_id.startswith(folded):
+                raise NewerSchema(problem)
         raise SessionNotFound(f"no session matches {_quoted(ref)}")
 
     def most_recent(self) -> SessionEntry | None:
@@ -529,6 +534,9 @@ class SessionStore:
             rows.problems[session_id] = str(exc)
             return
         except CorruptSession as exc:
+            problems.append(str(exc))
+            return
+        except StoreError as exc:  # e.g. a directory named like a session file: the others still list
             problems.append(str(exc))
             return
         assert storage.seen is not None
