@@ -374,3 +374,26 @@ async def test_home_lists_what_was_answered_in_a_session_started_with_n(tmp_path
         assert f"2/{entry.stats['applicable']}" in text
         assert "1 session · 1 gap found so far" in text
         await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)], ids=["60x18", "80x24"])
+async def test_the_question_and_the_whole_answer_box_stay_on_screen(tmp_path: Path, size: tuple[int, int]) -> None:
+    # The smallest supported terminal: team and why may scroll, the "How …?" may not.
+    context, session_id = start(tmp_path)
+    longest = sorted(context.bank.walk(), key=lambda ref: len(ref.question.prompt))[-3:]
+    app = open_app(tmp_path, session_id)
+    async with app.run_test(size=size) as pilot:
+        walk = walk_of(app)
+        for ref in [context.bank.walk()[0], *longest]:
+            walk.go_to(ref)
+            await pilot.pause()
+            screen = app.screen.region
+            prompt = app.screen.query_one("#question-prompt")
+            assert screen.contains_region(prompt.region), ref.id
+            assert prompt.region.height >= 1
+            answer = walk.form.answer_area
+            assert walk.form.region.contains_region(answer.region), ref.id
+            assert answer.region.height >= 4, ref.id
+            text = " ".join(screen_text(app).split())
+            assert ref.question.prompt[:40] in text, ref.id
+        await pilot.press("ctrl+q")

@@ -44,6 +44,7 @@ class WalkScreen(Screen[None]):
     COMMANDS = {JumpCommands}
     AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     # Priority bindings: the answer box would otherwise take these keys (pageup,
     # pagedown) or type them (alt+y arrives as the character "y"). Readiness uses

@@ -43,16 +43,17 @@ def parse_due(text: str) -> tuple[date | None, str]:
         return None, f"Due date not saved: no such day {text}"
 
 
-def question_text(ref: QuestionRef) -> Text:
-    """The question block: team and stage, the prompt, why it matters, hints."""
+def question_place(ref: QuestionRef) -> Text:
+    """Team and stage, on one line: the prompt below it must not be pushed down."""
     text = Text()
     text.append(visible(ref.team.name), Style(bold=True, color="cyan"))
     text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}", Style(color="cyan"))
-    if ref.team.focus:
-        text.append("\n" + visible(ref.team.focus), Style(dim=True, italic=True))
-    text.append("\n\n")
-    text.append(visible(ref.question.prompt), Style(bold=True))
-    text.append("\n")
+    return text
+
+
+def question_details(ref: QuestionRef) -> Text:
+    """What may scroll under the prompt: why it matters, hints, stage measures, team focus."""
+    text = Text()
     text.append("Why it matters: ", Style(bold=True, dim=True))
     text.append(visible(ref.question.why), Style(italic=True))
     for hint in ref.question.hints:
@@ -61,6 +62,8 @@ def question_text(ref: QuestionRef) -> Text:
     if ref.stage.measures:
         text.append("\nStage healthy when: ", Style(bold=True, dim=True))
         text.append(visible(" · ".join(ref.stage.measures)), Style(dim=True))
+    if ref.team.focus:
+        text.append("\n" + visible(ref.team.focus), Style(dim=True, italic=True))
     return text
 
 
@@ -83,6 +86,9 @@ class QuestionForm(Horizontal):
     def compose(self) -> ComposeResult:
         editable = not self.read_only
         with Vertical(id="question-pane"):
+            # The prompt stays put whatever the height; only the background scrolls.
+            yield Static(id="question-place")
+            yield Static(id="question-prompt")
             with VerticalScroll(id="question-scroll", can_focus=False):
                 yield Static(id="question-text")
             yield AnswerArea(
@@ -131,7 +137,9 @@ class QuestionForm(Horizontal):
     def show(self, ref: QuestionRef, answer: Answer) -> None:
         """Load a question without reporting the load as an edit."""
         self.ref, self.answer, self.due_error = ref, answer, ""
-        self.query_one("#question-text", Static).update(question_text(ref))
+        self.query_one("#question-place", Static).update(question_place(ref))
+        self.query_one("#question-prompt", Static).update(Text(visible(ref.question.prompt), Style(bold=True)))
+        self.query_one("#question-text", Static).update(question_details(ref))
         self.query_one("#question-scroll", VerticalScroll).scroll_home(animate=False)
         with self.prevent(TextArea.Changed, Input.Changed, Picker.Changed):
             area = self.answer_area
