@@ -397,3 +397,16 @@ async def test_the_question_and_the_whole_answer_box_stay_on_screen(tmp_path: Pa
             text = " ".join(screen_text(app).split())
             assert ref.question.prompt[:40] in text, ref.id
         await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_cut_off_footer_shows_nothing_after_the_palette_key(tmp_path: Path, width: int) -> None:
+    # Textual's compact footer leaves a margin column right of the docked palette key,
+    # where a letter of the key that is cut off used to show through.
+    _, session_id = start(tmp_path)
+    app = open_app(tmp_path, session_id)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.rstrip().endswith("▏^p palette"), footer
+        await pilot.press("ctrl+q")
