@@ -33,6 +33,21 @@ async def test_close_session_saves_what_the_debounce_has_not_yet_and_is_idempote
         assert fake.session.answers["find.marketing.q1"].text == "abc"
 
 
+async def test_close_session_saves_an_edit_whose_message_is_still_on_its_way() -> None:
+    # ctrl+q reaches the app while the form's Edited message may still wait in the walk's
+    # queue: the form has already taken the edit in, the walk has not yet recorded it.
+    app, fake = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"abc")
+        await pilot.pause()
+        walk = app.walk
+        walk.form.query_one("#risk", Rating).value = 3
+        assert walk.form.collect() is not None  # taken in; its message is never delivered here
+        walk.close_session()
+        saved = fake.session.answers["find.marketing.q1"]
+        assert (saved.text, saved.risk) == ("abc", 3)
+
+
 async def test_a_failed_save_is_shown_and_retried() -> None:
     class Flaky(FakeOpenSession):
         full = True

@@ -339,7 +339,7 @@ class WalkScreen(Screen[None]):
             self._tick.stop()
         if not self.read_only:
             try:
-                ref, answer = self.current, self.form.collect()
+                ref, answer = self.current, self.form.collect() or self._edit_in_flight()
             except NoMatches:  # never mounted: nothing typed
                 ref, answer = self.current, None
             if ref is not None:
@@ -348,6 +348,14 @@ class WalkScreen(Screen[None]):
                     self.autosaver.record_answer(ref.id, answer)
                 self.autosaver.record_position(ref.id)
         self.flusher.close()
+
+    def _edit_in_flight(self) -> Answer | None:
+        """The form's newest answer if its Edited message has not reached us yet: ctrl+q
+        comes through the app's queue and can overtake it."""
+        ref, latest = self.form.ref, self.form.answer
+        if ref is None or ref is not self.current or latest.same_content(self.answers.get(ref.id) or Answer()):
+            return None
+        return latest
 
     def on_unmount(self) -> None:
         try:
