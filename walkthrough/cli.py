@@ -69,12 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("session", help="id or name (or a unique prefix)")
     export.add_argument("--format", choices=["markdown", "json"], default="markdown")
     export.add_argument(
-        "-o", "--output", metavar="PATH", help="file to write, or - for stdout (default: <session name>.md or .json)"
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file or directory to write to, or - for stdout (default: <session name>.md or .json here)",
     )
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     importing = command("import", "import a session exported with `export --format json`")
-    importing.add_argument("file", type=Path)
+    importing.add_argument("file", type=Path, help="a JSON export, or - to read it from stdin")
 
     questions = command("questions", "show, check or describe a question bank")
     mode = questions.add_mutually_exclusive_group()
