@@ -7,7 +7,6 @@ error names the file, the line, the path in the document and the reason.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -147,6 +146,3 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
-
-def bank_as_json(bank: Bank) -> str:
-    return json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, indent=2)
