@@ -29,7 +29,7 @@ import tempfile
 import termios
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def make_sessions(data_dir: Path, count: int) -> None:
     context = Context(data_dir_option=data_dir)
     bank, store = context.bank, context.store
     refs = bank.walk()
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     for number in range(count):
         answers = {
             ref.id: {"text": f"Answer {index}", "readiness": ("ready", "partial", "gap")[index % 3]}
@@ -85,7 +85,9 @@ def make_sessions(data_dir: Path, count: int) -> None:
     store.list()  # builds the index, as any earlier run of the app would have
 
 
-def launch(command: list[str], env: dict[str, str], marks: Path, size: tuple[int, int], want: set[str]) -> dict[str, float]:
+def launch(
+    command: list[str], env: dict[str, str], marks: Path, size: tuple[int, int], want: set[str]
+) -> dict[str, float]:
     """Run `command` on a fresh pty until it has written every mark in `want`; seconds to each."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
@@ -102,8 +104,13 @@ def launch(command: list[str], env: dict[str, str], marks: Path, size: tuple[int
     threading.Thread(target=drain, daemon=True).start()
     started = time.time()
     child = subprocess.Popen(
-        command, stdin=slave, stdout=slave, stderr=slave, env={**env, READY_ENV: str(marks)},
-        cwd=REPO, start_new_session=True,
+        command,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**env, READY_ENV: str(marks)},
+        cwd=REPO,
+        start_new_session=True,
     )
     os.close(slave)
     deadline = time.monotonic() + 60
@@ -111,9 +118,13 @@ def launch(command: list[str], env: dict[str, str], marks: Path, size: tuple[int
     try:
         while not want <= seen.keys():
             if child.poll() is not None:
-                raise RuntimeError(f"{command[-1][:40]!r} exited with {child.returncode} before {sorted(want - seen.keys())}")
+                raise RuntimeError(
+                    f"{command[-1][:40]!r} exited with {child.returncode} before {sorted(want - seen.keys())}"
+                )
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{command[-1][:40]!r} did not report {sorted(want - seen.keys())} within 60 s")
+                raise RuntimeError(
+                    f"{command[-1][:40]!r} did not report {sorted(want - seen.keys())} within 60 s"
+                )
             time.sleep(0.002)
             if marks.exists():
                 for line in marks.read_text().splitlines():
@@ -135,7 +146,9 @@ def launch(command: list[str], env: dict[str, str], marks: Path, size: tuple[int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each program (at least 10; default 15)")
-    parser.add_argument("--sessions", type=int, default=20, help="sessions in the temporary data dir (default 20)")
+    parser.add_argument(
+        "--sessions", type=int, default=20, help="sessions in the temporary data dir (default 20)"
+    )
     parser.add_argument("--size", default="80x24", help="terminal size WxH (default 80x24)")
     args = parser.parse_args()
     if args.runs < 10:
@@ -150,7 +163,10 @@ def main() -> int:
         env = {**os.environ, "TERM": os.environ.get("TERM", "xterm-256color"), "PYTHONPATH": str(REPO)}
         env.pop("WALKTHROUGH_DATA_DIR", None)
         programs = {
-            "walkthrough": ([sys.executable, "-m", "walkthrough", "--data-dir", str(data_dir)], {"ready", "listed"}),
+            "walkthrough": (
+                [sys.executable, "-m", "walkthrough", "--data-dir", str(data_dir)],
+                {"ready", "listed"},
+            ),
             "bare Textual app": ([sys.executable, "-c", BARE_APP], {"ready"}),
         }
         results: dict[str, list[dict[str, float]]] = {name: [] for name in programs}
@@ -171,23 +187,41 @@ def main() -> int:
         return [seen[mark] * 1000 for seen in results[name]]
 
     rows = [
-        ("bare Textual app: first screen ready", column("bare Textual app", "ready"), column("bare Textual app", "ready cpu")),
-        ("walkthrough: home screen ready", column("walkthrough", "ready"), column("walkthrough", "ready cpu")),
-        ("walkthrough: session list filled", column("walkthrough", "listed"), column("walkthrough", "listed cpu")),
+        (
+            "bare Textual app: first screen ready",
+            column("bare Textual app", "ready"),
+            column("bare Textual app", "ready cpu"),
+        ),
+        (
+            "walkthrough: home screen ready",
+            column("walkthrough", "ready"),
+            column("walkthrough", "ready cpu"),
+        ),
+        (
+            "walkthrough: session list filled",
+            column("walkthrough", "listed"),
+            column("walkthrough", "listed cpu"),
+        ),
     ]
-    print(f"\nStart-up, {args.runs} runs each, alternating; {width}x{height} pty; {args.sessions} sessions; "
-          f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+    print(
+        f"\nStart-up, {args.runs} runs each, alternating; {width}x{height} pty; {args.sessions} sessions; "
+        f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n"
+    )
     print(f"{'measure (ms from spawn)':<40} {'median':>8} {'min':>7} {'max':>7} {'CPU median':>11}")
     print("-" * 77)
     for label, values, cpu in rows:
-        print(f"{label:<40} {statistics.median(values):>8.0f} {min(values):>7.0f} {max(values):>7.0f} "
-              f"{statistics.median(cpu):>11.0f}")
+        print(
+            f"{label:<40} {statistics.median(values):>8.0f} {min(values):>7.0f} {max(values):>7.0f} "
+            f"{statistics.median(cpu):>11.0f}"
+        )
     ratio = statistics.median(rows[1][1]) / statistics.median(rows[0][1])
     cpu_ratio = statistics.median(rows[1][2]) / statistics.median(rows[0][2])
     verdict = "meets" if ratio <= TARGET_RATIO else "misses"
     print("-" * 77)
-    print(f"{'ratio walkthrough / bare, ready':<40} {ratio:>8.2f}   ({verdict} the target of {TARGET_RATIO}; "
-          f"CPU time ratio {cpu_ratio:.2f})")
+    print(
+        f"{'ratio walkthrough / bare, ready':<40} {ratio:>8.2f}   ({verdict} the target of {TARGET_RATIO}; "
+        f"CPU time ratio {cpu_ratio:.2f})"
+    )
     print("\nCPU median: CPU time (ms) the process had used when it wrote the mark; less disturbed than")
     print("wall time by other load on the machine, so a cross-check when the medians are noisy.")
     return 0

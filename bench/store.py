@@ -33,18 +33,47 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tinydb import TinyDB  # noqa: E402
+from tinydb import TinyDB
 
-from sessions import codec  # noqa: E402
-from sessions.files import FILE_MODE, encode_json  # noqa: E402
-from sessions.models import Answer, Readiness, Session  # noqa: E402
-from sessions.store import SessionStore  # noqa: E402
+from sessions import codec
+from sessions.files import FILE_MODE, encode_json
+from sessions.models import Answer, Readiness, Session
+from sessions.store import SessionStore
 
 ANSWERS_PER_SESSION = 200
-WORDS = (
-    "sales engineers will run the proof of concept with the pilot customer and report weekly to the "
-    "launch team; support gets the runbook two weeks before general availability, billing is tested"
-).split()
+WORDS = [
+    "sales",
+    "engineers",
+    "will",
+    "run",
+    "the",
+    "proof",
+    "of",
+    "concept",
+    "with",
+    "the",
+    "pilot",
+    "customer",
+    "and",
+    "report",
+    "weekly",
+    "to",
+    "the",
+    "launch",
+    "team;",
+    "support",
+    "gets",
+    "the",
+    "runbook",
+    "two",
+    "weeks",
+    "before",
+    "general",
+    "availability,",
+    "billing",
+    "is",
+    "tested",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -74,7 +103,9 @@ def populate(data: Path, count: int, session: Session) -> list[str]:
     ids = [f"{n:012x}" for n in range(count)]
     for n, session_id in enumerate(ids):
         tables["meta"]["1"].update(id=session_id, name=f"Launch {n}")
-        fd = os.open(data / "sessions" / f"{session_id}.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(
+            data / "sessions" / f"{session_id}.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE
+        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(encode_json(tables))
     os.sync()  # else the setup's writeback competes with the fsyncs being measured
@@ -98,7 +129,10 @@ def measure_store(data: Path, ids: list[str], saves: int, rng: random.Random) ->
     again = statistics.median(timed(store.list) for _ in range(7))  # the same store listing again
 
     question_ids = list(store.open(ids[len(ids) // 2], read_only=True).session.answers)
-    edits = [(rng.choice(question_ids), Answer(text=sentence(rng, 10), risk=rng.randint(1, 5))) for _ in range(saves)]
+    edits = [
+        (rng.choice(question_ids), Answer(text=sentence(rng, 10), risk=rng.randint(1, 5)))
+        for _ in range(saves)
+    ]
     durations = []
     with store.open(ids[len(ids) // 2]) as handle:
         handle.save_position(question_ids[0])  # the run's first write also makes its backup; not counted
@@ -114,7 +148,9 @@ def measure_store(data: Path, ids: list[str], saves: int, rng: random.Random) ->
     }
 
 
-def measure_baseline(path: Path, ids: list[str], session: Session, seconds: float, rng: random.Random) -> tuple[float, int]:
+def measure_baseline(
+    path: Path, ids: list[str], session: Session, seconds: float, rng: random.Random
+) -> tuple[float, int]:
     tables = codec.tables_for(session)
     everything = {}
     for session_id in ids:
@@ -158,16 +194,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10,1000,10000", help="comma-separated session counts")
     parser.add_argument("--saves", type=int, default=300, help="saves measured per size (at least 200)")
-    parser.add_argument("--baseline-seconds", type=float, default=30.0, help="time budget of the baseline per size")
+    parser.add_argument(
+        "--baseline-seconds", type=float, default=30.0, help="time budget of the baseline per size"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the shared-file baseline")
-    parser.add_argument("--dir", type=Path, default=None, help="where to build the stores (default: a temp dir)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="where to build the stores (default: a temp dir)"
+    )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     rng = random.Random(7)
     session = template(rng)
     size_kb = len(encode_json(codec.tables_for(session))) / 1024
     print(f"this machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; {calibrate()}")
-    print(f"{ANSWERS_PER_SESSION} answers per session, {size_kb:.0f} KB per session file; {args.saves} saves per size")
+    print(
+        f"{ANSWERS_PER_SESSION} answers per session, {size_kb:.0f} KB per session file; {args.saves} saves per size"
+    )
 
     rows = []
     root = Path(tempfile.mkdtemp(prefix="walkthrough-bench-", dir=args.dir))
@@ -178,7 +220,10 @@ def main() -> None:
             ids = populate(data, count, session)
             print(f"\n{count:,} sessions written in {time.perf_counter() - build:.1f} s", flush=True)
             figures = measure_store(data, ids, max(args.saves, 200), rng)
-            print(f"  store: save median {ms(figures['save_median'])}, list {ms(figures['list_fresh'])}", flush=True)
+            print(
+                f"  store: save median {ms(figures['save_median'])}, list {ms(figures['list_fresh'])}",
+                flush=True,
+            )
             shutil.rmtree(data)
             baseline, runs = float("nan"), 0
             if not args.no_baseline:
@@ -191,7 +236,15 @@ def main() -> None:
         shutil.rmtree(root, ignore_errors=True)
 
     header = (
-        "sessions", "save median", "save p95", "list", "list again", "list cold", "shared-file save", "runs", "ratio"
+        "sessions",
+        "save median",
+        "save p95",
+        "list",
+        "list again",
+        "list cold",
+        "shared-file save",
+        "runs",
+        "ratio",
     )
     table = [header] + [
         (
@@ -210,7 +263,7 @@ def main() -> None:
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     print()
     for n, row in enumerate(table):
-        print("| " + " | ".join(cell.rjust(w) for cell, w in zip(row, widths)) + " |")
+        print("| " + " | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=False)) + " |")
         if n == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     print(

@@ -3,13 +3,13 @@
 Never imports Textual: the bank is domain, not UI.
 """
 
-from questions.loader import BankError, default_bank, load_bank, bank_json_schema
+from questions.loader import BankError, bank_json_schema, default_bank, load_bank
 from questions.models import Bank, Preset, Question, QuestionRef, Stage, Team
 
 __all__ = [
     "Bank",
-    "Preset",
     "BankError",
+    "Preset",
     "Question",
     "QuestionRef",
     "Stage",

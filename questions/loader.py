@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from questions.models import Bank
 
@@ -45,7 +46,9 @@ def parse_bank(text: str, source: str) -> Bank:
         raise BankError(f"{source}: syntax error: {_one_line(str(exc))}") from None
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
-        raise BankError(f"{source}:1: a bank must be a mapping with id, version, title and stages, not {found}")
+        raise BankError(
+            f"{source}:1: a bank must be a mapping with id, version, title and stages, not {found}"
+        )
     try:
         return Bank.model_validate(data)
     except ValidationError as exc:
@@ -93,7 +96,7 @@ def _describe(exc: ValidationError, text: str, source: str) -> str:
     return f"{where}: {_dotted(loc) or 'top level'}: {reason}{more}"
 
 
-def _reason(error: dict[str, Any]) -> str:
+def _reason(error: ErrorDetails) -> str:
     kind = error["type"]
     loc = error["loc"]
     if kind == "missing":
@@ -145,4 +148,3 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
-

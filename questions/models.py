@@ -6,8 +6,9 @@ translated or reworded bank keeps every answer as long as the ids stay put.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated, Iterable
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -44,11 +45,13 @@ class Stage(_Strict):
     id: Identifier
     title: Text
     summary: str = ""
-    measures: tuple[Text, ...] = Field(default=(), description="KPIs or checks that tell this stage is healthy.")
+    measures: tuple[Text, ...] = Field(
+        default=(), description="KPIs or checks that tell this stage is healthy."
+    )
     teams: tuple[Team, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _teams_unique(self) -> "Stage":
+    def _teams_unique(self) -> Stage:
         _reject_duplicates(((("teams", i, "id"), t.id) for i, t in enumerate(self.teams)), "team id")
         return self
 
@@ -66,17 +69,20 @@ class Bank(_Strict):
     format: int = Field(default=BANK_FORMAT, ge=1, le=BANK_FORMAT, description="Version of this file format.")
     id: Identifier = Field(description="Identifies the bank; sessions remember it.")
     # `version: 1.2` is how people write it; the number is kept as the text they meant.
-    version: Annotated[Text, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)] = Field(
-        description="Bump when questions change; shown in exports."
-    )
+    version: Annotated[
+        Text,
+        BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v),
+    ] = Field(description="Bump when questions change; shown in exports.")
     title: Text
     language: str = Field(default="en", description="BCP 47 tag of the text, e.g. en, fr, th.")
     description: str = ""
     stages: tuple[Stage, ...] = Field(min_length=1)
-    presets: tuple[Preset, ...] = Field(default=(), description="Product types offered when a session starts.")
+    presets: tuple[Preset, ...] = Field(
+        default=(), description="Product types offered when a session starts."
+    )
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> "Bank":
+    def _ids_unique(self) -> Bank:
         _reject_duplicates(((("stages", i, "id"), s.id) for i, s in enumerate(self.stages)), "stage id")
         _reject_duplicates(
             (
@@ -95,11 +101,15 @@ class Bank(_Strict):
                     raise PydanticCustomError(
                         "unknown_team",
                         "preset '{preset}' names unknown team '{team}'",
-                        {"preset": preset.id, "team": team_id, "path": ("presets", p_index, "excluded_teams", t_index)},
+                        {
+                            "preset": preset.id,
+                            "team": team_id,
+                            "path": ("presets", p_index, "excluded_teams", t_index),
+                        },
                     )
         return self
 
-    def walk(self) -> list["QuestionRef"]:
+    def walk(self) -> list[QuestionRef]:
         """Every question in walk order, with where it sits."""
         refs: list[QuestionRef] = []
         for s_index, stage in enumerate(self.stages):

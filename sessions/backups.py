@@ -40,7 +40,9 @@ def move_in(source: Path, folder: Path) -> Path:
 def listed(folder: Path) -> list[Path]:
     """Backups in `folder`, oldest first."""
     try:
-        names = [e.name for e in os.scandir(folder) if e.name.endswith(".json") and not e.name.startswith(".")]
+        names = [
+            e.name for e in os.scandir(folder) if e.name.endswith(".json") and not e.name.startswith(".")
+        ]
     except FileNotFoundError:
         return []
     return [folder / name for name in sorted(names)]

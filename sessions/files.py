@@ -11,11 +11,12 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pydantic_core
 
@@ -47,7 +48,7 @@ def temp_target(name: str) -> str | None:
 
 def utc_stamp() -> str:
     """A UTC timestamp for file names that sorts in time order."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
 def encode_json(data: Any) -> bytes:
@@ -183,7 +184,9 @@ class Layout:
                     parent.mkdir(parents=True, exist_ok=True)
                 make_private_dir(root)
             except OSError as exc:
-                raise DataDirError(f"data directory {root} cannot be created: {describe_os_error(exc)}") from exc
+                raise DataDirError(
+                    f"data directory {root} cannot be created: {describe_os_error(exc)}"
+                ) from exc
         if not os.access(root, os.W_OK | os.X_OK):
             raise DataDirError(f"data directory {root} is not writable")
         for part in (self.sessions, self.backups, self.corrupt, self.locks):

@@ -83,7 +83,11 @@ def load(path: Path, stats_key: str) -> tuple[Columns, dict[str, ProblemRecord]]
         raw = decode_json(path.read_bytes(), unique_values=True)  # ids, names and times
     except (OSError, ValueError):
         return NO_SESSIONS, {}
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("schema_version") != SCHEMA_VERSION:
+    if (
+        not isinstance(raw, dict)
+        or raw.get("format") != FORMAT
+        or raw.get("schema_version") != SCHEMA_VERSION
+    ):
         return NO_SESSIONS, {}
     problems = raw.get("problems")
     return _columns(raw.get("sessions") if raw.get("stats_key") == stats_key else None), (
@@ -95,9 +99,10 @@ def _columns(table: Any) -> Columns:
     if not isinstance(table, dict):
         return NO_SESSIONS
     columns = [table.get(field) for field in Columns._fields]
-    if not all(isinstance(column, list) for column in columns) or len({len(column) for column in columns}) != 1:
+    lists = [column for column in columns if isinstance(column, list)]
+    if len(lists) != len(columns) or len({len(column) for column in lists}) != 1:
         return NO_SESSIONS  # a damaged table: the store re-reads every file
-    return Columns(*columns)
+    return Columns(*lists)
 
 
 def save(
@@ -110,7 +115,7 @@ def save(
     gives a listing already sorted."""
     identities = [identity for identity, _ in sessions]
     entries = [entry for _, entry in sessions]
-    ino, ctime_ns, mtime_ns, size = zip(*identities) if identities else ((), (), (), ())
+    ino, ctime_ns, mtime_ns, size = zip(*identities, strict=False) if identities else ((), (), (), ())
     table = {
         "id": [entry.id for entry in entries],
         "ino": ino,
@@ -129,7 +134,9 @@ def save(
         "schema_version": SCHEMA_VERSION,
         "stats_key": stats_key,
         "sessions": table,
-        "problems": {session_id: [*identity, problem] for session_id, (identity, problem) in problems.items()},
+        "problems": {
+            session_id: [*identity, problem] for session_id, (identity, problem) in problems.items()
+        },
     }
     return write_atomic(path, encode_json(document))
 
@@ -137,20 +144,20 @@ def save(
 def usable_sessions(columns: Columns, found: dict[str, Identity]) -> Usable:
     """The session records whose file (by id in `found`) still has the recorded identity, with
     their times parsed. A damaged record is left out: its file gets re-read."""
-    identities = list(zip(columns.ino, columns.ctime_ns, columns.mtime_ns, columns.size))
+    identities = list(zip(columns.ino, columns.ctime_ns, columns.mtime_ns, columns.size, strict=False))
     try:
-        unchanged = dict(zip(columns.id, identities)) == found
+        unchanged = dict(zip(columns.id, identities, strict=False)) == found
     except TypeError:  # an id that cannot be a key: a damaged record
         unchanged = False
-    wanted = (columns.id, columns.name, columns.created, columns.updated, columns.stats)
+    wanted: list[list[Any]] = [columns.id, columns.name, columns.created, columns.updated, columns.stats]
     if not unchanged:
         # Files changed, came or went behind the index's back: keep the records of the others.
         keep = [
             n
-            for n, (session_id, identity) in enumerate(zip(columns.id, identities))
+            for n, (session_id, identity) in enumerate(zip(columns.id, identities, strict=False))
             if isinstance(session_id, str) and found.get(session_id) == identity
         ]
-        wanted = tuple([column[n] for n in keep] for column in wanted)
+        wanted = [[column[n] for n in keep] for column in wanted]
     ids, names, created, updated, stats = wanted
     try:
         # A column at a time, in C: no bytecode per session. (The stats are the parsed objects
@@ -158,17 +165,21 @@ def usable_sessions(columns: Columns, found: dict[str, Identity]) -> Usable:
         if not set(map(type, names)) <= {str} or not set(map(type, stats)) <= {dict}:
             raise TypeError("a name that is not a string, or stats that are not an object")
         return Usable(
-            ids, names, list(map(datetime.fromisoformat, created)), list(map(datetime.fromisoformat, updated)), stats
+            ids,
+            names,
+            list(map(datetime.fromisoformat, created)),
+            list(map(datetime.fromisoformat, updated)),
+            stats,
         )
     except (TypeError, ValueError):
         pass
     # A damaged record (index.json edited by hand?): find it, and keep the others.
     usable = Usable([], [], [], [], [])
-    for record in zip(*wanted):
+    for record in zip(*wanted, strict=False):
         checked = _checked(*record)
         if checked is not None:
-            for column, value in zip(usable, checked):
-                column.append(value)
+            for column, value in zip(usable, checked, strict=False):
+                column.append(value)  # type: ignore[attr-defined]  # Usable's fields are lists
     return usable
 
 

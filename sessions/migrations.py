@@ -21,8 +21,9 @@ It had no risk or reward ratings, and wrote `datetime.utcnow()` times without a 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from sessions.models import SCHEMA_VERSION
 
@@ -51,7 +52,7 @@ def _v1_time(value: Any, where: str) -> str:
     except (TypeError, ValueError):
         raise MigrationError(f"{where}: expected a time, got {value!r}") from None
     # v1 wrote naive times that were UTC; say so, or they would read as local time.
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _v1_answer(item: Any, where: str, modified: str) -> tuple[str, Document]:
@@ -108,5 +109,7 @@ def migrate(doc: Document, version: int) -> Document:
         doc = step(doc)
         version += 1
         if doc.get("schema_version") != version:
-            raise MigrationError(f"upgrade to schema version {version} produced version {doc.get('schema_version')!r}")
+            raise MigrationError(
+                f"upgrade to schema version {version} produced version {doc.get('schema_version')!r}"
+            )
     return doc

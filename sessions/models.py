@@ -7,12 +7,21 @@ translated bank keeps every answer.
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
+from sessions.names import MAX_NAME
 from sessions.text import without_escape_sequences
 
 SCHEMA_VERSION = 2
@@ -30,14 +39,14 @@ def _one_printable_line(name: str) -> str:
 
 SessionName = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
     # Listed after the constraints so that it wraps them: it runs first.
     BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
 ]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Readiness(StrEnum):
@@ -48,7 +57,9 @@ class Readiness(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"ready": "Ready", "partial": "Partial", "gap": "Gap", "not_applicable": "Not applicable"}[self.value]
+        return {"ready": "Ready", "partial": "Partial", "gap": "Gap", "not_applicable": "Not applicable"}[
+            self.value
+        ]
 
 
 class Answer(BaseModel):
@@ -58,11 +69,15 @@ class Answer(BaseModel):
 
     text: str = Field(default="", description="How the team will do it.")
     readiness: Readiness | None = None
-    na_reason: str = Field(default="", description="Why the question does not apply (readiness not_applicable).")
+    na_reason: str = Field(
+        default="", description="Why the question does not apply (readiness not_applicable)."
+    )
     decision: str = Field(default="", description="The decision this answer implies.")
     owner: str = ""
     due: date | None = None
-    risk: Rating | None = Field(default=None, description="If we don't, will customers leave? 1 (no) to 5 (surely).")
+    risk: Rating | None = Field(
+        default=None, description="If we don't, will customers leave? 1 (no) to 5 (surely)."
+    )
     reward: Rating | None = Field(
         default=None, description="If we do, will we win customers faster? 1 (no) to 5 (surely)."
     )
@@ -86,7 +101,7 @@ class Answer(BaseModel):
     def is_rated(self) -> bool:
         return self.risk is not None and self.reward is not None
 
-    def same_content(self, other: "Answer") -> bool:
+    def same_content(self, other: Answer) -> bool:
         """Equal apart from the timestamp, so unchanged edits are not saved again."""
         return self.model_dump(exclude={"updated"}) == other.model_dump(exclude={"updated"})
 
@@ -108,7 +123,7 @@ class Session(BaseModel):
     bank_version: str
 
     @model_validator(mode="after")
-    def _version_is_current(self) -> "Session":
+    def _version_is_current(self) -> Session:
         if self.schema_version != SCHEMA_VERSION:
             raise ValueError(
                 f"schema_version {self.schema_version} is not {SCHEMA_VERSION}; migrate before validating"

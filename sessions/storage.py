@@ -10,9 +10,10 @@ session's lock, which is how the store uses it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tinydb.storages import Storage
 
@@ -84,5 +85,3 @@ class AtomicJSONStorage(Storage):
             self.forget()
             raise
         self._dirty = False
-
-

@@ -17,14 +17,15 @@ import gc
 import os
 import secrets
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
@@ -78,7 +79,13 @@ class SessionEntry:
     sessions_dir: Path = field(repr=False)  # where the file is: `path`
 
     def __init__(
-        self, id: str, name: str, created: datetime, updated: datetime, stats: dict[str, int], sessions_dir: Path
+        self,
+        id: str,
+        name: str,
+        created: datetime,
+        updated: datetime,
+        stats: dict[str, int],
+        sessions_dir: Path,
     ) -> None:
         # A listing makes one per session at every start. A frozen dataclass's own __init__ sets
         # each field through object.__setattr__, ~2 µs an entry here (20 ms at 10,000 sessions);
@@ -264,7 +271,9 @@ class OpenSession:
                             inserted = self._db.table(codec.ANSWERS).insert(doc)
                         else:
                             self._db.table(codec.ANSWERS).update(_replace_with(doc), doc_ids=[doc_id])
-                    self._db.table(codec.META).update(_replace_with(codec.meta_doc(candidate)), doc_ids=[self._meta_id])
+                    self._db.table(codec.META).update(
+                        _replace_with(codec.meta_doc(candidate)), doc_ids=[self._meta_id]
+                    )
             except BaseException:
                 self._doc_ids = None  # the file may or may not hold the insert: ask it next time
                 raise
@@ -324,7 +333,9 @@ class SessionStore:
 
     # -- sessions
 
-    def create(self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()) -> Session:
+    def create(
+        self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()
+    ) -> Session:
         name = _clean_name(name)
         with reported(f"could not create session {_quoted(name)} in {self.data_dir}"):
             session = Session(
@@ -407,7 +418,11 @@ class SessionStore:
         for matches in (
             [e for e in entries if e.id == wanted],
             [e for e in entries if e.name.casefold() == folded],
-            [e for e in entries if wanted and (e.id.startswith(folded) or e.name.casefold().startswith(folded))],
+            [
+                e
+                for e in entries
+                if wanted and (e.id.startswith(folded) or e.name.casefold().startswith(folded))
+            ],
         ):
             if len(matches) == 1:
                 return matches[0]
@@ -471,10 +486,10 @@ class SessionStore:
         prefix = f"{sessions_dir}{os.sep}"
         paths = [prefix + name for name in files]
         try:
-            found = dict(zip(ids, map(file_identity, map(os.stat, paths))))
+            found = dict(zip(ids, map(file_identity, map(os.stat, paths)), strict=False))
         except FileNotFoundError:  # one was deleted since the directory was read: one by one, then
             found = {}
-            for session_id, path in zip(ids, paths):
+            for session_id, path in zip(ids, paths, strict=False):
                 with suppress(FileNotFoundError):
                     found[session_id] = file_identity(os.stat(path))
 
@@ -482,13 +497,18 @@ class SessionStore:
         if len(files) < len(names):  # rare: temp files of a write (or of a crash), or strays
             for name in sorted(set(names).difference(files)):
                 if name.endswith(".json") and not name.startswith("."):
-                    problems.append(f"{sessions_dir / name} is not named like a session file (<id>.json); ignored")
+                    problems.append(
+                        f"{sessions_dir / name} is not named like a session file (<id>.json); ignored"
+                    )
                 elif temp_target(name) is not None:
                     temps.append(name)
         return found, temps
 
     def _rows_from_index(
-        self, found: dict[str, index.Identity], columns: index.Columns, problem_records: dict[str, index.ProblemRecord]
+        self,
+        found: dict[str, index.Identity],
+        columns: index.Columns,
+        problem_records: dict[str, index.ProblemRecord],
     ) -> _Rows:
         """The rows of the files whose index.json record still describes them."""
         problems = {}
@@ -496,10 +516,14 @@ class SessionStore:
             problem = index.problem_of(record, found.get(session_id))
             if problem is not None:
                 problems[session_id] = problem
-        session_files = {key: identity for key, identity in found.items() if key not in problems} if problems else found
+        session_files = (
+            {key: identity for key, identity in found.items() if key not in problems} if problems else found
+        )
         usable = index.usable_sessions(columns, session_files)
         # In the index's order, which was the listing's when saved: sorting them again costs little.
-        entries = dict(zip(usable.id, map(SessionEntry, *usable, repeat(self._layout.sessions))))
+        entries = dict(
+            zip(usable.id, map(SessionEntry, *usable, repeat(self._layout.sessions)), strict=False)
+        )
         if len(entries) + len(problems) == len(found):
             identities = found  # the usual start: every file is described by its record
         else:
@@ -519,7 +543,11 @@ class SessionStore:
             return self._rows, (index.NO_SESSIONS, {}), seen
         self._index_seen = None
         self._sorted = None
-        return None, index.load(self._layout.index, self._stats_key) if seen else (index.NO_SESSIONS, {}), seen
+        return (
+            None,
+            index.load(self._layout.index, self._stats_key) if seen else (index.NO_SESSIONS, {}),
+            seen,
+        )
 
     def _read_row(self, session_id: str, rows: _Rows, problems: list[str]) -> None:
         """Read one session file into `rows`; nothing if it is gone or was moved aside (said in `problems`)."""
@@ -541,7 +569,9 @@ class SessionStore:
             return
         assert storage.seen is not None
         # Times as index.json gives them back, so that this entry equals one a later listing reads.
-        created, updated = (datetime.fromisoformat(moment.isoformat()) for moment in (session.created, session.updated))
+        created, updated = (
+            datetime.fromisoformat(moment.isoformat()) for moment in (session.created, session.updated)
+        )
         stats = dict(self._stats(session))
         rows.identities[session_id] = storage.seen
         entry = SessionEntry(session_id, session.name, created, updated, stats, self._layout.sessions)
@@ -645,8 +675,10 @@ class SessionStore:
             os.replace(path, target)
             os.chmod(target, FILE_MODE)
         except OSError as exc:
-            return CorruptSession(f"session file {path} is corrupt ({problem}); could not move it aside: "
-                                  f"{describe_os_error(exc)}")
+            return CorruptSession(
+                f"session file {path} is corrupt ({problem}); could not move it aside: "
+                f"{describe_os_error(exc)}"
+            )
         finally:
             if lock is not None:
                 lock.release()
@@ -671,7 +703,9 @@ class SessionStore:
             where, there = "is already open in this walkthrough", ""
         else:
             where, there = f"is open in another walkthrough (pid {pid if pid else 'unknown'}?)", " there"
-        advice = f"close it{there} before {purpose}" if purpose else f"close it{there} first, or open it read-only"
+        advice = (
+            f"close it{there} before {purpose}" if purpose else f"close it{there} first, or open it read-only"
+        )
         raise SessionLocked(f"session {name} {where} — {advice}")
 
     def _name_of(self, session_id: str) -> str:
@@ -684,7 +718,10 @@ class SessionStore:
         while True:
             candidate = secrets.token_hex(6)
             # A deleted session's backups keep its id taken, so they never mix with a new session's.
-            if not self._layout.session_file(candidate).exists() and not self._layout.backup_dir(candidate).exists():
+            if (
+                not self._layout.session_file(candidate).exists()
+                and not self._layout.backup_dir(candidate).exists()
+            ):
                 return candidate
 
     def _write_new(self, session: Session) -> None:
@@ -760,4 +797,4 @@ _UPDATED_AND_NAME = attrgetter("updated", "name")
 
 def _instant_and_name(entry: SessionEntry) -> tuple[float, str]:
     moment = entry.updated
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp(), entry.name
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp(), entry.name

@@ -10,8 +10,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, data_dir: Path | None = None, cwd: Path | None = None, input: str | None = None,
-            env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    data_dir: Path | None = None,
+    cwd: Path | None = None,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("WALKTHROUGH_")}
     full_env["PYTHONPATH"] = str(REPO)
     if data_dir is not None:

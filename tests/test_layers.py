@@ -14,19 +14,21 @@ DOMAIN_MODULES = [
     "sessions",
     "sessions.models",
     "sessions.store",
-    "walkthrough.progress",
-    "walkthrough.summary",
-    "walkthrough.markdown_export",
-    "walkthrough.cmd_questions",
-    "walkthrough.cmd_sessions",
-    "walkthrough.cmd_transfer",
-    "walkthrough.autosave",
+    "walkthrough.report.progress",
+    "walkthrough.report.summary",
+    "walkthrough.report.markdown",
+    "walkthrough.cli.bank",
+    "walkthrough.cli.listing",
+    "walkthrough.cli.transfer",
+    "walkthrough.tui.autosave",
 ]
 
 
 def imported_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print('\\n'.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
     return set(result.stdout.split())
 
 

@@ -7,13 +7,13 @@ import inspect
 import pkgutil
 import re
 
+from cli_runner import REPO
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-import walkthrough.screens
-import walkthrough.widgets
-from cli_runner import REPO
-from walkthrough.app import WalkthroughApp
+import walkthrough.tui.screens
+import walkthrough.tui.widgets
+from walkthrough.tui.app import WalkthroughApp
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 KEY_NAMES = {"question_mark": "?"}
@@ -21,7 +21,7 @@ KEY_NAMES = {"question_mark": "?"}
 
 def our_bindings() -> list[tuple[str, str, str]]:
     owners: list[type[DOMNode]] = [WalkthroughApp]
-    for package in (walkthrough.screens, walkthrough.widgets):
+    for package in (walkthrough.tui.screens, walkthrough.tui.widgets):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             owners += [

@@ -36,7 +36,9 @@ class Tmux:
         self.socket: Path | None = None
 
     def run(self, *args: str) -> str:
-        return subprocess.run([*self.base, *args], check=True, capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run(
+            [*self.base, *args], check=True, capture_output=True, text=True, timeout=10
+        ).stdout
 
     def start(self, name: str, command: str) -> None:
         # The shell line after the app proves it exited (and how) and keeps the pane readable.

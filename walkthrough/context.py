@@ -40,15 +40,15 @@ class Context:
         return self.data_dir_option is None and not os.environ.get(DATA_DIR_ENV)
 
     @cached_property
-    def bank(self) -> "Bank":
+    def bank(self) -> Bank:
         from questions.loader import default_bank, load_bank
 
         return load_bank(self.bank_file) if self.bank_file else default_bank()
 
     @cached_property
-    def store(self) -> "SessionStore":
+    def store(self) -> SessionStore:
         from sessions.store import SessionStore
-        from walkthrough.progress import progress
+        from walkthrough.report.progress import progress
 
         bank = self.bank
         return SessionStore(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from walkthrough.context import Context
 
-FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=timezone.utc)
+FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -100,10 +100,25 @@ def add_session(
 
 THREE_SESSIONS = [
     # name, id, updated, answered, gaps, partial, excluded teams
-    ("Acme Cloud 2.0", "a1a1a1a1a1a1", datetime(2025, 3, 14, 16, 45, tzinfo=timezone.utc), 40, 6, 9, ("manufacturing",)),
-    ("Orbit smart thermostat", "b2b2b2b2b2b2", datetime(2025, 3, 12, 11, 5, tzinfo=timezone.utc), 12, 3, 2,
-     ("network-cloud-operations",)),
-    ("Billing revamp", "c3c3c3c3c3c3", datetime(2025, 3, 4, 8, 0, tzinfo=timezone.utc), 0, 0, 0, ()),
+    (
+        "Acme Cloud 2.0",
+        "a1a1a1a1a1a1",
+        datetime(2025, 3, 14, 16, 45, tzinfo=UTC),
+        40,
+        6,
+        9,
+        ("manufacturing",),
+    ),
+    (
+        "Orbit smart thermostat",
+        "b2b2b2b2b2b2",
+        datetime(2025, 3, 12, 11, 5, tzinfo=UTC),
+        12,
+        3,
+        2,
+        ("network-cloud-operations",),
+    ),
+    ("Billing revamp", "c3c3c3c3c3c3", datetime(2025, 3, 4, 8, 0, tzinfo=UTC), 0, 0, 0, ()),
 ]
 
 
@@ -112,8 +127,14 @@ def three_sessions(context: Context) -> list[str]:
     """Most recently updated first, as the home screen lists them."""
     return [
         add_session(
-            context, name, session_id=session_id, updated=updated,
-            answered=answered, gaps=gaps, partial=partial, excluded=excluded,
+            context,
+            name,
+            session_id=session_id,
+            updated=updated,
+            answered=answered,
+            gaps=gaps,
+            partial=partial,
+            excluded=excluded,
         )
         for name, session_id, updated, answered, gaps, partial, excluded in THREE_SESSIONS
     ]
@@ -140,7 +161,7 @@ class StubWalk(Screen[None]):
     honours the close contract (idempotent close_session releasing the session)."""
 
     BINDINGS = [("escape", "leave", "Home")]
-    instances: list["StubWalk"] = []
+    instances: list[StubWalk] = []
 
     def __init__(self, open_session, bank) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
@@ -163,9 +184,8 @@ class StubWalk(Screen[None]):
 
 @pytest.fixture
 def stub_walk(monkeypatch: pytest.MonkeyPatch) -> type[StubWalk]:
-    import walkthrough.screens.walk as walk_module
+    import walkthrough.tui.screens.walk as walk_module
 
     StubWalk.instances = []
     monkeypatch.setattr(walk_module, "WalkScreen", StubWalk)
     return StubWalk
-

@@ -23,14 +23,14 @@ from conftest import screen_text, settle
 from textual.screen import Screen
 from textual.widgets import Static
 
-from walkthrough.app import BurstSafeXTermParser, WalkthroughApp
 from walkthrough.context import Context
-from walkthrough.screens.help import HelpScreen
-from walkthrough.screens.home import HomeScreen
-from walkthrough.screens.new_session import NewSessionScreen
-from walkthrough.screens.rename import RenameScreen
-from walkthrough.screens.too_small import TooSmallScreen
-from walkthrough.settings import settings_path
+from walkthrough.tui.app import BurstSafeXTermParser, WalkthroughApp
+from walkthrough.tui.screens.help import HelpScreen
+from walkthrough.tui.screens.home import HomeScreen
+from walkthrough.tui.screens.new_session import NewSessionScreen
+from walkthrough.tui.screens.rename import RenameScreen
+from walkthrough.tui.screens.too_small import TooSmallScreen
+from walkthrough.tui.settings import settings_path
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -250,7 +250,7 @@ CHILD = textwrap.dedent(
     from textual.screen import Screen
     from textual.widgets import Static
 
-    import walkthrough.screens.walk as walk
+    import walkthrough.tui.screens.walk as walk
 
     data_dir, marker = Path(sys.argv[1]), Path(sys.argv[2])
     if sys.argv[3:] == ["dead-terminal"]:
@@ -283,7 +283,7 @@ CHILD = textwrap.dedent(
 
 
     walk.WalkScreen = Walk
-    from walkthrough.app import run_app
+    from walkthrough.tui.app import run_app
     from walkthrough.context import Context
 
     context = Context(data_dir_option=data_dir)
@@ -302,7 +302,11 @@ def run_in_terminal(tmp_path: Path, data_dir: Path, *options: str) -> tuple[subp
     env = {**os.environ, "TERM": "xterm-256color"}
     child = subprocess.Popen(
         [sys.executable, str(script), str(data_dir), str(marker), *options],
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
     )
     os.close(slave)
 

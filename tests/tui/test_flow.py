@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
+from walk_fixtures import disk_session, screen_text
 
 from sessions.models import Answer, Readiness
-from walkthrough.app import WalkthroughApp
 from walkthrough.context import Context
-from walkthrough.screens.home import HomeScreen
-from walkthrough.screens.walk import WalkScreen
-from walkthrough.widgets.rating import Rating
-from walkthrough.widgets.readiness import ReadinessPicker
-
-from walk_fixtures import disk_session, screen_text
+from walkthrough.tui.app import WalkthroughApp
+from walkthrough.tui.screens.home import HomeScreen
+from walkthrough.tui.screens.walk import WalkScreen
+from walkthrough.tui.widgets.rating import Rating
+from walkthrough.tui.widgets.readiness import ReadinessPicker
 
 SIZE = (120, 40)
 
@@ -44,7 +43,7 @@ def walk_of(app: WalkthroughApp) -> WalkScreen:
     return screen
 
 
-async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001 - Pilot
+async def type_into(pilot, selector: str, text: str) -> None:
     pilot.app.screen.query_one(selector).focus()
     await pilot.pause()
     await pilot.press(*text)
@@ -143,7 +142,10 @@ async def test_teams_that_do_not_apply_are_skipped_and_left_out_of_the_totals(tm
         app.screen.dismiss(frozenset({"manufacturing", last_before.team.id}))
         await pilot.pause()
         assert walk.current.team.id not in {"manufacturing", last_before.team.id}
-        assert set(disk_session(tmp_path, session_id).excluded_teams) == {"manufacturing", last_before.team.id}
+        assert set(disk_session(tmp_path, session_id).excluded_teams) == {
+            "manufacturing",
+            last_before.team.id,
+        }
         await pilot.press("ctrl+q")
 
 
@@ -377,7 +379,9 @@ async def test_home_lists_what_was_answered_in_a_session_started_with_n(tmp_path
 
 
 @pytest.mark.parametrize("size", [(60, 18), (80, 24)], ids=["60x18", "80x24"])
-async def test_the_question_and_the_whole_answer_box_stay_on_screen(tmp_path: Path, size: tuple[int, int]) -> None:
+async def test_the_question_and_the_whole_answer_box_stay_on_screen(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     # The smallest supported terminal: team and why may scroll, the "How …?" may not.
     context, session_id = start(tmp_path)
     longest = sorted(context.bank.walk(), key=lambda ref: len(ref.question.prompt))[-3:]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from conftest import add_session, screen_text, settle
 from textual.widgets import Input
 
-from walkthrough.app import WalkthroughApp
 from walkthrough.context import Context
-from walkthrough.screens.confirm import ConfirmScreen
-from walkthrough.screens.home import HomeScreen
-from walkthrough.screens.rename import RenameScreen
-from walkthrough.widgets.session_table import SessionTable
+from walkthrough.tui.app import WalkthroughApp
+from walkthrough.tui.screens.confirm import ConfirmScreen
+from walkthrough.tui.screens.home import HomeScreen
+from walkthrough.tui.screens.rename import RenameScreen
+from walkthrough.tui.widgets.session_table import SessionTable
 
 MARKUP_NAMES = ("[bold red]x[/]", "[link=x]click[/link] me")
 
@@ -44,7 +44,11 @@ async def test_sessions_listed_newest_first_with_progress_gaps_and_update_time(c
         await settle(pilot)
         text = screen_text(app)
         rows = [line for line in text.splitlines() if "2025-03" in line]
-        assert [row.strip().split("  ")[0] for row in rows] == ["Acme Cloud 2.0", "Orbit smart thermostat", "Billing revamp"]
+        assert [row.strip().split("  ")[0] for row in rows] == [
+            "Acme Cloud 2.0",
+            "Orbit smart thermostat",
+            "Billing revamp",
+        ]
         stats = {entry.id: entry.stats for entry in context.store.list().entries}
         acme = stats["a1a1a1a1a1a1"]
         assert f"{acme['answered']}/{acme['applicable']}" in rows[0]
@@ -67,8 +71,10 @@ async def test_store_problems_are_shown_as_a_warning(context, data_dir, three_se
 async def test_markup_looking_names_are_shown_literally(context):
     for number, name in enumerate(MARKUP_NAMES):
         add_session(
-            context, name, session_id=f"e{number}e{number}e{number}e{number}e{number}e{number}",
-            updated=datetime(2025, 3, 1, 12, number, tzinfo=timezone.utc),
+            context,
+            name,
+            session_id=f"e{number}e{number}e{number}e{number}e{number}e{number}",
+            updated=datetime(2025, 3, 1, 12, number, tzinfo=UTC),
         )
     app = WalkthroughApp(context)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -143,7 +149,7 @@ async def test_delete_with_confirmation(context, three_sessions):
 
 
 async def test_deleting_the_last_session_shows_the_empty_state(context):
-    add_session(context, "Only one", session_id="f5f5f5f5f5f5", updated=datetime(2025, 3, 1, tzinfo=timezone.utc))
+    add_session(context, "Only one", session_id="f5f5f5f5f5f5", updated=datetime(2025, 3, 1, tzinfo=UTC))
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -152,7 +158,9 @@ async def test_deleting_the_last_session_shows_the_empty_state(context):
         assert "No sessions yet." in screen_text(app)
 
 
-async def test_export_writes_markdown_and_refuses_to_overwrite_without_asking(context, three_sessions, work_dir):
+async def test_export_writes_markdown_and_refuses_to_overwrite_without_asking(
+    context, three_sessions, work_dir
+):
     target = work_dir / "Acme Cloud 2.0.md"
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from conftest import add_session, screen_text, settle
 from textual.app import App
 from textual.widgets import Input, RadioSet, SelectionList
 
-from walkthrough.app import WalkthroughApp
-from walkthrough.screens.home import HomeScreen
-from walkthrough.screens.new_session import NewSessionScreen
-from walkthrough.screens.teams import TeamsScreen
-from walkthrough.widgets.team_picker import TeamPicker
+from walkthrough.tui.app import WalkthroughApp
+from walkthrough.tui.screens.home import HomeScreen
+from walkthrough.tui.screens.new_session import NewSessionScreen
+from walkthrough.tui.screens.teams import TeamsScreen
+from walkthrough.tui.widgets.team_picker import TeamPicker
 
 
 def team_index(context, team_id: str) -> int:
@@ -61,7 +61,9 @@ async def test_preset_and_a_changed_team_make_the_session(context, stub_walk):
         listed = {entry.name: entry for entry in context.store.list().entries}
         assert set(listed) == {"[b]Acme"}
         legal_and_factory = sum(
-            len(team.questions) for stage in context.bank.stages for team in stage.teams
+            len(team.questions)
+            for stage in context.bank.stages
+            for team in stage.teams
             if team.id in {"legal", "manufacturing"}
         )
         assert listed["[b]Acme"].stats["total"] == len(context.bank.walk()) - legal_and_factory
@@ -85,7 +87,7 @@ async def test_physical_preset_leaves_out_cloud_operations_and_the_start_button_
 
 
 async def test_a_name_is_required_and_must_differ_from_existing_ones(context, stub_walk):
-    add_session(context, "Acme", session_id="a1a1a1a1a1a1", updated=datetime(2025, 3, 1, tzinfo=timezone.utc))
+    add_session(context, "Acme", session_id="a1a1a1a1a1a1", updated=datetime(2025, 3, 1, tzinfo=UTC))
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_walk_snapshots import steady, walk_app
 from textual.pilot import Pilot
 from textual.widgets import DataTable
-
-from walkthrough.screens.summary import SummaryScreen
-from walkthrough.screens.walk import WalkScreen
-from walkthrough.widgets.risk_matrix import RiskMatrix, cell_text
 from walk_fixtures import screen_text
-from test_walk_snapshots import steady, walk_app
+
+from walkthrough.tui.screens.summary import SummaryScreen
+from walkthrough.tui.screens.walk import WalkScreen
+from walkthrough.tui.widgets.risk_matrix import RiskMatrix, cell_text
 
 
 async def open_summary(pilot: Pilot) -> SummaryScreen:

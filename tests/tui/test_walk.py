@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from sessions.models import Answer, Readiness
 from textual.widgets import Input
-
-from walkthrough.commands import walk_entries
-from walkthrough.widgets.outline import TeamState
-from walkthrough.widgets.rating import Rating
 from walk_fixtures import FakeOpenSession, WalkApp, fixture_bank, fixture_session, rich_answers, screen_text
 
+from sessions.models import Answer, Readiness
+from walkthrough.tui.commands import walk_entries
+from walkthrough.tui.widgets.outline import TeamState
+from walkthrough.tui.widgets.rating import Rating
 
-def make(session=None, **kwargs) -> tuple[WalkApp, FakeOpenSession]:  # noqa: ANN001
+
+def make(session=None, **kwargs) -> tuple[WalkApp, FakeOpenSession]:
     fake = FakeOpenSession(session or fixture_session(**kwargs))
     return WalkApp(fake, fixture_bank()), fake
 
@@ -71,7 +71,7 @@ async def test_a_failed_save_is_shown_and_retried() -> None:
 
 
 async def test_quick_keys_set_fields_without_typing_into_the_answer() -> None:
-    app, fake = make()
+    app, _fake = make()
     async with app.run_test(size=(80, 24)) as pilot:
         walk = app.walk
         await pilot.press(*"ab", "alt+g", "alt+r", "alt+r", "alt+w", "alt+shift+w", "alt+shift+w")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 import threading
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterable
 
 from rich.console import Console
 from textual.app import App
@@ -19,8 +19,8 @@ from textual.app import App
 from questions.models import Bank
 from sessions.models import Answer, Readiness, Session
 
-WALK_TCSS = Path(__file__).resolve().parents[2] / "walkthrough" / "walk.tcss"
-FIXED_TIME = datetime(2025, 3, 3, 9, 30, tzinfo=timezone.utc)
+WALK_TCSS = Path(__file__).resolve().parents[2] / "walkthrough" / "tui" / "styles" / "walk.tcss"
+FIXED_TIME = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
 
 
 def _team(team_id: str, name: str, focus: str, *prompts: tuple[str, str, tuple[str, ...]]) -> dict:
@@ -111,7 +111,11 @@ def fixture_bank() -> Bank:
                         "support",
                         "Support",
                         "Answers customers within the SLA.",
-                        ("How fast will support answer a severe ticket?", "Silence during an outage loses accounts.", ()),
+                        (
+                            "How fast will support answer a severe ticket?",
+                            "Silence during an outage loses accounts.",
+                            (),
+                        ),
                         ("How do feature requests reach the roadmap?", "Ignored requests become churn.", ()),
                     ),
                 ),
@@ -123,7 +127,11 @@ def fixture_bank() -> Bank:
                         "sales",
                         "Sales",
                         "Grows revenue from existing customers.",
-                        ("How will account teams find upsell moments?", "Growth is cheaper than new logos.", ()),
+                        (
+                            "How will account teams find upsell moments?",
+                            "Growth is cheaper than new logos.",
+                            (),
+                        ),
                     ),
                     _team(
                         "customer-success",
@@ -137,7 +145,9 @@ def fixture_bank() -> Bank:
     )
 
 
-def fixture_session(*, answers: dict[str, Answer] | None = None, excluded: Iterable[str] = (), position: str | None = None) -> Session:
+def fixture_session(
+    *, answers: dict[str, Answer] | None = None, excluded: Iterable[str] = (), position: str | None = None
+) -> Session:
     return Session(
         id="s-fixture",
         name="Acme Launch",
@@ -191,7 +201,9 @@ def rich_answers() -> dict[str, Answer]:
             updated=FIXED_TIME,
         ),
         "buy.finance.q1": Answer(
-            readiness=Readiness.NOT_APPLICABLE, na_reason="Sold only through the app store", updated=FIXED_TIME
+            readiness=Readiness.NOT_APPLICABLE,
+            na_reason="Sold only through the app store",
+            updated=FIXED_TIME,
         ),
     }
 
@@ -230,7 +242,7 @@ class FakeOpenSession:
         with self._lock:
             self.closed = True
 
-    def __enter__(self) -> "FakeOpenSession":
+    def __enter__(self) -> FakeOpenSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -249,13 +261,13 @@ class WalkApp(App[None]):
         self._bank = bank
 
     def on_mount(self) -> None:
-        from walkthrough.screens.walk import WalkScreen
+        from walkthrough.tui.screens.walk import WalkScreen
 
         self.push_screen(WalkScreen(self._open_session, self._bank))  # type: ignore[arg-type]
 
     @property
-    def walk(self):  # noqa: ANN201 - WalkScreen, imported lazily like the app does
-        from walkthrough.screens.walk import WalkScreen
+    def walk(self):
+        from walkthrough.tui.screens.walk import WalkScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, WalkScreen):

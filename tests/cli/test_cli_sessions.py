@@ -1,0 +1,133 @@
+"""`list`, `delete`, and the session errors of `new` / `resume`, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from cli_runner import assert_one_line_error, run_cli
+
+from sessions.models import Answer, Readiness
+from walkthrough.context import Context
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+def make_session(data_dir, name, *, excluded=(), answers=None):
+    context = Context(data_dir_option=data_dir)
+    bank = context.bank
+    session = context.store.create(name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded)
+    if answers:
+        with context.store.open(session.id) as handle:
+            for question_id, answer in answers.items():
+                handle.save_answer(question_id, answer)
+    return session
+
+
+def test_list_when_empty_says_how_to_start(data_dir):
+    result = run_cli("list", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "walkthrough new" in result.stdout
+
+
+def test_list_shows_progress_and_gaps_most_recent_first(data_dir):
+    bank = Context().bank
+    refs = bank.walk()
+    make_session(data_dir, "Older launch")
+    make_session(
+        data_dir,
+        "SaaS launch",
+        excluded=("manufacturing",),
+        answers={
+            refs[0].id: Answer(text="Webinars and a launch page", readiness=Readiness.READY),
+            refs[1].id: Answer(readiness=Readiness.GAP, risk=5, reward=4),
+            refs[2].id: Answer(readiness=Readiness.PARTIAL, due=date(2027, 1, 31)),
+            refs[3].id: Answer(readiness=Readiness.NOT_APPLICABLE, na_reason="No channel partners"),
+        },
+    )
+    manufacturing = sum(1 for ref in refs if ref.team.id == "manufacturing")
+    result = run_cli("list", "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["name"] for row in rows] == ["SaaS launch", "Older launch"]
+    saas = rows[0]
+    assert saas["answered"] == 3
+    assert saas["applicable"] == len(refs) - manufacturing - 1
+    assert (saas["gap"], saas["partial"], saas["ready"], saas["not_applicable"]) == (1, 1, 1, 1)
+    assert rows[1]["applicable"] == len(refs) and rows[1]["answered"] == 0
+
+    table = run_cli("list", data_dir=data_dir).stdout.splitlines()
+    assert table[0].split() == ["ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED"]
+    assert "SaaS launch" in table[1] and f"3/{saas['applicable']}" in table[1]
+
+
+def test_list_never_lets_a_name_repaint_the_terminal(data_dir):
+    make_session(data_dir, "Evil \x1b[2J\x1b[31mred [bold]x[/]")
+    result = run_cli("list", data_dir=data_dir)
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "[bold]x[/]" in result.stdout
+
+
+def test_delete_with_yes(data_dir):
+    session = make_session(data_dir, "Throwaway")
+    result = run_cli("delete", "Throw", "--yes", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "deleted 'Throwaway'" in result.stderr
+    assert json.loads(run_cli("list", "--json", data_dir=data_dir).stdout) == []
+    assert session.id in result.stderr
+
+
+def test_delete_without_a_terminal_asks_for_yes_and_keeps_the_session(data_dir):
+    make_session(data_dir, "Keep me")
+    result = run_cli("delete", "Keep me", data_dir=data_dir)
+    assert_one_line_error(result, "Keep me", "--yes")
+    assert [row["name"] for row in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)] == [
+        "Keep me"
+    ]
+
+
+def test_unknown_and_ambiguous_sessions_are_one_line_errors(data_dir):
+    make_session(data_dir, "Launch A")
+    make_session(data_dir, "Launch B")
+    for command in (["delete", "--yes"], ["resume"], ["export"]):
+        assert_one_line_error(run_cli(*command, "Nope", data_dir=data_dir), "Nope")
+        assert_one_line_error(run_cli(*command, "Launch", data_dir=data_dir), "Launch")
+
+
+def test_resume_with_nothing_to_resume(data_dir):
+    assert_one_line_error(run_cli("resume", data_dir=data_dir), "walkthrough new")
+
+
+def test_unknown_preset_creates_nothing(data_dir):
+    assert_one_line_error(
+        run_cli("new", "X", "--preset", "spaceship", data_dir=data_dir), "spaceship", "saas"
+    )
+    assert json.loads(run_cli("list", "--json", data_dir=data_dir).stdout) == []
+
+
+def test_a_session_open_elsewhere_is_refused_not_overwritten(data_dir):
+    session = make_session(data_dir, "Busy")
+    store = Context(data_dir_option=data_dir).store
+    with store.open(session.id):
+        assert_one_line_error(run_cli("resume", "Busy", data_dir=data_dir), "Busy")
+        assert_one_line_error(run_cli("delete", "Busy", "--yes", data_dir=data_dir), "Busy")
+    assert [row["name"] for row in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)] == [
+        "Busy"
+    ]
+
+
+def test_data_dir_that_is_a_file(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert_one_line_error(run_cli("--data-dir", str(blocker), "list"), str(blocker))
+    assert blocker.read_text() == "not a directory"
+
+
+def test_data_dir_whose_parent_is_missing(tmp_path):
+    missing = tmp_path / "no" / "such" / "dir"
+    assert_one_line_error(run_cli("list", "--data-dir", str(missing)), str(missing))

@@ -1,0 +1,57 @@
+"""The commands that open the TUI: home, `new`, `resume`.
+
+Sessions are resolved and locked before the TUI starts, so an unknown, ambiguous
+or already-open session is a one-line error rather than a broken screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from walkthrough.context import Context
+from walkthrough.report.errors import UserError
+
+
+def run_home(context: Context, args: argparse.Namespace) -> int:
+    _check_custom_bank(context)
+    from walkthrough.tui.app import run_app
+
+    return run_app(context)
+
+
+def run_new(context: Context, args: argparse.Namespace) -> int:
+    _check_custom_bank(context)
+    from walkthrough.tui.app import run_app
+
+    if not args.name:
+        return run_app(context, new_name="")
+    bank = context.bank
+    excluded: tuple[str, ...] = ()
+    if args.preset:
+        presets = {preset.id: preset for preset in bank.presets}
+        if args.preset not in presets:
+            known = ", ".join(presets) or "none"
+            raise UserError(f"unknown preset '{args.preset}' (this bank has: {known})")
+        excluded = presets[args.preset].excluded_teams
+    session = context.store.create(
+        args.name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded
+    )
+    return run_app(context, open_session=context.store.open(session.id))
+
+
+def run_resume(context: Context, args: argparse.Namespace) -> int:
+    _check_custom_bank(context)
+    from walkthrough.tui.app import run_app
+
+    store = context.store
+    entry = store.resolve(args.session) if args.session else store.most_recent()
+    if entry is None:
+        raise UserError('no sessions to resume yet; start one with: walkthrough new "Product name"')
+    return run_app(context, open_session=store.open(entry.id, read_only=args.read_only))
+
+
+def _check_custom_bank(context: Context) -> None:
+    """A user's own bank is validated before the screen takes over the terminal, so a
+    mistake in it is a one-line error; the built-in bank loads lazily after first paint."""
+    if context.bank_file is not None:
+        context.bank  # noqa: B018 - loading is the check

@@ -1,0 +1,80 @@
+"""`walkthrough list` and `walkthrough delete`: manage sessions without the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from sessions.store import SessionEntry
+from walkthrough.context import Context
+from walkthrough.report.errors import UserError
+
+
+def run_list(context: Context, args: argparse.Namespace) -> int:
+    listing = context.store.list()
+    for problem in listing.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if args.json:
+        json.dump(
+            [entry_document(entry) for entry in listing.entries], sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+    elif not listing.entries:
+        print('No sessions yet. Start one with: walkthrough new "Product name"')
+    else:
+        print(format_table(listing.entries))
+    return 0
+
+
+def run_delete(context: Context, args: argparse.Namespace) -> int:
+    entry = context.store.resolve(args.session)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(f"not deleting '{entry.name}' ({entry.id}) without confirmation: add --yes")
+        reply = input(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+        if reply.strip().lower() not in ("y", "yes"):
+            print("Kept it.", file=sys.stderr)
+            return 1
+    context.store.delete(entry.id)
+    print(f"deleted '{entry.name}' ({entry.id})", file=sys.stderr)
+    return 0
+
+
+def entry_document(entry: SessionEntry) -> dict:
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "created": entry.created.isoformat(),
+        "updated": entry.updated.isoformat(),
+        **{
+            key: entry.stats.get(key, 0)
+            for key in ("answered", "applicable", "gap", "partial", "ready", "not_applicable")
+        },
+    }
+
+
+def progress_text(entry: SessionEntry) -> str:
+    return f"{entry.stats.get('answered', 0)}/{entry.stats.get('applicable', 0)}"
+
+
+def format_table(entries: list[SessionEntry]) -> str:
+    rows = [("ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED")]
+    for entry in entries:
+        rows.append(
+            (
+                entry.id,
+                _printable(entry.name),
+                progress_text(entry),
+                str(entry.stats.get("gap", 0)),
+                str(entry.stats.get("partial", 0)),
+                entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
+
+
+def _printable(text: str) -> str:
+    # A name pasted with escape sequences must not repaint the user's terminal.
+    return "".join(ch if ch.isprintable() else "?" for ch in text)

@@ -1,0 +1,149 @@
+"""Command-line entry point: `walkthrough [options] [command]`.
+
+argparse keeps start-up light; each command's module is imported only when that
+command runs. Every failure the user can fix ends as one `error:` line and exit 1;
+usage mistakes exit 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from walkthrough import __version__
+from walkthrough.context import DATA_DIR_ENV, Context
+
+DEBUG_ENV = "WALKTHROUGH_DEBUG"
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    # Sub-commands accept the global options too (`walkthrough list --data-dir X`);
+    # SUPPRESS keeps a sub-command's unset default from hiding the top-level value.
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help=f"where sessions live (default: ${DATA_DIR_ENV} or the platform's user data directory)",
+    )
+    parser.add_argument(
+        "--bank", type=Path, metavar="FILE", default=default, help="use your own question bank (YAML or JSON)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="walkthrough",
+        description="Walk every customer-journey touchpoint of a launch, one 'how' question at a time. "
+        "Without a command, opens the home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"walkthrough {__version__}")
+    _global_options(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _global_options(sub, top_level=False)
+        return sub
+
+    new = command("new", "start a new session and go straight into the walkthrough")
+    new.add_argument("name", nargs="?", help="session name; without it, the new-session screen asks")
+    new.add_argument("--preset", metavar="ID", help="product type that pre-selects teams (see `questions`)")
+
+    resume = command("resume", "reopen a session at the question where you left off")
+    resume.add_argument(
+        "session", nargs="?", help="id or name (or a unique prefix); default: the most recent"
+    )
+    resume.add_argument("--read-only", action="store_true", help="look without changing anything")
+
+    listing = command("list", "list saved sessions")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    delete = command("delete", "delete a session")
+    delete.add_argument("session", help="id or name (or a unique prefix)")
+    delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    export = command("export", "export a session's gap summary (Markdown) or the whole session (JSON)")
+    export.add_argument("session", help="id or name (or a unique prefix)")
+    export.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file or directory to write to, or - for stdout (default: <session name>.md or .json here)",
+    )
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    importing = command("import", "import a session exported with `export --format json`")
+    importing.add_argument("file", type=Path, help="a JSON export, or - to read it from stdin")
+
+    questions = command("questions", "show, check or describe a question bank")
+    mode = questions.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print the bank as JSON")
+    mode.add_argument(
+        "--check", type=Path, metavar="FILE", help="validate a bank file and report the first problem"
+    )
+    mode.add_argument("--schema", action="store_true", help="print the JSON Schema of the bank format")
+    return parser
+
+
+def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int]:
+    if command == "questions":
+        from walkthrough.cli.bank import run_questions
+
+        return run_questions
+    if command in ("list", "delete"):
+        from walkthrough.cli import listing
+
+        return listing.run_list if command == "list" else listing.run_delete
+    if command in ("export", "import"):
+        from walkthrough.cli import transfer
+
+        return transfer.run_export if command == "export" else transfer.run_import
+    from walkthrough.cli import interactive
+
+    return {None: interactive.run_home, "new": interactive.run_new, "resume": interactive.run_resume}[command]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    context = Context(data_dir_option=_expand(args.data_dir), bank_file=_expand(args.bank))
+    try:
+        return _handler(args.command)(context, args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `walkthrough questions | head` closed the pipe: not an error worth a word.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"error: {_describe(exc)}", file=sys.stderr)
+        return 1
+
+
+def _describe(exc: Exception) -> str:
+    from questions.loader import BankError
+    from sessions.errors import StoreError
+    from walkthrough.report.errors import UserError
+
+    if isinstance(exc, (BankError, StoreError, UserError)):
+        return _one_line(str(exc))
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return _one_line(f"{exc.strerror or exc}:{where}")
+    return _one_line(f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details)")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _expand(path: Path | None) -> Path | None:
+    return path.expanduser() if path is not None else None

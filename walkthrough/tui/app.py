@@ -1,0 +1,341 @@
+"""The Textual app: the screen stack, quitting safely, themes and the too-small guard.
+
+Module-level imports are Textual and the standard library only. The bank, the store
+and pydantic behind them cost a few hundred milliseconds to import; they are loaded
+after the first paint (the home screen's list comes from a thread worker) or when an
+action needs them.
+
+Open sessions belong to the screens that show them. Any screen with a `close_session()`
+method gets it called before the app exits, whether by ctrl+q, SIGTERM or SIGHUP (the
+terminal closing), so pending answers are saved and the session lock is released.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from walkthrough.context import Context
+from walkthrough.tui.screens.home import HomeScreen
+from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
+from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
+from walkthrough.tui.xterm import BurstSafeXTermParser
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
+
+    from sessions.store import OpenSession
+
+BENCH_ENV = "WALKTHROUGH_BENCH_READY"
+EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
+TERMINATING_SIGNALS = tuple(
+    sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None
+)
+
+
+class WalkthroughApp(App[None]):
+    TITLE = "walkthrough"
+    SUB_TITLE = "customer journey touchpoints"
+    CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1,question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        context: Context,
+        *,
+        open_session: OpenSession | None = None,
+        new_name: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self._start_session = open_session
+        self._new_name = new_name
+        self._unclaimed: list[OpenSession] = [open_session] if open_session is not None else []
+        self._signals: list[int] = []
+        self._exiting = False
+        self._quit_despite_problems = False
+        self.close_problems: list[str] = []
+        self.home = HomeScreen()
+        self._settings, self._settings_problem = self._read_settings()
+        if self._settings.theme:
+            if self._settings.theme in self.available_themes:
+                self.theme = self._settings.theme
+            else:
+                self._settings_problem = (
+                    f"Theme '{self._settings.theme}' is not available; using the default."
+                )
+
+    # Start-up ------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        # Drivers build their input parser from their module's XTermParser name.
+        driver_class = super().get_driver_class()
+        module = sys.modules.get(driver_class.__module__)
+        if module is not None and getattr(module, "XTermParser", None) is XTermParser:
+            module.XTermParser = BurstSafeXTermParser  # type: ignore[attr-defined]
+        return driver_class
+
+    def get_default_screen(self) -> HomeScreen:
+        return self.home
+
+    def on_load(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in TERMINATING_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self._on_terminating_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread, or a platform without these signals
+            self._signals.append(signum)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._settings_problem:
+            self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
+        if self._start_session is not None:
+            self.show_walk(self._start_session)
+        elif self._new_name is not None:
+            self.new_session(self._new_name)
+        self._check_size(*self.size)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.bench_mark("ready")
+        self.home.reload()
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+        self._signals.clear()
+
+    def bench_mark(self, label: str) -> None:
+        """For bench/startup.py: note when a milestone was reached, on the wall clock the
+        benchmark shares with this process, and the CPU time this process had used by then."""
+        path = os.environ.get(BENCH_ENV)
+        if path:
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write(f"{label} {time.time()} {time.process_time()}\n")
+
+    # Sessions ------------------------------------------------------------------------
+
+    def new_session(self, name: str = "") -> None:
+        from walkthrough.tui.screens.new_session import NewSessionScreen
+
+        bank = self.context.bank
+        self.push_screen(
+            NewSessionScreen(bank, name=name, taken=lambda: self.home.session_names), self._create_session
+        )
+
+    def _create_session(self, result: tuple[str, frozenset[str]] | None) -> None:
+        if result is None:
+            return
+        name, excluded = result
+        bank = self.context.bank
+        opened: list[OpenSession] = []
+
+        def create() -> None:
+            store = self.context.store
+            session = store.create(
+                name,
+                bank_id=bank.id,
+                bank_version=bank.version,
+                excluded_teams=[t for t in bank.team_names() if t in excluded],
+            )
+            opened.append(store.open(session.id))
+
+        if self.report_store_errors(create):
+            self.show_walk(opened[0])
+
+    def resume_session(self, session_id: str, name: str) -> None:
+        from sessions.errors import SessionLocked
+        from walkthrough.tui.screens.confirm import ConfirmScreen
+
+        opened: list[OpenSession] = []
+        try:
+            opened.append(self.context.store.open(session_id))
+        except SessionLocked:
+
+            def read_only(yes: bool | None) -> None:
+                if yes and self.report_store_errors(
+                    lambda: opened.append(self.context.store.open(session_id, read_only=True))
+                ):
+                    self.show_walk(opened[0])
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Session in use",
+                    f"“{name}” is open in another walkthrough window. Look at it here read-only, "
+                    "or cancel and carry on in the other window.",
+                    yes="Open read-only",
+                ),
+                read_only,
+            )
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the PM; the home screen stays usable
+            self._report(exc)
+            return
+        self.show_walk(opened[0])
+
+    def show_walk(self, opened: OpenSession) -> None:
+        """Hand an open session to the walk screen, which from then on saves and closes it."""
+        try:
+            from walkthrough.tui.screens.walk import WalkScreen
+
+            screen = WalkScreen(opened, self.context.bank)
+        except Exception as exc:  # noqa: BLE001 - without a walk screen the session must not stay locked
+            opened.close()
+            if opened in self._unclaimed:
+                self._unclaimed.remove(opened)
+            self._report(exc)
+            return
+        if opened in self._unclaimed:
+            self._unclaimed.remove(opened)
+        # Tied to this walk's own dismissal: a flag read on the home screen's next resume
+        # would be spent by whichever screen closed first (the new-session dialog does).
+        self.push_screen(screen, lambda _result: self.home.reload())
+
+    def report_store_errors(self, operation: Callable[[], Any]) -> bool:
+        """Run a store operation; a failure becomes a notification instead of a crash."""
+        try:
+            operation()
+        except Exception as exc:  # noqa: BLE001 - every failure is reported in one line
+            self._report(exc)
+            return False
+        return True
+
+    def _report(self, exc: Exception) -> None:
+        from sessions.errors import StoreError
+        from walkthrough.report.errors import UserError
+
+        known = isinstance(exc, (StoreError, UserError, OSError))
+        message = str(exc) if known else f"{type(exc).__name__}: {exc}"
+        self.notify(" ".join(message.split()), severity="error", timeout=10, markup=False)
+
+    # Leaving -------------------------------------------------------------------------
+
+    def close_sessions(self) -> list[str]:
+        """Call every `close_session()` on the stack (top first) and close any session no
+        screen took over. Returns one line per failure; every screen is tried regardless."""
+        problems: list[str] = []
+        for screen in reversed(self.screen_stack):
+            close = getattr(screen, "close_session", None)
+            if callable(close):
+                try:
+                    close()
+                except Exception as exc:  # noqa: BLE001 - keep closing the others
+                    problems.append(f"{type(exc).__name__}: {exc}")
+        for opened in self._unclaimed:
+            try:
+                opened.close()
+            except Exception as exc:  # noqa: BLE001
+                problems.append(f"{type(exc).__name__}: {exc}")
+        self._unclaimed.clear()
+        return problems
+
+    async def action_quit(self) -> None:
+        problems = self.close_sessions()
+        if problems and not self._quit_despite_problems:
+            self._quit_despite_problems = True
+            self.notify(
+                "Could not save before quitting: "
+                + "; ".join(problems)
+                + ". Press ctrl+q again to quit anyway.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.close_problems = problems
+        self.exit()
+
+    def _on_terminating_signal(self, signum: int) -> None:
+        if self._exiting:
+            # A second signal while shutting down: the sessions were saved the first time.
+            os._exit(128 + signum)
+        self._exiting = True
+        self.close_problems = self.close_sessions()
+        # With the terminal gone Textual's shutdown can block for ever writing to it (its
+        # writer thread dies on the first failed write and the main thread then waits on
+        # the writer's full queue). The sessions are saved and released by now, so after a
+        # grace period nothing is lost by leaving without the rest of the shutdown.
+        deadline = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + signum,))
+        deadline.daemon = True
+        deadline.start()
+        self.exit(return_code=128 + signum)
+
+    # Help, themes, size --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from walkthrough.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Behind the too-small notice nothing can be seen, so only quitting stays available.
+        return not (isinstance(self.screen, TooSmallScreen) and action != "quit")
+
+    def _read_settings(self) -> tuple[Settings, str]:
+        try:
+            return load_settings(settings_path(self.context)), ""
+        except SettingsError as exc:
+            return Settings(), str(exc)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self._settings.theme:
+            return
+        self._settings.theme = theme.name
+        try:
+            save_settings(
+                settings_path(self.context), self._settings, create_parents=self.context.data_dir_is_default
+            )
+        except OSError as exc:
+            self.notify(f"Could not save the theme choice: {exc}", severity="warning", markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before App's own handler has recorded the new size: use the event's.
+        self._check_size(*event.size)
+
+    def _check_size(self, width: int, height: int) -> None:
+        top = self.screen
+        if too_small(width, height):
+            if isinstance(top, TooSmallScreen):
+                top.update_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+
+def run_app(context: Context, *, open_session: OpenSession | None = None, new_name: str | None = None) -> int:
+    """Run the TUI until the PM quits; the exit status for the CLI."""
+    app = WalkthroughApp(context, open_session=open_session, new_name=new_name)
+    try:
+        app.run()
+    finally:
+        leftover = app.close_sessions()
+    problems = app.close_problems + leftover
+    for problem in problems:
+        print(f"error: could not save on exit: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,57 @@
+"""A yes/no question in a dialog: delete this?, overwrite that?, open read-only?
+
+Dismisses with True for yes. The message often quotes a session name, so it is shown
+as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    HELP = "Answer the question: y for yes, n or escape for no."
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+        Binding("left,right", "switch_button", "Switch button", show=False),
+    ]
+
+    def __init__(
+        self, title: str, message: str, *, yes: str = "Yes", no: str = "Cancel", danger: bool = False
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self._title = title
+        self._message = message
+        self._yes = yes
+        self._no = no
+        self._danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm-dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._message, classes="dialog-body", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
+                yield Button(self._no, id="no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Enter on a destructive question should not destroy: start on "no".
+        self.query_one("#no" if self._danger else "#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def action_switch_button(self) -> None:
+        target = "#no" if self.focused is self.query_one("#yes") else "#yes"
+        self.query_one(target, Button).focus()

@@ -1,0 +1,137 @@
+"""Start a session: name it, say what kind of product it is, tick the teams that apply.
+
+A product type (the bank's presets) only pre-ticks teams; the PM can change any of them
+afterwards. Dismisses with (name, excluded team ids), or None when cancelled; the app
+creates and opens the session, so this screen never touches the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
+
+from sessions.names import MAX_NAME, name_problem
+from walkthrough.tui.widgets.field_error import FieldError
+from walkthrough.tui.widgets.team_picker import TeamPicker
+from walkthrough.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from questions.models import Bank
+
+NewSession = tuple[str, frozenset[str]]
+
+
+class NewSessionScreen(Screen[NewSession | None]):
+    HELP = (
+        "Name the product or launch, pick its product type to pre-tick the teams that usually apply, "
+        "then untick any team that has no part in this launch. ctrl+s starts the walk."
+    )
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start walk"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        name: str = "",
+        taken: Callable[[], frozenset[str]] = frozenset,
+    ) -> None:
+        super().__init__()
+        self._bank = bank
+        self._initial_name = name
+        self._taken = taken
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("New session")
+        with Vertical(id="new-session"):
+            with Horizontal(classes="form-row"):
+                yield Label("Name", classes="form-label")
+                with Vertical(classes="form-field"):
+                    yield Input(
+                        self._initial_name,
+                        placeholder="Product or launch, e.g. Acme Cloud 2.0",
+                        max_length=MAX_NAME,
+                        id="session-name",
+                    )
+                    yield FieldError(id="name-error")
+            if self._bank.presets:
+                with Horizontal(classes="form-row"):
+                    yield Label("Product type", classes="form-label preset-label")
+                    yield RadioSet(
+                        *(
+                            RadioButton(
+                                Content.assemble(
+                                    (preset.name, "bold"),
+                                    (f"  {preset.description}" if preset.description else "", "dim"),
+                                ),
+                                id=f"preset-{preset.id}",
+                            )
+                            for preset in self._bank.presets
+                        ),
+                        id="preset",
+                        compact=True,
+                    )
+            with Horizontal(classes="form-row teams-row"):
+                yield Label("Teams", classes="form-label")
+                with Vertical(classes="form-field"):
+                    yield TeamPicker(self._bank, id="new-session-teams")
+                    yield FieldError(id="teams-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Start walk", variant="primary", id="start")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._initial_name.strip():
+            self.query_one(TeamPicker).focus_list()
+        else:
+            self.query_one("#session-name", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#name-error", FieldError).show("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on rather than starting: teams deserve a look before the walk begins.
+        event.stop()
+        self.focus_next()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.query_one(TeamPicker).set_excluded(self._bank.presets[event.index].excluded_teams)
+
+    def on_team_picker_changed(self, event: TeamPicker.Changed) -> None:
+        self.query_one("#teams-error", FieldError).show("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def action_start(self) -> None:
+        name_field = self.query_one("#session-name", Input)
+        problem = name_problem(name_field.value, frozenset(name.casefold() for name in self._taken()))
+        if problem:
+            self.query_one("#name-error", FieldError).show(problem)
+            name_field.focus()
+            return
+        picker = self.query_one(TeamPicker)
+        excluded = picker.excluded
+        if len(excluded) == len(self._bank.team_names()):
+            self.query_one("#teams-error", FieldError).show("Pick at least one team: a walk needs questions.")
+            picker.focus_list()
+            return
+        self.dismiss((name_field.value.strip(), excluded))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,432 @@
+"""The walk: one question at a time, stage by stage and team by team.
+
+Every edit is recorded with the Autosaver and written from a thread worker (the
+store is thread-safe), so typing never waits for the disk; navigation flushes at
+once and `close_session` flushes synchronously before releasing the session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Static
+
+from questions.models import Bank, QuestionRef
+from sessions.models import Answer, Readiness
+from walkthrough.report.progress import is_settled, progress
+from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
+from walkthrough.tui.commands import JumpCommands
+from walkthrough.tui.widgets.outline import Outline, Place
+from walkthrough.tui.widgets.progress_line import Position, ProgressLine
+from walkthrough.tui.widgets.question_form import QuestionForm
+from walkthrough.tui.widgets.visible import visible
+
+if TYPE_CHECKING:
+    from sessions.models import Session
+    from sessions.store import OpenSession
+
+READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
+_EDITING_ACTIONS = frozenset({"readiness", "rate", "teams"})
+
+
+class WalkScreen(Screen[None]):
+    """Answer every "how" question of the teams that apply, saving as you type."""
+
+    COMMANDS = {JumpCommands}
+    AUTO_FOCUS = "#answer"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    # Priority bindings: the answer box would otherwise take these keys (pageup,
+    # pagedown) or type them (alt+y arrives as the character "y"). Readiness uses
+    # letters, not digits: most terminals send alt+3 as ESC 3, which Textual reads
+    # as macOS's option+3, "£".
+    BINDINGS = [
+        Binding("pagedown", "next", "Next", priority=True),
+        Binding("pageup", "previous", "Prev", priority=True),
+        Binding("alt+down,ctrl+down", "next", "Next", show=False, priority=True),
+        Binding("alt+up,ctrl+up", "previous", "Prev", show=False, priority=True),
+        Binding("ctrl+s,f5", "summary", "Summary"),
+        Binding("ctrl+o", "toggle_outline", "Outline"),
+        Binding("ctrl+t", "teams", "Teams"),
+        Binding("escape", "home", "Home"),
+        Binding(
+            "alt+y",
+            "readiness('ready')",
+            "Readiness",
+            key_display="alt+y/p/g/n",
+            tooltip="alt+y ready, alt+p partial, alt+g gap, alt+n not applicable",
+            priority=True,
+        ),
+        Binding("alt+p", "readiness('partial')", "Readiness: partial", show=False, priority=True),
+        Binding("alt+g", "readiness('gap')", "Readiness: gap", show=False, priority=True),
+        Binding(
+            "alt+n", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True
+        ),
+        Binding("alt+r", "rate('risk', 1)", "Risk", priority=True),
+        Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
+        Binding("alt+w", "rate('reward', 1)", "Reward", priority=True),
+        Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
+    ]
+
+    class SaveDone(Message):
+        """Posted from the save thread (post_message is thread-safe)."""
+
+        def __init__(self, wrote: bool, error: str = "") -> None:
+            super().__init__()
+            self.wrote = wrote
+            self.error = error
+
+    def __init__(self, open_session: OpenSession, bank: Bank) -> None:
+        super().__init__()
+        self.open_session = open_session
+        self.bank = bank
+        self.read_only = bool(open_session.read_only)
+        session = open_session.session
+        self.session_name = session.name
+        self.answers: dict[str, Answer] = dict(session.answers)
+        self.excluded: frozenset[str] = frozenset(session.excluded_teams)
+        self.refs = bank.walk()
+        self._by_id = {ref.id: ref for ref in self.refs}
+        self.current: QuestionRef | None = None
+        self.autosaver = Autosaver()
+        self.flusher = Flusher(open_session, self.autosaver)
+        self.save_status = SaveStatus()
+        self.closed = False
+        self._tick: Timer | None = None
+        self._status_words = self.save_status.describe()
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-bar"):
+            yield Label(
+                Text(visible(self.session_name), no_wrap=True, overflow="ellipsis"), id="session-name"
+            )
+            yield Label(Text(self._status_words), id="save-status")
+        if self.read_only:
+            yield Static(Text(READ_ONLY_NOTICE), id="read-only-banner")
+        with Horizontal(id="walk-body"):
+            yield Outline(self.bank, id="outline")
+            with Vertical(id="walk-main"):
+                yield ProgressLine(id="progress")
+                yield QuestionForm(read_only=self.read_only, id="form")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
+        self._show(self._start_ref())
+
+    @property
+    def form(self) -> QuestionForm:
+        return self.query_one("#form", QuestionForm)
+
+    @property
+    def outline(self) -> Outline:
+        return self.query_one("#outline", Outline)
+
+    # ------------------------------------------------------------- the walk
+
+    def applies(self, ref: QuestionRef) -> bool:
+        return ref.team.id not in self.excluded
+
+    def _start_ref(self) -> QuestionRef | None:
+        position = self.open_session.session.position
+        start = self._by_id[position].index if position in self._by_id else 0
+        return self._applicable_from(start, 1) or self._applicable_from(start, -1)
+
+    def _applicable_from(self, index: int, step: int) -> QuestionRef | None:
+        while 0 <= index < len(self.refs):
+            if self.applies(self.refs[index]):
+                return self.refs[index]
+            index += step
+        return None
+
+    def _show(self, ref: QuestionRef | None) -> None:
+        self.current = ref
+        form = self.form
+        if ref is None:
+            form.display = False
+        else:
+            form.display = True
+            form.show(ref, self.answers.get(ref.id) or Answer())
+            form.answer_area.focus()
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        ref = self.current
+        at = (ref.stage_index, ref.team_index) if ref else None
+        self.outline.update_status(self.answers, self.excluded, at)
+        self.query_one(ProgressLine).position = self._position(ref) if ref else None
+
+    def _position(self, ref: QuestionRef) -> Position:
+        teams = [team for team in ref.stage.teams if team.id not in self.excluded]
+        counts = progress(self.bank, self._snapshot())
+        return Position(
+            stage=ref.stage_index + 1,
+            stages=len(self.bank.stages),
+            team=teams.index(ref.team) + 1,
+            teams=len(teams),
+            question=ref.question_index + 1,
+            questions=len(ref.team.questions),
+            answered=counts.answered,
+            applicable=counts.applicable,
+        )
+
+    def _snapshot(self) -> Session:
+        """The session as this screen holds it, saved or not (shallow: no validation)."""
+        return self.open_session.session.model_copy(
+            update={"answers": dict(self.answers), "excluded_teams": sorted(self.excluded)}
+        )
+
+    def go_to(self, ref: QuestionRef | None) -> None:
+        if ref is None or self.closed:
+            return
+        if self.current is not None and self.form.due_error:
+            self.notify("The due date was not saved: it must be YYYY-MM-DD.", severity="warning")
+        self._show(ref)
+        if not self.read_only:
+            self.autosaver.record_position(ref.id)
+            self._flush_now()
+
+    def jump(self, place: Place) -> None:
+        """First applicable question of a stage, or of one team in it."""
+        stage = self.bank.stages[place.stage_index]
+        if place.team_index is not None:
+            team = stage.teams[place.team_index]
+            if team.id in self.excluded:
+                self.notify(
+                    f"{visible(team.name)} does not apply to this product; ctrl+t changes the teams.",
+                    markup=False,
+                )
+                return
+        for ref in self.refs:
+            if (
+                ref.stage_index == place.stage_index
+                and (place.team_index is None or ref.team_index == place.team_index)
+                and self.applies(ref)
+            ):
+                self.go_to(ref)
+                return
+        self.notify("No team of this stage applies to this product; ctrl+t changes the teams.", markup=False)
+
+    def action_next(self) -> None:
+        self._step(1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if self.current is None:
+            return
+        ref = self._applicable_from(self.current.index + step, step)
+        if ref is None:
+            if step > 0:
+                self.notify("That was the last question. ctrl+s shows the gap summary.")
+            else:
+                self.notify("This is the first question.")
+            return
+        self.go_to(ref)
+
+    def action_next_open(self) -> None:
+        start = self.current.index + 1 if self.current else 0
+        order = self.refs[start:] + self.refs[:start]
+        for ref in order:
+            if self.applies(ref) and not is_settled(self.answers.get(ref.id)):
+                self.go_to(ref)
+                return
+        self.notify("Every question that applies has an answer. ctrl+s shows the gap summary.")
+
+    def on_outline_jump(self, event: Outline.Jump) -> None:
+        event.stop()
+        self.jump(event.place)
+        if self.has_class("-outline-open") and self.has_class("-narrow"):
+            self._set_outline(False)
+
+    # --------------------------------------------------------- quick fields
+
+    def action_readiness(self, value: str) -> None:
+        if self._editable():
+            self.form.set_readiness(Readiness(value))
+
+    def action_rate(self, which: str, delta: int) -> None:
+        if self._editable():
+            self.form.nudge_rating(which, delta)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hides the editing keys from the footer of a read-only session.
+        return not (self.read_only and action in _EDITING_ACTIONS)
+
+    def _editable(self) -> bool:
+        if self.read_only:
+            self.notify("Read-only session: nothing can be changed here.", severity="warning")
+            return False
+        return self.current is not None
+
+    # -------------------------------------------------------------- autosave
+
+    def on_question_form_edited(self, event: QuestionForm.Edited) -> None:
+        event.stop()
+        if self.read_only or self.closed:
+            return
+        before = self.answers.get(event.question_id)
+        self.answers[event.question_id] = event.answer
+        self.autosaver.record_answer(event.question_id, event.answer)
+        self._set_status("pending")
+        if self._tick is not None:
+            self._tick.resume()
+        if is_settled(before) != is_settled(event.answer):
+            self._refresh_progress()
+
+    def _autosave_tick(self) -> None:
+        if not self.autosaver.has_pending:
+            if self._tick is not None:
+                self._tick.pause()
+        elif self.autosaver.due():
+            if self._tick is not None:
+                self._tick.pause()
+            self._flush_now()
+
+    def _flush_now(self) -> None:
+        if not self.closed:
+            self.run_worker(self._flush_in_thread, thread=True, group="autosave", exit_on_error=False)
+
+    def _flush_in_thread(self) -> None:
+        try:
+            wrote = self.flusher.flush()
+        except Exception as exc:  # noqa: BLE001 - the store's errors are one line; anything else must not kill the walk
+            self.post_message(
+                self.SaveDone(False, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            )
+        else:
+            self.post_message(self.SaveDone(wrote))
+
+    def on_walk_screen_save_done(self, event: WalkScreen.SaveDone) -> None:
+        if event.error:
+            self._set_status("failed", error=event.error)
+        elif self.autosaver.has_pending:
+            self._set_status("pending")
+        elif event.wrote:
+            self._set_status("saved", saved_at=datetime.now())
+        if self.autosaver.has_pending and self._tick is not None and not self.closed:
+            self._tick.resume()
+
+    def _set_status(self, state: str, *, saved_at: datetime | None = None, error: str = "") -> None:
+        status = self.save_status
+        status.state, status.error = state, error
+        if saved_at is not None:
+            status.saved_at = saved_at
+        words = status.describe()
+        if words == self._status_words:
+            return  # the status is set on every keystroke; repainting it each time is waste
+        self._status_words = words
+        try:
+            label = self.query_one("#save-status", Label)
+        except NoMatches:
+            return
+        label.update(Text(visible(words), no_wrap=True, overflow="ellipsis"))
+        label.set_class(state == "failed", "-failed")
+
+    def close_session(self) -> None:
+        """Flush pending edits, save the position and release the session. Safe to
+        call more than once; the session is released even if the last save fails."""
+        if self.closed:
+            return
+        self.closed = True
+        if self._tick is not None:
+            self._tick.stop()
+        if not self.read_only:
+            try:
+                ref, answer = self.current, self.form.collect() or self._edit_in_flight()
+            except NoMatches:  # never mounted: nothing typed
+                ref, answer = self.current, None
+            if ref is not None:
+                if answer is not None:
+                    self.answers[ref.id] = answer
+                    self.autosaver.record_answer(ref.id, answer)
+                self.autosaver.record_position(ref.id)
+        self.flusher.close()
+
+    def _edit_in_flight(self) -> Answer | None:
+        """The form's newest answer if its Edited message has not reached us yet: ctrl+q
+        comes through the app's queue and can overtake it."""
+        ref, latest = self.form.ref, self.form.answer
+        if (
+            ref is None
+            or ref is not self.current
+            or latest.same_content(self.answers.get(ref.id) or Answer())
+        ):
+            return None
+        return latest
+
+    def on_unmount(self) -> None:
+        try:
+            self.close_session()
+        except Exception as exc:  # noqa: BLE001 - unmounting must finish; the failure is logged
+            self.log.error("closing the session failed", exc)
+
+    # ------------------------------------------------------------- elsewhere
+
+    def action_home(self) -> None:
+        if self.has_class("-outline-open") and self.has_class("-narrow"):
+            self._set_outline(False)
+            return
+        self.close_session()
+        self.dismiss()
+
+    def action_summary(self) -> None:
+        from walkthrough.tui.screens.summary import SummaryScreen
+
+        self._flush_now()
+        self.app.push_screen(SummaryScreen(self.bank, self._snapshot()), self._summary_closed)
+
+    def _summary_closed(self, question_id: str | None) -> None:
+        """The PM picked a gap in the summary: take them to it."""
+        ref = self._by_id.get(question_id or "")
+        if ref is not None and self.applies(ref):
+            self.go_to(ref)
+
+    def action_teams(self) -> None:
+        if self.read_only:
+            self.notify("Read-only session: the teams cannot be changed here.", severity="warning")
+            return
+        from walkthrough.tui.screens.teams import TeamsScreen
+
+        self.app.push_screen(TeamsScreen(self.bank, self.excluded), self._teams_chosen)
+
+    def _teams_chosen(self, excluded: frozenset[str] | None) -> None:
+        if excluded is None or excluded == self.excluded or self.closed:
+            return
+        self.excluded = frozenset(excluded)
+        order = list(self.bank.team_names())
+        try:
+            self.open_session.save_settings(excluded_teams=sorted(self.excluded, key=order.index))
+        except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
+            self.notify(f"Teams not saved: {visible(str(exc))}", severity="error", markup=False)
+        current = self.current
+        if current is not None and self.applies(current):
+            self._refresh_progress()
+            return
+        start = current.index if current else 0
+        self.go_to(self._applicable_from(start, 1) or self._applicable_from(start, -1))
+
+    def action_toggle_outline(self) -> None:
+        self._set_outline(not self.outline.display)
+
+    def _set_outline(self, visible: bool) -> None:
+        """Narrow screens hide the outline unless asked; wide ones show it unless told not to."""
+        self.set_class(visible, "-outline-open")
+        self.set_class(not visible, "-outline-closed")
+        if visible:
+            self.call_after_refresh(self.outline.focus)
+        elif self.current is not None:
+            self.form.answer_area.focus()

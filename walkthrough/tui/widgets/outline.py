@@ -1,0 +1,137 @@
+"""The journey as a tree: stages, then the teams in each, marked by how far they have got.
+
+Selecting a node asks the screen to jump there; the tree itself never moves the
+walk. Labels are rich Text because a custom bank's names are user text and Tree
+would otherwise read a str label as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from questions.models import Bank
+from sessions.models import Answer
+from walkthrough.report.progress import is_settled
+from walkthrough.tui.widgets.visible import visible
+
+
+class TeamState(Enum):
+    DONE = ("✓", "green")
+    IN_PROGRESS = ("◐", "yellow")
+    UNTOUCHED = ("○", "")
+    NOT_APPLICABLE = ("–", "bright_black")
+
+    @property
+    def glyph(self) -> str:
+        return self.value[0]
+
+    @property
+    def colour(self) -> str:
+        return self.value[1]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a node points: a stage, or one team within it."""
+
+    stage_index: int
+    team_index: int | None = None
+
+
+class Outline(Tree[Place]):
+    """Stages → teams; ✓ done, ◐ in progress, ○ untouched, – not applicable."""
+
+    LABEL_WIDTH = 24  # cells for a name; the panel is 32 wide and the tree indents
+
+    class Jump(Message):
+        def __init__(self, place: Place) -> None:
+            super().__init__()
+            self.place = place
+
+    def __init__(self, bank: Bank, *, id: str | None = None) -> None:
+        super().__init__(Text("Journey"), id=id)
+        self.bank = bank
+        self.show_root = False
+        self.guide_depth = 2
+        # Enter on a stage jumps there; folding it away instead would surprise.
+        self.auto_expand = False
+        self._stage_nodes: list[TreeNode[Place]] = []
+        self._team_nodes: dict[tuple[int, int], TreeNode[Place]] = {}
+        self._current: tuple[int, int] | None = None
+        self._answers: Mapping[str, Answer] = {}
+        self._excluded: frozenset[str] = frozenset()
+        for s_index, stage in enumerate(bank.stages):
+            stage_node = self.root.add(Text(visible(stage.title)), data=Place(s_index), expand=True)
+            self._stage_nodes.append(stage_node)
+            for t_index, team in enumerate(stage.teams):
+                self._team_nodes[s_index, t_index] = stage_node.add_leaf(
+                    Text(visible(team.name)), data=Place(s_index, t_index)
+                )
+
+    def update_status(
+        self, answers: Mapping[str, Answer], excluded: frozenset[str], current: tuple[int, int] | None
+    ) -> None:
+        """Relabel every node; cheap (a bank has tens of touchpoints)."""
+        self._answers, self._excluded, self._current = answers, excluded, current
+        for s_index, stage in enumerate(self.bank.stages):
+            settled = total = 0
+            for t_index, team in enumerate(stage.teams):
+                state, team_settled = self.team_state(s_index, t_index)
+                if state is not TeamState.NOT_APPLICABLE:
+                    settled += team_settled
+                    total += len(team.questions)
+                self._team_nodes[s_index, t_index].set_label(
+                    self._team_label(team.name, state, (s_index, t_index) == current)
+                )
+            self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, settled, total))
+        if current is not None:
+            self.move_cursor(self._team_nodes[current])
+
+    def team_state(self, s_index: int, t_index: int) -> tuple[TeamState, int]:
+        team = self.bank.stages[s_index].teams[t_index]
+        if team.id in self._excluded:
+            return TeamState.NOT_APPLICABLE, 0
+        settled = sum(1 for q in team.questions if is_settled(self._answers.get(q.id)))
+        if settled == len(team.questions):
+            return TeamState.DONE, settled
+        return (TeamState.IN_PROGRESS if settled else TeamState.UNTOUCHED), settled
+
+    def _team_label(self, name: str, state: TeamState, is_current: bool) -> Text:
+        label = Text(no_wrap=True)
+        label.append(state.glyph + " ", Style.parse(state.colour) if state.colour else Style())
+        name_style = Style(bold=True) if is_current else Style()
+        if state is TeamState.NOT_APPLICABLE:
+            name_style = Style(dim=True, strike=True)
+        label.append_text(_fit(name, self.LABEL_WIDTH - 2, name_style))
+        if state is TeamState.NOT_APPLICABLE:
+            label.append(" n/a", Style(dim=True))
+        return label
+
+    def _stage_label(self, s_index: int, title: str, settled: int, total: int) -> Text:
+        counts = f" {settled}/{total}" if total else " n/a"
+        label = Text(no_wrap=True)
+        label.append_text(
+            _fit(f"{s_index + 1} {title}", self.LABEL_WIDTH + 2 - len(counts), Style(bold=True))
+        )
+        label.append(counts, Style(dim=True))
+        return label
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.Jump(event.node.data))
+
+
+def _fit(text: str, width: int, style: Style) -> Text:
+    """Cut to `width` terminal cells (CJK counts double) with an ellipsis."""
+    fitted = Text(visible(text), style=style, no_wrap=True)
+    fitted.truncate(max(1, width), overflow="ellipsis")
+    return fitted

@@ -1,0 +1,238 @@
+"""One question and everything the PM records about it.
+
+The form owns no storage: it shows an Answer, and after every edit posts
+`Edited` with the new Answer (built from the fields, timestamped). Fields that
+hold user text are TextArea and Input, which never read markup, with control
+characters painted as symbols (see `visible`); everything else is rich Text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Static, TextArea
+
+from questions.models import QuestionRef
+from sessions.models import Answer, Readiness, utc_now
+from walkthrough.tui.widgets.answer_area import AnswerArea
+from walkthrough.tui.widgets.picker import Picker
+from walkthrough.tui.widgets.rating import REWARD_WORDS, RISK_WORDS, Rating
+from walkthrough.tui.widgets.readiness import ReadinessPicker
+from walkthrough.tui.widgets.safe_input import SafeInput
+from walkthrough.tui.widgets.visible import visible
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_due(text: str) -> tuple[date | None, str]:
+    """(date, "") for a valid or empty field, (None, why) otherwise."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    if not _ISO_DATE.fullmatch(text):
+        return None, "Due date not saved: use YYYY-MM-DD, e.g. 2025-06-30"
+    try:
+        return date.fromisoformat(text), ""
+    except ValueError:
+        return None, f"Due date not saved: no such day {text}"
+
+
+def question_place(ref: QuestionRef) -> Text:
+    """Team and stage, on one line: the prompt below it must not be pushed down."""
+    text = Text()
+    text.append(visible(ref.team.name), Style(bold=True, color="cyan"))
+    text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}", Style(color="cyan"))
+    return text
+
+
+def question_details(ref: QuestionRef) -> Text:
+    """What may scroll under the prompt: why it matters, hints, stage measures, team focus."""
+    text = Text()
+    text.append("Why it matters: ", Style(bold=True, dim=True))
+    text.append(visible(ref.question.why), Style(italic=True))
+    for hint in ref.question.hints:
+        text.append("\n  • ", Style(dim=True))
+        text.append(visible(hint), Style(dim=True))
+    if ref.stage.measures:
+        text.append("\nStage healthy when: ", Style(bold=True, dim=True))
+        text.append(visible(" · ".join(ref.stage.measures)), Style(dim=True))
+    if ref.team.focus:
+        text.append("\n" + visible(ref.team.focus), Style(dim=True, italic=True))
+    return text
+
+
+class QuestionForm(Horizontal):
+    """Question and answer on the left (or top), the decision fields beside (or below)."""
+
+    class Edited(Message):
+        def __init__(self, question_id: str, answer: Answer) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.answer = answer
+
+    def __init__(self, *, read_only: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.read_only = read_only
+        self.ref: QuestionRef | None = None
+        self.answer = Answer()
+        self.due_error = ""
+
+    def compose(self) -> ComposeResult:
+        editable = not self.read_only
+        with Vertical(id="question-pane"):
+            # The prompt stays put whatever the height; only the background scrolls.
+            yield Static(id="question-place")
+            yield Static(id="question-prompt")
+            with VerticalScroll(id="question-scroll", can_focus=False):
+                yield Static(id="question-text")
+            yield AnswerArea(
+                id="answer",
+                soft_wrap=True,
+                tab_behavior="focus",
+                read_only=self.read_only,
+                show_line_numbers=False,
+                highlight_cursor_line=False,
+                placeholder="How will the team do it? Just start typing…" if editable else "",
+            )
+        with VerticalScroll(id="details-pane", can_focus=False):
+            with Horizontal(classes="field"):
+                yield Label("Readiness", classes="field-label")
+                yield Label("How ready is the team? alt+y/p/g/n", classes="field-question")
+                yield ReadinessPicker(id="readiness", disabled=not editable)
+                yield Label("alt+y/p/g/n", classes="key-hint")
+            with Horizontal(classes="field", id="na-field"):
+                yield Label("Why N/A", classes="field-label")
+                yield SafeInput(
+                    id="na-reason", compact=True, placeholder="why it does not apply", disabled=not editable
+                )
+            with Horizontal(classes="field"):
+                yield Label("Decision", classes="field-label")
+                yield SafeInput(
+                    id="decision", compact=True, placeholder="what we decide to do", disabled=not editable
+                )
+            with Horizontal(classes="pair"):
+                with Horizontal(classes="field"):
+                    yield Label("Owner", classes="field-label")
+                    yield SafeInput(id="owner", compact=True, placeholder="who", disabled=not editable)
+                with Horizontal(classes="field second"):
+                    yield Label("Due", classes="field-label")
+                    yield SafeInput(id="due", compact=True, placeholder="YYYY-MM-DD", disabled=not editable)
+            yield Static(id="due-error")
+            with Horizontal(classes="pair"):
+                with Horizontal(classes="field"):
+                    yield Label("Risk", classes="field-label")
+                    yield Label("If we don't, will customers leave? alt+r", classes="field-question")
+                    yield Rating(RISK_WORDS, colour="red", id="risk", disabled=not editable)
+                with Horizontal(classes="field second"):
+                    yield Label("Reward", classes="field-label")
+                    yield Label("If we do, will we win customers faster? alt+w", classes="field-question")
+                    yield Rating(REWARD_WORDS, colour="green", id="reward", disabled=not editable)
+
+    @property
+    def answer_area(self) -> AnswerArea:
+        return self.query_one("#answer", AnswerArea)
+
+    def show(self, ref: QuestionRef, answer: Answer) -> None:
+        """Load a question without reporting the load as an edit."""
+        self.ref, self.answer, self.due_error = ref, answer, ""
+        self.query_one("#question-place", Static).update(question_place(ref))
+        self.query_one("#question-prompt", Static).update(
+            Text(visible(ref.question.prompt), Style(bold=True))
+        )
+        self.query_one("#question-text", Static).update(question_details(ref))
+        self.query_one("#question-scroll", VerticalScroll).scroll_home(animate=False)
+        with self.prevent(TextArea.Changed, Input.Changed, Picker.Changed):
+            area = self.answer_area
+            # Wrapping re-measures a whole paragraph on every key: past ~100 KB that
+            # is seconds per keystroke, so a huge answer scrolls sideways instead.
+            # Switch before loading a big text and after unloading one.
+            wrap = len(answer.text) < 100_000
+            if not wrap:
+                area.soft_wrap = False
+            area.load_text(answer.text)
+            area.soft_wrap = wrap
+            area.move_cursor(area.document.end)
+            self.query_one("#readiness", ReadinessPicker).value = answer.readiness
+            self.query_one("#na-reason", Input).value = answer.na_reason
+            self.query_one("#decision", Input).value = answer.decision
+            self.query_one("#owner", Input).value = answer.owner
+            self.query_one("#due", Input).value = answer.due.isoformat() if answer.due else ""
+            self.query_one("#risk", Rating).value = answer.risk
+            self.query_one("#reward", Rating).value = answer.reward
+        self._show_due_error("")
+        self._show_na_reason(answer.readiness)
+
+    def read_fields(self) -> Answer:
+        """The answer as the fields hold it now (a bad due date keeps the saved one)."""
+        due, error = parse_due(self.query_one("#due", Input).value)
+        return self.answer.model_copy(
+            update={
+                "text": self.answer_area.text,
+                "readiness": self.query_one("#readiness", ReadinessPicker).value,
+                "na_reason": self.query_one("#na-reason", Input).value,
+                "decision": self.query_one("#decision", Input).value,
+                "owner": self.query_one("#owner", Input).value,
+                "due": self.answer.due if error else due,
+                "risk": self.query_one("#risk", Rating).value,
+                "reward": self.query_one("#reward", Rating).value,
+            }
+        )
+
+    def collect(self) -> Answer | None:
+        """Fold the fields into a new Answer if they changed; None otherwise."""
+        if self.ref is None or self.read_only:
+            return None
+        fields = self.read_fields()
+        if fields.same_content(self.answer):
+            return None
+        self.answer = fields.model_copy(update={"updated": utc_now()})
+        return self.answer
+
+    def _edited(self) -> None:
+        answer = self.collect()
+        if answer is not None and self.ref is not None:
+            self.post_message(self.Edited(self.ref.id, answer))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._edited()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id == "due":
+            self._show_due_error(parse_due(event.value)[1])
+        self._edited()
+
+    def on_picker_changed(self, event: Picker.Changed) -> None:
+        event.stop()
+        if event.picker.id == "readiness":
+            self._show_na_reason(event.value)
+        self._edited()
+
+    def set_readiness(self, readiness: Readiness | None) -> None:
+        picker = self.query_one("#readiness", ReadinessPicker)
+        picker.value = None if picker.value == readiness else readiness
+        if picker.value is Readiness.NOT_APPLICABLE:
+            self.query_one("#na-reason", Input).focus()
+
+    def nudge_rating(self, which: str, delta: int) -> None:
+        """alt+r / alt+w: step a rating, wrapping through "not rated" after 5."""
+        rating = self.query_one(f"#{which}", Rating)
+        cycle: list[int | None] = [None, 1, 2, 3, 4, 5]
+        rating.value = cycle[(cycle.index(rating.value) + delta) % len(cycle)]
+
+    def _show_due_error(self, error: str) -> None:
+        self.due_error = error
+        notice = self.query_one("#due-error", Static)
+        notice.update(Text(visible(error)))
+        notice.display = bool(error)
+        self.query_one("#due", Input).set_class(bool(error), "-invalid")
+
+    def _show_na_reason(self, readiness: Readiness | None) -> None:
+        self.query_one("#na-field").display = readiness is Readiness.NOT_APPLICABLE

@@ -1,0 +1,45 @@
+"""A 1–5 rating drawn as dots, with a word for what the level means."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+
+from walkthrough.tui.widgets.picker import Option, Picker
+
+# What each level means to a PM, so a number is never picked blind.
+RISK_WORDS = ("nobody leaves", "a few grumble", "some would leave", "many would leave", "customers leave")
+REWARD_WORDS = ("no change", "a little faster", "some faster", "much faster", "wins deals fast")
+
+
+class Rating(Picker[int]):
+    """Risk or reward: digits 1–5 set it, left/right nudge it, 0 clears it."""
+
+    def __init__(
+        self, words: Sequence[str], *, colour: str, id: str | None = None, disabled: bool = False
+    ) -> None:
+        super().__init__(
+            [Option(level, str(level)) for level in range(1, 6)], separator="", id=id, disabled=disabled
+        )
+        self.words = tuple(words)
+        self.colour = colour
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        self._spans = []
+        level = self.value or 0
+        for number in range(1, 6):
+            start = text.cell_len
+            if number <= level:
+                text.append("●", Style.parse(self.colour))
+            else:
+                text.append("○", Style(dim=True))
+            self._spans.append((start, text.cell_len))
+        if level:
+            text.append(f" {level} ", Style(bold=True))
+            text.append(self.words[level - 1], Style(italic=True))
+        else:
+            text.append(" not rated", Style(dim=True, italic=True))
+        return text

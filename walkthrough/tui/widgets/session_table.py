@@ -1,0 +1,115 @@
+"""The home screen's list of saved sessions, one row per session, keyed by session id.
+
+Columns follow the width: name, progress, gaps and last update always; ready and
+partial counts and the start date once there is room. Every cell is a rich Text
+built from plain strings, because DataTable parses str cells as markup and session
+names are the PM's own text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
+
+if TYPE_CHECKING:
+    from sessions.store import SessionEntry
+
+WIDE_TABLE = 100  # table width from which the extra count columns fit next to a readable name
+
+
+class SessionTable(DataTable, inherit_bindings=False):
+    # Rows only: DataTable's column and sideways-paging keys would do nothing useful here.
+    BINDING_GROUP_TITLE = "Session list"
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Resume"),
+        Binding("up,k", "cursor_up", "Previous session", show=False),
+        Binding("down,j", "cursor_down", "Next session", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "scroll_top", "First session", show=False),
+        Binding("end,ctrl+end", "scroll_bottom", "Last session", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._entries: list[SessionEntry] = []
+        self._layout: tuple[int, bool] | None = None
+        self.gap_colour = "red"
+        self.done_colour = "green"
+
+    @property
+    def entries(self) -> list[SessionEntry]:
+        return self._entries
+
+    @property
+    def selected(self) -> SessionEntry | None:
+        if not self._entries or self.cursor_row < 0 or self.cursor_row >= len(self._entries):
+            return None
+        return self._entries[self.cursor_row]
+
+    def show(self, entries: Sequence[SessionEntry], *, keep: str | None = None) -> None:
+        """Replace the rows; the cursor stays on `keep` (or the current session) if it is still there."""
+        current = self.selected
+        keep = keep or (current.id if current else None)
+        self._entries = list(entries)
+        self._rebuild()
+        ids = [entry.id for entry in self._entries]
+        if keep in ids:
+            self.move_cursor(row=ids.index(keep), animate=False)
+
+    def on_resize(self) -> None:
+        if self._layout != self._wanted_layout():
+            current = self.selected
+            self._rebuild()
+            if current is not None:
+                self.move_cursor(row=[entry.id for entry in self._entries].index(current.id), animate=False)
+
+    def _wanted_layout(self) -> tuple[int, bool]:
+        width = self.scrollable_content_region.width or self.size.width
+        return width, width >= WIDE_TABLE
+
+    def _rebuild(self) -> None:
+        width, wide = self._layout = self._wanted_layout()
+        columns: list[tuple[str, str, int]] = [("progress", "Progress", BAR_WIDTH + 1 + 7)]
+        if wide:
+            columns += [("ready", "Ready", 5), ("partial", "Partial", 7)]
+        columns += [("gaps", "Gaps", 4), ("updated", "Updated", len("2025-01-01 00:00"))]
+        if wide:
+            columns.append(("created", "Started", len("2025-01-01")))
+        padding = 2 * self.cell_padding * (len(columns) + 1)
+        name_width = max(
+            12, width - padding - sum(column_width for _key, _label, column_width in columns) - 2
+        )
+        self.clear(columns=True)
+        self.add_column("Name", width=name_width, key="name")
+        for key, label, column_width in columns:
+            self.add_column(label, width=column_width, key=key)
+        for entry in self._entries:
+            self.add_row(*self._cells(entry, wide), key=entry.id)
+
+    def _cells(self, entry: SessionEntry, wide: bool) -> list[Text]:
+        stats = entry.stats
+        answered, applicable = stats.get("answered", 0), stats.get("applicable", 0)
+        gaps, partial, ready = stats.get("gap", 0), stats.get("partial", 0), stats.get("ready", 0)
+        done = applicable > 0 and answered >= applicable
+        progress = Text.assemble(
+            (progress_bar(answered, applicable), self.done_colour if done else ""),
+            " ",
+            (f"{answered}/{applicable}", "bold" if done else ""),
+        )
+        cells = [Text(entry.name, no_wrap=True, overflow="ellipsis"), progress]
+        if wide:
+            cells += [Text(str(ready), justify="right"), Text(str(partial), justify="right")]
+        cells += [
+            Text(str(gaps), justify="right", style=f"bold {self.gap_colour}" if gaps else "dim"),
+            Text(format_time(entry.updated)),
+        ]
+        if wide:
+            cells.append(Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"))
+        return cells
