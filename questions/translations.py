@@ -47,7 +47,9 @@ class PresetText(_Strict):
 class Translation(_Strict):
     format: int = Field(default=TRANSLATION_FORMAT, ge=1, le=TRANSLATION_FORMAT)
     bank: Identifier = Field(description="Id of the bank this translates.")
-    language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 tag, e.g. fr, zh, th.")
+    language: str = Field(
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 tag, e.g. fr, zh, th."
+    )
     title: Text
     description: str = ""
     stages: dict[str, StageText]
@@ -140,10 +142,24 @@ def _preset(preset: Preset, text: PresetText | None) -> Preset:
     return preset.model_copy(update={"name": text.name, "description": text.description})
 
 
+def built_in_translation(language: str) -> Translation:
+    """The built-in bank's translation into `language` (KeyError when there is none)."""
+    if language not in built_in_languages():
+        raise KeyError(language)
+    ref = resources.files("questions") / "data" / "translations" / f"{language}.yaml"
+    return parse_translation(ref.read_text(encoding="utf-8"), f"<built-in translations/{language}.yaml>")
+
+
+def parse_translation(text: str, source: str) -> Translation:
+    """A translation file's text as a Translation, or BankError naming the file, line and reason."""
+    from questions.loader import parse_document
+
+    return parse_document(text, source, Translation, what="a translation")
+
+
 def built_in_languages() -> list[str]:
     """Languages the built-in bank is translated into (English, its own language, not listed)."""
     folder = resources.files("questions") / "data" / "translations"
     if not folder.is_dir():
         return []
     return sorted(Path(entry.name).stem for entry in folder.iterdir() if entry.name.endswith(".yaml"))
-

@@ -68,3 +68,20 @@ def test_empty_text_is_refused(blank: str) -> None:
     document["title"] = blank
     with pytest.raises(ValidationError):
         Translation.model_validate(document)
+
+
+def test_every_shipped_translation_fits_the_built_in_bank_exactly() -> None:
+    from questions.loader import default_bank
+    from questions.translations import built_in_languages, built_in_translation
+
+    bank = default_bank()
+    languages = built_in_languages()
+    assert {"zh", "th"} <= set(languages)
+    for language in languages:
+        translation = built_in_translation(language)
+        assert translation.language == language
+        assert list(mismatches(bank, translation)) == [], language
+        translated = translate(bank, translation)
+        assert [r.id for r in translated.walk()] == [r.id for r in bank.walk()]
+        english_prompts = {r.question.prompt for r in bank.walk()}
+        assert not english_prompts & {r.question.prompt for r in translated.walk()}, language
