@@ -39,7 +39,7 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, by
     done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"{command[4:]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+        raise RuntimeError(f"{command[2:]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
     return elapsed, done.stdout
 
 
@@ -51,10 +51,9 @@ def main() -> int:
         parser.error("--runs must be at least 10 for a meaningful median")
 
     work = Path(tempfile.mkdtemp(prefix="walkthrough-bench-"))
-    interpreter, env = python(dict(os.environ))
+    interpreter, walkthrough, env = python(dict(os.environ))
     for name in ("WALKTHROUGH_DATA_DIR", "WALKTHROUGH_DEBUG"):
         env.pop(name, None)
-    walkthrough = [*interpreter, "-m", "walkthrough", "--data-dir"]
     try:
         small, large = work / "store-1000", work / "store-10000"
         build_store(small, 1_000)
@@ -71,10 +70,10 @@ def main() -> int:
             assert report.stat().st_size > 100_000, report.stat().st_size
 
         commands: dict[str, tuple[list[str], Callable[[bytes], None]]] = {
-            "list": ([*walkthrough, str(small), "list"], check_list),
-            "list --json": ([*walkthrough, str(large), "list", "--json"], check_json),
+            "list": ([*walkthrough, "--data-dir", str(small), "list"], check_list),
+            "list --json": ([*walkthrough, "--data-dir", str(large), "list", "--json"], check_json),
             "export": (
-                [*walkthrough, str(small), "export", FULL_NAME, "-o", str(report), "--force"],
+                [*walkthrough, "--data-dir", str(small), "export", FULL_NAME, "-o", str(report), "--force"],
                 check_export,
             ),
         }

@@ -40,16 +40,21 @@ PARAGRAPH = (
 )
 
 
-def python(env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
-    """How the benchmarks start Python: this interpreter with -S, its packages on PYTHONPATH.
+def python(env: dict[str, str]) -> tuple[list[str], list[str], dict[str, str]]:
+    """How the benchmarks start Python and walkthrough: (python, walkthrough, environment).
 
-    -S skips site.py and with it the .pth files of this checkout's editable install, whose import
-    hook costs `python -c pass` 20-30 ms: a cost of the development set-up that no installed
-    walkthrough pays, and that would flatter every ratio by padding the baseline.
+    Python runs with -S, its packages on PYTHONPATH: -S skips site.py and with it the .pth files
+    of this checkout's editable install, whose import hook costs `python -c pass` 20-30 ms, a
+    cost of the development set-up that no installed walkthrough pays and that would flatter
+    every ratio by padding the baseline. walkthrough runs as its installed console script does
+    (`from walkthrough.cli import main`), not through `-m`, whose runpy costs ~10 ms more.
     """
     paths = dict.fromkeys([str(REPO), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     env = {**env, "PYTHONPATH": os.pathsep.join(paths)}
-    return [sys.executable, "-S"], env
+    interpreter = [sys.executable, "-S"]
+    script = Path(sys.executable).parent / "walkthrough"
+    command = [*interpreter, str(script)] if script.is_file() else [*interpreter, "-m", "walkthrough"]
+    return interpreter, command, env
 
 
 def long_text(number: int, paragraphs: int = 4) -> str:

@@ -75,7 +75,9 @@ class Bench:
     def __init__(self, size: tuple[int, int], work: Path) -> None:
         self.size = size
         self.work = work
-        self.python, self.env = python({**os.environ, "TERM": os.environ.get("TERM", "xterm-256color")})
+        self.python, self.command, self.env = python(
+            {**os.environ, "TERM": os.environ.get("TERM", "xterm-256color")}
+        )
         for name in ("WALKTHROUGH_DATA_DIR", "WALKTHROUGH_BENCH_READY", "TEXTUAL"):
             self.env.pop(name, None)
         bank = default_bank()
@@ -85,7 +87,7 @@ class Bench:
         return Terminal(args, size=self.size, env=self.env, cwd=self.work)
 
     def walkthrough(self, data_dir: Path, *args: str) -> Terminal:
-        return self.launch([*self.python, "-m", "walkthrough", "--data-dir", str(data_dir), *args])
+        return self.launch([*self.command, "--data-dir", str(data_dir), *args])
 
     def bare(self) -> tuple[float, int]:
         with self.launch([*self.python, "-c", BARE_APP]) as term:
@@ -141,19 +143,35 @@ class Bench:
         return nexts, summaries
 
 
+MOMENTS = ("resume", "home-1000", "home-10000", "walk")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=12, help="pairs per moment (at least 10; default 12)")
     parser.add_argument("--size", default="80x24", help="terminal size WxH (default 80x24)")
     parser.add_argument("--presses", type=int, default=15, help="key presses timed in the walk (default 15)")
-    parser.add_argument("--skip-10k", action="store_true", help="leave out the 10,000-session store")
+    parser.add_argument(
+        "--only",
+        default=",".join(MOMENTS),
+        help=f"comma-separated subset of {', '.join(MOMENTS)} (default: all)",
+    )
     args = parser.parse_args()
     if args.runs < 10:
         parser.error("--runs must be at least 10 for a meaningful median")
+    only = args.only.split(",")
+    if not set(only) <= set(MOMENTS):
+        parser.error(f"--only takes {', '.join(MOMENTS)}")
     width, height = (int(part) for part in args.size.lower().split("x"))
-    counts = [1_000] if args.skip_10k else [1_000, 10_000]
+    counts = [
+        count for count in (1_000, 10_000) if f"home-{count}" in only or (count == 1_000 and "resume" in only)
+    ]
 
     work = Path(tempfile.mkdtemp(prefix="walkthrough-bench-"))
+    samples: dict[str, list[float]] = {}
+    bare: dict[str, list[float]] = {}
+    nexts: list[float] = []
+    summaries: list[float] = []
     try:
         bench = Bench((width, height), work)
         started = time.perf_counter()
@@ -165,16 +183,13 @@ def main() -> int:
         print(f"data built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         position = 41  # data.full_session's
 
-        samples: dict[str, list[float]] = {}
-        bare: dict[str, list[float]] = {}
-
-        def pair(run: int, name: str, measure: Callable[[], dict[str, float]], base: str) -> None:
+        def pair(run: int, measure: Callable[[], dict[str, float]], base: str) -> None:
             order = ("walkthrough", "bare") if run % 2 == 0 else ("bare", "walkthrough")
             for which in order:
                 if which == "bare":
                     shown, rss = bench.bare()
                     figures = {base: shown * 1000}
-                    if name == "resume":
+                    if base.startswith("resume"):
                         figures["peak memory, full session open"] = rss / 1024
                     target = bare
                 else:
@@ -199,17 +214,21 @@ def main() -> int:
             return measure
 
         for run in range(-1, args.runs):  # run -1 warms the file cache and is not counted
-            pair(run, "resume", resume, "resume: question visible")
+            if "resume" in only:
+                pair(run, resume, "resume: question visible")
             for count in counts:
-                pair(run, f"home {count}", home(count), f"home, {count:,} sessions: rows visible")
+                if f"home-{count}" in only:
+                    pair(run, home(count), f"home, {count:,} sessions: rows visible")
             print(f"\rrun {run + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
-        nexts, summaries = bench.walk_keys(walk_dir, position, args.presses)
+        if "walk" in only:
+            nexts, summaries = bench.walk_keys(walk_dir, position, args.presses)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     for count in counts:  # the key's baseline is the same bare launch as the rows'
-        bare[f"home, {count:,} sessions: j answered"] = bare[f"home, {count:,} sessions: rows visible"]
+        if f"home-{count}" in only:
+            bare[f"home, {count:,} sessions: j answered"] = bare[f"home, {count:,} sessions: rows visible"]
     print(
         f"\nFrom launch to the screen: {args.runs} alternating pairs per moment, medians; {width}x{height} "
         f"pty read by pyte; Python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f} on "
@@ -226,14 +245,15 @@ def main() -> int:
         ("walk: next question (key → screen)", nexts),
         ("walk: gap summary (key → screen)", summaries),
     ):
-        rows.append(
-            (moment, f"{statistics.median([v * 1000 for v in values]):,.1f} ms", "", "", TARGETS[moment])
-        )
+        if values:
+            median = statistics.median(values) * 1000
+            rows.append((moment, f"{median:,.1f} ms", "", "", TARGETS[moment]))
     print(markdown_table(rows))
-    print(
-        f"\nIn the walk: medians of {args.presses} presses each, from the key written to the terminal to "
-        "the next prompt / the summary's gap list on screen."
-    )
+    if nexts:
+        print(
+            f"\nIn the walk: medians of {args.presses} presses each, from the key written to the terminal "
+            "to the next prompt / the summary's gap list on screen."
+        )
     return 0
 
 

@@ -25,8 +25,6 @@ from walkthrough.tui.widgets.session_detail import SessionDetail
 from walkthrough.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
-
     from sessions.store import Listing, SessionEntry
     from walkthrough.tui.app import WalkthroughApp
     from walkthrough.tui.widgets.session_table import SessionTable
@@ -180,10 +178,10 @@ class HomeScreen(Screen[None]):
         table = self.table
         return table.selected if table is not None else None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_session_table_highlighted(self, event: SessionTable.Highlighted) -> None:
         self._show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         event.stop()
         self.action_resume()
 
