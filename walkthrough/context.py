@@ -7,7 +7,6 @@ The bank and the store are built on first use, so commands that need neither
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,10 +18,12 @@ if TYPE_CHECKING:
 DATA_DIR_ENV = "WALKTHROUGH_DATA_DIR"
 
 
-@dataclass
 class Context:
-    data_dir_option: Path | None = None
-    bank_file: Path | None = None
+    # A plain class, not a dataclass: every command builds one, and importing dataclasses
+    # (and the inspect module it needs) would cost each a few milliseconds of start-up.
+    def __init__(self, data_dir_option: Path | None = None, bank_file: Path | None = None) -> None:
+        self.data_dir_option = data_dir_option
+        self.bank_file = bank_file
 
     @cached_property
     def data_dir(self) -> Path:
