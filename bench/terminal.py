@@ -40,6 +40,7 @@ class Terminal:
         )
         os.close(slave)
         self._closed = False
+        self.cpu_when_seen = 0.0  # the program's CPU time when `wait_for` last saw its text
 
     # -- reading the screen
 
@@ -62,6 +63,7 @@ class Terminal:
     def wait_for(self, check: Check, *, what: str, timeout: float = 60.0) -> float:
         """Seconds from `self.started` to the read that made `check` pass."""
         if check(self):
+            self.cpu_when_seen = self.cpu_seconds()
             return time.perf_counter() - self.started
         deadline = time.monotonic() + timeout
         while True:
@@ -82,6 +84,7 @@ class Terminal:
                 raise RuntimeError(f"terminal closed before {what}\n" + self.dump())
             self._stream.feed(data)
             if check(self):
+                self.cpu_when_seen = self.cpu_seconds()
                 return arrived - self.started
 
     def drain(self, seconds: float) -> None:
@@ -109,6 +112,17 @@ class Terminal:
         return time.perf_counter() - self.started
 
     # -- the process
+
+    def cpu_seconds(self) -> float:
+        """CPU time the program has used so far, all threads, in nanosecond resolution (Linux):
+        a cross-check on wall times, which other load on the machine stretches."""
+        total = 0
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, IndexError, ValueError):
+                continue  # a thread that just ended
+        return total / 1e9
 
     def peak_rss_kib(self) -> int:
         """The program's peak resident memory so far (VmHWM), in KiB."""
