@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from walkthrough.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -39,7 +41,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
                 yield Button(self._no, id="no")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Enter on a destructive question should not destroy: start on "no".

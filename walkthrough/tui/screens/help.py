@@ -15,7 +15,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from walkthrough.tui.widgets.key_footer import KeyFooter
 
 
 def screen_label(node: DOMNode) -> str:
@@ -88,7 +90,7 @@ class HelpScreen(ModalScreen[None]):
                     "Mouse works too: click a row, a button or a key in the footer.",
                     classes="help-outro",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -19,8 +19,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.session_detail import SessionDetail
 from walkthrough.tui.widgets.title_bar import TitleBar
 
@@ -72,7 +73,7 @@ class HomeScreen(Screen[None]):
                 yield Static("Loading sessions…", id="home-status", markup=False)
                 yield Static(EMPTY_TEXT, id="home-empty", markup=False)
             yield SessionDetail(id="home-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-empty").display = False

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from sessions.names import MAX_NAME, name_problem
 from walkthrough.tui.widgets.field_error import FieldError
+from walkthrough.tui.widgets.key_footer import KeyFooter
 
 
 class RenameScreen(ModalScreen[str | None]):
@@ -33,7 +34,7 @@ class RenameScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Rename", variant="primary", id="rename")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Input selects its text on focus, so typing replaces the old name outright.

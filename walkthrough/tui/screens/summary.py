@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from questions.models import Bank
 from sessions.models import Session
 from walkthrough.report.summary import Coverage, Status, Summary, summarize
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
 from walkthrough.tui.widgets.visible import visible
 
@@ -123,7 +124,7 @@ class SummaryScreen(Screen[str | None]):
                     yield RiskMatrix(id="matrix")
                     yield Label("Coverage by team, all stages", classes="section-title")
                     yield DataTable(id="teams", cursor_type="none")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.summary.gaps:

@@ -18,13 +18,14 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
 from walkthrough.report.progress import is_settled, progress
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import JumpCommands
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
 from walkthrough.tui.widgets.question_form import QuestionForm
@@ -120,7 +121,7 @@ class WalkScreen(Screen[None]):
             with Vertical(id="walk-main"):
                 yield ProgressLine(id="progress")
                 yield QuestionForm(read_only=self.read_only, id="form")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
