@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 from walk_fixtures import screen_text
 
+from walkthrough.tui.screens.confirm import ConfirmScreen
 from walkthrough.tui.screens.summary import SummaryScreen
 from walkthrough.tui.screens.walk import WalkScreen
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix, cell_text
@@ -63,7 +64,7 @@ async def test_escape_goes_back_to_the_same_question(data_dir: Path) -> None:
         assert app.screen.current.id == "find.marketing.q2"
 
 
-async def test_export_writes_markdown_here_and_never_overwrites(data_dir: Path, work_dir: Path) -> None:
+async def test_export_writes_markdown_here_and_asks_before_replacing(data_dir: Path, work_dir: Path) -> None:
     app = walk_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_summary(pilot)
@@ -77,8 +78,23 @@ async def test_export_writes_markdown_here_and_never_overwrites(data_dir: Path, 
         target.write_text("keep me", encoding="utf-8")
         await pilot.press("e")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = screen_text(app)
+        assert "Replace file?" in shown and "already exists" in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
         assert target.read_text(encoding="utf-8") == "keep me"
-        assert any("already exists" in n.message for n in app._notifications)
+
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert target.read_text(encoding="utf-8") == written
+        assert [path.name for path in work_dir.iterdir()] == ["Acme Launch.md"]
+        # The app has no command-line flags to offer: it asked instead.
+        assert not any("--" in n.message for n in app._notifications)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ that question's id, so the walk can jump straight to it.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -244,15 +243,6 @@ class SummaryScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        from walkthrough.report.errors import UserError
-        from walkthrough.report.export import default_filename, write_export
-        from walkthrough.report.markdown import render_markdown
+        from walkthrough.tui.export_flow import export_markdown
 
-        target = Path.cwd() / default_filename(self.session.name, self.session.id)
-        try:
-            text = render_markdown(self.bank, self.session, generated=date.today())
-            write_export(target, text, replace=False)
-        except (UserError, OSError) as exc:
-            self.notify(_one_line(str(exc)), title="Not exported", severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Wrote {target}", title="Exported", markup=False)
+        export_markdown(self.app, self.bank, self.session)
