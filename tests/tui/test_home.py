@@ -158,29 +158,49 @@ async def test_deleting_the_last_session_shows_the_empty_state(context):
         assert "No sessions yet." in screen_text(app)
 
 
-async def test_export_writes_markdown_and_refuses_to_overwrite_without_asking(
-    context, three_sessions, work_dir
-):
+async def test_export_writes_markdown_and_asks_before_replacing(context, three_sessions, work_dir):
     target = work_dir / "Acme Cloud 2.0.md"
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        assert target.read_text(encoding="utf-8").startswith("#")
-        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
+        written = target.read_text(encoding="utf-8")
+        assert written.startswith("#") and "Acme Cloud 2.0" in written
+        assert any(str(target) in n.message for n in app._notifications)
 
         target.write_text("my own notes", encoding="utf-8")
         await pilot.press("e")
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "already exists" in screen_text(app)
+        shown = screen_text(app)
+        assert "Replace file?" in shown and "already exists" in shown
         await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
         assert target.read_text(encoding="utf-8") == "my own notes"
 
-        await pilot.press("e", "y")
+        await pilot.press("e")
         await pilot.pause()
-        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert target.read_text(encoding="utf-8") == written
         assert sorted(path.name for path in work_dir.iterdir()) == ["Acme Cloud 2.0.md"]
+        assert not any("--" in n.message for n in app._notifications)
+
+
+async def test_export_onto_a_directory_says_why_and_asks_nothing(context, three_sessions, work_dir):
+    (work_dir / "Acme Cloud 2.0.md").mkdir()
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        (error,) = [n for n in app._notifications if n.severity == "error"]
+        assert error.title == "Not exported" and "it is a directory" in error.message
+        assert (work_dir / "Acme Cloud 2.0.md").is_dir()
 
 
 async def test_resume_opens_the_walk_and_home_refreshes_after_it(context, three_sessions, stub_walk):
