@@ -113,3 +113,9 @@ def test_matrix_cells_show_ids_or_a_count(labels: list[str], width: int, expecte
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_summary_screen(snap_compare, data_dir: Path, size: tuple[int, int]) -> None:
     assert snap_compare(walk_app(data_dir), terminal_size=size, run_before=open_summary)
+
+
+def test_summary_screen_in_another_theme_80x24(snap_compare, data_dir: Path) -> None:
+    # Statuses, counts, percentages and the matrix tints all take the theme's colours.
+    app = walk_app(data_dir, theme="gruvbox")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_summary)

@@ -98,7 +98,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-empty").display = False
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
 
     # What the app hands down ---------------------------------------------------------
 
@@ -135,9 +134,6 @@ class HomeScreen(Screen[None]):
         table = self.table
         if self.listing is None or table is None:
             return
-        theme = self.app.current_theme
-        table.gap_colour = theme.error or "red"
-        table.done_colour = theme.success or "green"
         entries = self.listing.entries
         table.show(entries, keep=keep)
         had_focus = table.has_focus
