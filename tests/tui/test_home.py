@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import add_session, screen_text, settle
+from export_checks import export_asks_before_replacing
 from textual.app import App
 from textual.widgets import Input
 
@@ -162,35 +163,12 @@ async def test_deleting_the_last_session_shows_the_empty_state(context):
 
 
 async def test_export_writes_markdown_and_asks_before_replacing(context, three_sessions, work_dir):
-    target = work_dir / "Acme Cloud 2.0.md"
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        written = target.read_text(encoding="utf-8")
-        assert written.startswith("#") and "Acme Cloud 2.0" in written
-        assert any(str(target) in n.message for n in app._notifications)
-
-        target.write_text("my own notes", encoding="utf-8")
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        shown = screen_text(app)
-        assert "Replace file?" in shown and "already exists" in shown
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert target.read_text(encoding="utf-8") == "my own notes"
-
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert target.read_text(encoding="utf-8") == written
-        assert sorted(path.name for path in work_dir.iterdir()) == ["Acme Cloud 2.0.md"]
-        assert not any("--" in n.message for n in app._notifications)
+        await export_asks_before_replacing(
+            pilot, HomeScreen, work_dir / "Acme Cloud 2.0.md", "Acme Cloud 2.0"
+        )
 
 
 async def test_export_onto_a_directory_says_why_and_asks_nothing(context, three_sessions, work_dir):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export_checks import export_asks_before_replacing
 from test_walk_snapshots import steady, walk_app
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from walk_fixtures import screen_text
 
-from walkthrough.tui.screens.confirm import ConfirmScreen
 from walkthrough.tui.screens.summary import SummaryScreen
 from walkthrough.tui.screens.walk import WalkScreen
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix, cell_text
@@ -68,33 +68,7 @@ async def test_export_writes_markdown_here_and_asks_before_replacing(data_dir: P
     app = walk_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_summary(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        target = work_dir / "Acme Launch.md"
-        written = target.read_text(encoding="utf-8")
-        assert written.startswith("#") and "Acme Launch" in written
-        assert any(str(target) in n.message for n in app._notifications)
-
-        target.write_text("keep me", encoding="utf-8")
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        shown = screen_text(app)
-        assert "Replace file?" in shown and "already exists" in shown
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert target.read_text(encoding="utf-8") == "keep me"
-
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert target.read_text(encoding="utf-8") == written
-        assert [path.name for path in work_dir.iterdir()] == ["Acme Launch.md"]
-        # The app has no command-line flags to offer: it asked instead.
-        assert not any("--" in n.message for n in app._notifications)
+        await export_asks_before_replacing(pilot, SummaryScreen, work_dir / "Acme Launch.md", "Acme Launch")
 
 
 @pytest.mark.parametrize(
