@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 
 if TYPE_CHECKING:
@@ -124,8 +125,14 @@ class SessionTable(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[SessionEntry] = []
-        self.gap_colour = "red"
-        self.done_colour = "green"
+        self._palette: Palette | None = None  # of the current theme, made when first drawn
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._repaint)
+
+    def _repaint(self) -> None:
+        self._palette = None
+        self.refresh()
 
     @property
     def entries(self) -> list[SessionEntry]:
@@ -233,7 +240,9 @@ class SessionTable(ScrollView, can_focus=True, inherit_bindings=False):
         row = round(self.scroll_y) + y - HEADER
         if row >= len(self._entries):
             return Strip.blank(width, self.rich_style)
-        cells = self._cells(self._entries[row], width >= WIDE_TABLE)
+        if self._palette is None:
+            self._palette = Palette.of(self.app)
+        cells = self._cells(self._entries[row], width >= WIDE_TABLE, self._palette)
         if row == self.cursor_row:
             # The cursor's colour wins over the cells' own (a red gap count), as in a DataTable.
             cursor = self.get_component_rich_style("session-table--cursor")
@@ -259,13 +268,13 @@ class SessionTable(ScrollView, can_focus=True, inherit_bindings=False):
         segments = Segment.apply_style(line.render(self.app.console), style, over)
         return Strip(segments).crop_extend(0, width, style)
 
-    def _cells(self, entry: SessionEntry, wide: bool) -> list[Text]:
+    def _cells(self, entry: SessionEntry, wide: bool, palette: Palette) -> list[Text]:
         stats = entry.stats
         answered, applicable = stats.get("answered", 0), stats.get("applicable", 0)
         gaps, partial, ready = stats.get("gap", 0), stats.get("partial", 0), stats.get("ready", 0)
         done = applicable > 0 and answered >= applicable
         progress = Text.assemble(
-            (progress_bar(answered, applicable), self.done_colour if done else ""),
+            (progress_bar(answered, applicable), palette.fill(DONE) if done else ""),
             " ",
             (f"{answered}/{applicable}", "bold" if done else ""),
         )
@@ -273,7 +282,7 @@ class SessionTable(ScrollView, can_focus=True, inherit_bindings=False):
         if wide:
             cells += [Text(str(ready)), Text(str(partial))]
         cells += [
-            Text(str(gaps), style=f"bold {self.gap_colour}" if gaps else "dim"),
+            Text(str(gaps), style=palette.text(STATUS["gap"], bold=True) if gaps else "dim"),
             Text(format_time(entry.updated)),
         ]
         if wide:
