@@ -28,6 +28,7 @@ from textual import events, work
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from walkthrough.context import Context
@@ -98,8 +99,10 @@ class WalkthroughApp(App[None]):
             module.XTermParser = BurstSafeXTermParser  # type: ignore[attr-defined]
         return driver_class
 
-    def get_default_screen(self) -> HomeScreen:
-        return self.home
+    def get_default_screen(self) -> Screen[Any]:
+        # A session opened from the command line goes straight into the walk: the home screen
+        # (and the listing it needs) is built only if the PM goes back to it.
+        return Screen(id="_default") if self._start_session is not None else self.home
 
     def on_load(self) -> None:
         loop = asyncio.get_running_loop()
@@ -115,7 +118,8 @@ class WalkthroughApp(App[None]):
         if self._settings_problem:
             self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
         if self._start_session is not None:
-            self.show_walk(self._start_session)
+            if not self.show_walk(self._start_session):
+                self._show_home()
         elif self._new_name is not None:
             self.new_session(self._new_name)
         self._check_size(*self.size)
@@ -123,6 +127,14 @@ class WalkthroughApp(App[None]):
 
     def _after_first_paint(self) -> None:
         self.bench_mark("ready")
+        if self.home.is_attached:
+            self.reload_sessions()
+
+    def _show_home(self) -> None:
+        """Show the home screen, if it is not up yet (over the blank first screen of a walk
+        opened from the command line), and list the sessions."""
+        if not self.home.is_attached and self.is_running:
+            self.push_screen(self.home)
         self.reload_sessions()
 
     def on_unmount(self) -> None:
@@ -271,8 +283,9 @@ class WalkthroughApp(App[None]):
             return
         self.show_walk(opened[0])
 
-    def show_walk(self, opened: OpenSession) -> None:
-        """Hand an open session to the walk screen, which from then on saves and closes it."""
+    def show_walk(self, opened: OpenSession) -> bool:
+        """Hand an open session to the walk screen, which from then on saves and closes it.
+        False if the walk could not be shown (said in a notification)."""
         try:
             from walkthrough.tui.screens.walk import WalkScreen
 
@@ -282,12 +295,13 @@ class WalkthroughApp(App[None]):
             if opened in self._unclaimed:
                 self._unclaimed.remove(opened)
             self._report(exc)
-            return
+            return False
         if opened in self._unclaimed:
             self._unclaimed.remove(opened)
-        # Tied to this walk's own dismissal: a flag read on the home screen's next resume
+        # Tied to this walk's own dismissal (and run once it is off the stack): a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, lambda _result: self.reload_sessions())
+        self.push_screen(screen, lambda _result: self.call_later(self._show_home))
+        return True
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""
