@@ -16,7 +16,7 @@ from test_summary_screen import open_summary
 from test_walk_snapshots import steady, walk_app
 from textual.app import App, ComposeResult
 from textual.color import Color
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from sessions.models import Readiness
 from walkthrough.report.summary import Quadrant, Status
@@ -27,6 +27,7 @@ from walkthrough.tui.widgets.progress_line import ProgressLine
 from walkthrough.tui.widgets.rating import Rating
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
+from walkthrough.tui.widgets.row_table import RowTable
 from walkthrough.tui.widgets.session_table import SessionTable
 
 # A colour written into the code instead of taken from the theme.
@@ -111,7 +112,7 @@ async def test_the_summary_repaints_in_a_new_theme(data_dir: Path) -> None:
     app = walk_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         summary = await open_summary(pilot)
-        gaps = summary.query_one("#gaps", DataTable)
+        gaps = summary.query_one("#gaps", RowTable)
 
         def gap_status() -> Text:
             status = gaps.get_row_at(0)[1]  # Q3, a gap: the most urgent

@@ -43,10 +43,10 @@ class ListApp(App[None]):
         table.focus()
 
     def on_session_table_highlighted(self, event: SessionTable.Highlighted) -> None:
-        self.events.append(("highlighted", event.entry.id if event.entry else None))
+        self.events.append(("highlighted", event.key))
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
-        self.events.append(("selected", event.entry.id if event.entry else None))
+        self.events.append(("selected", event.key))
 
 
 def rows_on_screen(app: App) -> list[str]:

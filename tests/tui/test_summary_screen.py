@@ -8,12 +8,12 @@ import pytest
 from export_checks import export_asks_before_replacing
 from test_walk_snapshots import steady, walk_app
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 from walk_fixtures import screen_text
 
 from walkthrough.tui.screens.summary import SummaryScreen
 from walkthrough.tui.screens.walk import WalkScreen
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix, cell_text
+from walkthrough.tui.widgets.row_table import RowTable
 
 
 async def open_summary(pilot: Pilot) -> SummaryScreen:
@@ -33,7 +33,7 @@ async def test_counts_leave_out_teams_and_questions_that_do_not_apply(data_dir: 
         # 11 questions, 1 in manufacturing (left out), 1 marked N/A: 9 apply, 4 answered.
         assert "44% covered · 4 of 9 answered · 1 ready · 1 partial · 2 gaps · 1 not applicable" in shown
         assert "Left out: Manufacturing" in shown
-        gaps = summary.query_one("#gaps", DataTable)
+        gaps = summary.query_one("#gaps", RowTable)
         assert gaps.row_count == len(summary.summary.gaps) == 8
         # The gap list follows the priority rule: 2 × risk + reward, highest first.
         assert [str(gaps.get_row_at(i)[0]) for i in range(3)] == ["Q3", "Q2", "Q4"]

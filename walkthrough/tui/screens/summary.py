@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from questions.models import Bank
 from sessions.models import Session
@@ -24,6 +24,7 @@ from walkthrough.report.summary import Coverage, Status, Summary, summarize
 from walkthrough.tui.colours import DONE, REWARD, RISK, STATUS, UNDER_WAY, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
+from walkthrough.tui.widgets.row_table import Column, RowTable
 from walkthrough.tui.widgets.visible import visible
 
 # Beyond its colour: a gap must stand out even in a theme where red is mild.
@@ -109,7 +110,7 @@ class SummaryScreen(Screen[str | None]):
         with VerticalScroll(id="summary-body"):
             yield Label(f"Gaps, most urgent first ({len(summary.gaps)})", classes="section-title")
             if summary.gaps:
-                yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="gaps", zebra=True)
             else:
                 yield Static(
                     "Nothing open: every question that applies is ready.",
@@ -119,12 +120,12 @@ class SummaryScreen(Screen[str | None]):
             with Horizontal(id="summary-columns"):
                 with Vertical(id="summary-left"):
                     yield Label("Coverage by stage and team", classes="section-title")
-                    yield DataTable(id="coverage", cursor_type="row")
+                    yield RowTable(id="coverage")
                 with Vertical(id="summary-right"):
                     yield Label("Risk × reward of decisions", classes="section-title")
                     yield RiskMatrix(id="matrix")
                     yield Label("Coverage by team, all stages", classes="section-title")
-                    yield DataTable(id="teams", cursor_type="none")
+                    yield RowTable(id="teams", cursor=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -132,59 +133,37 @@ class SummaryScreen(Screen[str | None]):
         self._paint()
         follow_theme(self, self._paint)
         self.query_one(RiskMatrix).decisions = self.summary.decisions
-        self.query_one("#gaps" if self.summary.gaps else "#coverage", DataTable).focus()
+        self.query_one("#gaps" if self.summary.gaps else "#coverage", RowTable).focus()
 
     def _add_columns(self) -> None:
         if self.summary.gaps:
-            gaps = self.query_one("#gaps", DataTable)
-            for label, key in (("#", "n"), ("Status", "status"), ("Risk", "risk"), ("Rwd", "reward")):
-                gaps.add_column(label, key=key)
             # The question is what the PM reads: it gets what the other columns leave
             # (on narrow terminals the owner and due date scroll into view instead).
             width = self.app.size.width
-            gaps.add_column("Question", key="question", width=max(28, min(70, width - 86)))
-            gaps.add_column("Where", key="where", width=20)
-            gaps.add_column("Owner", key="owner", width=12)
-            gaps.add_column("Due", key="due")
-        coverage = self.query_one("#coverage", DataTable)
-        for label, key in (
-            ("Stage / team", "name"),
-            ("Done", "done"),
-            ("%", "pct"),
-            ("Rdy", "ready"),
-            ("Part", "partial"),
-            ("Gap", "gap"),
-            ("Open", "open"),
-            ("N/A", "na"),
-        ):
-            coverage.add_column(label, key=key)
-        teams = self.query_one("#teams", DataTable)
-        for label, key in (
-            ("Team", "name"),
-            ("Done", "done"),
-            ("%", "pct"),
-            ("Gap", "gap"),
-            ("Open", "open"),
-        ):
-            teams.add_column(label, key=key)
+            self.query_one("#gaps", RowTable).set_columns(
+                [
+                    *map(Column, ("#", "Status", "Risk", "Rwd")),
+                    Column("Question", max(28, min(70, width - 86))),
+                    Column("Where", 20),
+                    Column("Owner", 12),
+                    Column("Due"),
+                ]
+            )
+        self.query_one("#coverage", RowTable).set_columns(
+            list(map(Column, ("Stage / team", "Done", "%", "Rdy", "Part", "Gap", "Open", "N/A")))
+        )
+        self.query_one("#teams", RowTable).set_columns(
+            list(map(Column, ("Team", "Done", "%", "Gap", "Open")))
+        )
 
     def _paint(self) -> None:
         """Fill the headline and the tables in the current theme's colours."""
         palette = Palette.of(self.app)
         self.query_one("#summary-headline", Static).update(headline(self.summary, palette))
         if self.summary.gaps:
-            self._refill(self.query_one("#gaps", DataTable), self._gap_rows(palette))
-        self._refill(self.query_one("#coverage", DataTable), self._coverage_rows(palette))
-        self._refill(self.query_one("#teams", DataTable), self._team_rows(palette))
-
-    @staticmethod
-    def _refill(table: DataTable, rows: list[tuple[list[Text], str | None]]) -> None:
-        row = table.cursor_row
-        table.clear()
-        for cells, key in rows:
-            table.add_row(*cells, key=key)
-        if 0 < row < table.row_count:
-            table.move_cursor(row=row, animate=False)
+            self.query_one("#gaps", RowTable).set_rows(self._gap_rows(palette))
+        self.query_one("#coverage", RowTable).set_rows(self._coverage_rows(palette))
+        self.query_one("#teams", RowTable).set_rows(self._team_rows(palette))
 
     def _gap_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
         today = date.today()
@@ -267,9 +246,9 @@ class SummaryScreen(Screen[str | None]):
                 return f"{ref.id}#{stage_index}.{team_index}"
         return None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value
+        key = event.key
         if key:
             self.dismiss(key.split("#", 1)[0])
 
