@@ -217,7 +217,8 @@ def _reason(error: ErrorDetails) -> str:
 
 def _dotted(loc: tuple[Any, ...]) -> str:
     """stages[0].teams[1].name. A key that is not a plain word (it may hold anything, an
-    escape sequence included) is quoted the way Python writes it: stages[0]['\\x1b]0;x']."""
+    escape sequence included) is quoted the way Python writes it: stages[0]['\\x1b]0;x'].
+    The same rule as sessions.text.dotted_path: the bank and the store share no code."""
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -30,6 +30,7 @@ _UNPRINTABLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\u
 # Letters that draw as blank space: a name made of them looks empty in every list.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _SHOW_NOTHING = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def without_escape_sequences(text: str) -> str:
@@ -51,3 +52,19 @@ def shows_nothing(text: str) -> bool:
         ch in _BLANK_LETTERS or unicodedata.category(ch) in _SHOW_NOTHING
         for ch in without_escape_sequences(text)
     )
+
+
+def dotted_path(path: tuple[object, ...]) -> str:
+    """Where a value sits in a document: answers.q1.risk, stages[0].title. A key that is not
+    a plain word is quoted as Python writes it, so the error that names it shows what the
+    file holds (an escape sequence, a U+202E) without sending it: answers['\\x1b]0;x'].risk.
+    (questions/loader.py keeps its own copy: the bank and the store share no code.)"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and _PLAIN_KEY.fullmatch(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{part!r}]"
+    return out

@@ -59,17 +59,18 @@ def progress_text(entry: SessionEntry) -> str:
 
 
 def format_table(entries: list[SessionEntry]) -> str:
-    rows = [("ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED")]
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED")]
     for entry in entries:
-        rows.append(
-            (
-                printable(entry.id),
-                printable(entry.name),
-                progress_text(entry),
-                str(entry.stats.get("gap", 0)),
-                str(entry.stats.get("partial", 0)),
-                entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
-            )
+        cells = (
+            entry.id,
+            entry.name,
+            progress_text(entry),
+            str(entry.stats.get("gap", 0)),
+            str(entry.stats.get("partial", 0)),
+            entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
         )
+        # Every cell may have come from index.json, which anyone can edit: made printable
+        # before the widths are measured, so the columns line up with what is shown.
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)

@@ -8,13 +8,11 @@ file is never replaced without --force, even if one appears while we write.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from walkthrough.cli.document import STDIO, read_document
 from walkthrough.cli.output import json_text, say, tell, write_stdout
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
@@ -22,11 +20,9 @@ from walkthrough.report.export import (
     TargetExists,
     check_target,
     default_filename,
-    reason,
     write_export,
 )
 
-STDIO = "-"
 FORCE_HINT = "use --force to overwrite it or -o to write elsewhere"
 
 
@@ -60,7 +56,7 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     from sessions.errors import InvalidDocument, NewerSchema
 
     source = str(args.file)
-    document = _read_document(source)
+    document = read_document(source)
     try:
         session = context.store.import_document(document)
     except (InvalidDocument, NewerSchema) as exc:
@@ -90,30 +86,3 @@ def _check(target: Path, *, replace: bool) -> None:
         check_target(target, replace=replace)
     except TargetExists as exc:
         raise UserError(f"{exc}; {FORCE_HINT}") from None
-
-
-def _read_document(source: str) -> Any:
-    if source == STDIO:
-        raw = sys.stdin.buffer.read()
-    else:
-        path = Path(source).expanduser()
-        if path.is_dir():
-            raise UserError(f"{source}: is a directory, not an exported session")
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"{source}: no such file") from None
-        except OSError as exc:
-            raise UserError(f"{source}: cannot read: {reason(exc)}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{source}: not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
-        raise UserError(f"{source}: the file is empty; expected a session exported with --format json")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise UserError(f"{source}: not valid JSON: nested too deeply") from None
