@@ -31,10 +31,12 @@ from walkthrough.context import Context
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
+from walkthrough.tui.widgets.visible import visible
 from walkthrough.tui.xterm import BurstSafeXTermParser
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from sessions.store import OpenSession
 
@@ -218,6 +220,21 @@ class WalkthroughApp(App[None]):
             self._report(exc)
             return False
         return True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every toast of every screen comes here, and many quote a session name, a path or
+        # a file's complaint: control and bidi characters are drawn, never sent.
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def _report(self, exc: Exception) -> None:
         from sessions.errors import StoreError
