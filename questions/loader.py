@@ -32,7 +32,7 @@ MAX_VALUES = 100_000
 MAX_NUMBER_CHARS = 50  # `format: 1`, `version: 1.2`; Python refuses to read ints of 4,300+ digits
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _RESOLVER = yaml.resolver.Resolver()
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 class BankError(Exception):

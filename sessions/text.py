@@ -30,7 +30,7 @@ _UNPRINTABLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\u
 # Letters that draw as blank space: a name made of them looks empty in every list.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _SHOW_NOTHING = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def without_escape_sequences(text: str) -> str:
