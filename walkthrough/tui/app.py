@@ -27,6 +27,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
+from sessions.text import printable
 from walkthrough.context import Context
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
@@ -352,7 +353,8 @@ def run_app(context: Context, *, open_session: OpenSession | None = None, new_na
         leftover = app.close_sessions()
     problems = app.close_problems + leftover
     for problem in problems:
-        print(f"error: could not save on exit: {problem}", file=sys.stderr)
+        # Back on the shell's terminal: a name or path in the problem is made printable there too.
+        print(printable(f"error: could not save on exit: {problem}"), file=sys.stderr)
     if problems:
         return 1
     return app.return_code or 0
