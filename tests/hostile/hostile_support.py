@@ -11,8 +11,9 @@ import os
 import re
 import stat
 import subprocess
+import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,3 +115,77 @@ def run_main(argv: Sequence[str]) -> Outcome:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(argv))
     return Outcome(code, out.getvalue(), err.getvalue())
+
+
+Fingerprint = dict[str, tuple[int, str]]
+Case = tuple[str, Callable[[], str | bytes], tuple[str, ...]]  # name, file content, fragments
+
+
+@dataclass
+class Tried:
+    """One corpus case: the hostile file, the data directory it was aimed at, that
+    directory's fingerprint before, and the run."""
+
+    source: Path
+    data_dir: Path
+    before: Fingerprint
+    run: Run
+
+
+def run_corpus(
+    root: Path, cases: Sequence[Case], file_name: Callable[[str], str], argv: Callable[[Path], list[str]]
+) -> dict[str, Tried]:
+    """Each case's content written to a file of its own (named `file_name(case)`), aimed by
+    `argv(file)` at a data directory of its own holding one session; all run side by side
+    through the real CLI."""
+    jobs: dict[str, tuple[Sequence[str], dict[str, Any]]] = {}
+    prepared: dict[str, tuple[Path, Path, Fingerprint]] = {}
+    for number, (case, text, _) in enumerate(cases):
+        folder = root / str(number)
+        folder.mkdir()
+        source = folder / file_name(case)
+        content = text()
+        source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        data_dir = folder / "data"
+        data_dir_with_a_session(data_dir)
+        prepared[case] = (source, data_dir, fingerprint(data_dir))
+        jobs[case] = (argv(source), {"data_dir": data_dir})
+    runs = run_cli_all(jobs)
+    return {case: Tried(*prepared[case], runs[case]) for case in prepared}
+
+
+def assert_case_refused(tried: Tried, case: str, fragments: Sequence[str]) -> str:
+    """One error line naming the file and every fragment, in reasonable time, nothing changed."""
+    line = assert_refused(tried.run.result, str(tried.source), *fragments)
+    assert tried.run.seconds < 10, f"{case} took {tried.run.seconds:.1f}s to refuse"
+    assert fingerprint(tried.data_dir) == tried.before
+    return line
+
+
+def export_document(**changes: Any) -> dict[str, Any]:
+    """A valid export (as `export --format json` writes it) with `changes` applied."""
+    document = {
+        "schema_version": 2,
+        "id": "sameid000001",
+        "name": "Imported launch",
+        "excluded_teams": [],
+        "answers": {"find.marketing.value": {"text": "Say it in money.", "risk": 3, "reward": 4}},
+        "position": None,
+        "created": "2025-03-03T09:30:00Z",
+        "updated": "2025-03-04T09:30:00Z",
+        "bank_id": "customer-journey-touchpoints",
+        "bank_version": "1.0",
+    }
+    return document | changes
+
+
+@contextlib.contextmanager
+def fuzz_case(text: str, name: str) -> Iterator[tuple[Path, Path, Fingerprint]]:
+    """A fresh data directory with one session and `text` written to a file `name` beside
+    it: (data_dir, file, the directory's fingerprint)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp, "data")
+        data_dir_with_a_session(data_dir)
+        source = Path(tmp, name)
+        source.write_text(text, encoding="utf-8", errors="surrogatepass")
+        yield data_dir, source, fingerprint(data_dir)

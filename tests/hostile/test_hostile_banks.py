@@ -4,38 +4,21 @@ reason, fast, with nothing sent to the terminal and the data directory untouched
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from cli_runner import run_cli
 from hostile_support import (
-    Run,
+    Case,
+    Tried,
+    assert_case_refused,
     assert_inert,
     assert_refused,
-    data_dir_with_a_session,
-    fingerprint,
-    run_cli_all,
+    run_corpus,
     run_main,
 )
+from tiny_bank import GOOD
 
-GOOD = """\
-id: tiny
-version: "1"
-title: Tiny bank
-stages:
-  - id: find
-    title: Customers find out
-    teams:
-      - id: marketing
-        name: Marketing
-        questions:
-          - id: find.marketing.value
-            prompt: How will we state the value in money terms?
-            why: Buyers who cannot see the value will not call us back.
-"""
 ESC_KEY = "\x1b]0;pwned\x07\x1b[2J"  # retitles the window, then clears the screen
 CLIPBOARD_KEY = "\x1b]52;c;ZXZpbA==\x07"  # OSC 52: writes "evil" to the clipboard
 
@@ -85,7 +68,7 @@ def _with_key(key: str) -> str:
 
 
 # name, text (str or bytes), what the one error line must also say besides the file name
-CASES: list[tuple[str, Callable[[], str | bytes], tuple[str, ...]]] = [
+CASES: list[Case] = [
     ("alias bomb 1000^3", _alias_bomb, ("more than 100,000 values", "aliases")),
     ("billion laughs", _laughs, ("more than 100,000 values",)),
     ("merge-key bomb", _merge_bomb, ("more than 100,000 values",)),
@@ -139,33 +122,15 @@ CASES: list[tuple[str, Callable[[], str | bytes], tuple[str, ...]]] = [
 ]
 
 
-@dataclass
-class Prepared:
-    bank: Path
-    data_dir: Path
-    before: dict[str, tuple[int, str]]
-    run: Run
-
-
 @pytest.fixture(scope="module")
-def refused(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
-    """Every case through `walkthrough --bank FILE list`, against a data directory with a
-    session in it, run side by side; each test below then reads its own case's result."""
-    root = tmp_path_factory.mktemp("hostile-banks")
-    jobs: dict[str, tuple[list[str], dict[str, Any]]] = {}
-    prepared: dict[str, tuple[Path, Path, dict[str, tuple[int, str]]]] = {}
-    for number, (case, text, _) in enumerate(CASES):
-        folder = root / str(number)
-        folder.mkdir()
-        bank = folder / ("bank.json" if "JSON" in case else "bank.yaml")
-        content = text()
-        bank.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        data_dir = folder / "data"
-        data_dir_with_a_session(data_dir)
-        prepared[case] = (bank, data_dir, fingerprint(data_dir))
-        jobs[case] = (["--bank", str(bank), "list"], {"data_dir": data_dir})
-    runs = run_cli_all(jobs)
-    return {case: Prepared(*prepared[case], runs[case]) for case in prepared}
+def refused(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tried]:
+    """Every case through `walkthrough --bank FILE list`, side by side."""
+    return run_corpus(
+        tmp_path_factory.mktemp("hostile-banks"),
+        CASES,
+        lambda case: "bank.json" if "JSON" in case else "bank.yaml",
+        lambda bank: ["--bank", str(bank), "list"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -174,14 +139,11 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
     ids=[case for case, _, _ in CASES],
 )
 def test_a_hostile_bank_is_one_line_and_touches_nothing(
-    refused: dict[str, Prepared], case: str, fragments: tuple[str, ...]
+    refused: dict[str, Tried], case: str, fragments: tuple[str, ...]
 ) -> None:
-    prepared = refused[case]
-    line = assert_refused(prepared.run.result, str(prepared.bank), *fragments)
-    assert prepared.run.seconds < 10, f"{case} took {prepared.run.seconds:.1f}s to refuse"
-    assert fingerprint(prepared.data_dir) == prepared.before
+    line = assert_case_refused(refused[case], case, fragments)
     # `questions --check` says exactly the same.
-    assert assert_refused(run_main(["questions", "--check", str(prepared.bank)])) == line
+    assert assert_refused(run_main(["questions", "--check", str(refused[case].source)])) == line
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
@@ -197,7 +159,7 @@ def test_a_bank_s_own_texts_are_shown_without_their_escapes(tmp_path: Path) -> N
         GOOD.replace("title: Tiny bank", 'title: "Tiny\\e]0;pwned\\a bank\\e[2J"')
         .replace('version: "1"', 'version: "1\\e[31m"')
         .replace("name: Marketing", 'name: "\\u202eMarketing\\x9b2J"')
-        .replace("prompt: How will", 'prompt: "\\e]52;c;ZXZpbA==\\aHow\\nwill'),
+        .replace("prompt: How will we state", 'prompt: "\\e]52;c;ZXZpbA==\\aHow\\nwill we state'),
         encoding="utf-8",
     )
     bank.write_text(

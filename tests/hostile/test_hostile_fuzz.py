@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
-from hostile_support import Outcome, assert_inert, data_dir_with_a_session, fingerprint, run_main
+from hostile_support import Outcome, assert_inert, export_document, fingerprint, fuzz_case, run_main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,18 +56,7 @@ def _deep(depth: int) -> Any:
 
 # --- import documents -----------------------------------------------------------------------
 
-EXPORT = {
-    "schema_version": 2,
-    "id": "fuzzed000001",
-    "name": "Fuzzed launch",
-    "excluded_teams": [],
-    "answers": {"find.marketing.value": {"text": "Say it in money.", "risk": 3, "reward": 4}},
-    "position": None,
-    "created": "2025-03-03T09:30:00Z",
-    "updated": "2025-03-04T09:30:00Z",
-    "bank_id": "customer-journey-touchpoints",
-    "bank_version": "1.0",
-}
+EXPORT = export_document(id="fuzzed000001", name="Fuzzed launch")
 
 
 @st.composite
@@ -110,12 +98,7 @@ def sessions_kept(before: dict[str, tuple[int, str]], after: dict[str, tuple[int
 @FUZZ
 @given(import_documents())
 def test_fuzzed_import_documents(text: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp, "data")
-        data_dir_with_a_session(data_dir)
-        source = Path(tmp, "fuzzed.json")
-        source.write_text(text, encoding="utf-8")
-        before = fingerprint(data_dir)
+    with fuzz_case(text, "fuzzed.json") as (data_dir, source, before):
         outcome = run_main(["--data-dir", str(data_dir), "import", str(source)])
         assert_clean(outcome, source)
         after = fingerprint(data_dir)
@@ -193,12 +176,7 @@ def _at(bank: dict[str, Any], path: list[str | int]) -> Any:
 @FUZZ
 @given(bank_files())
 def test_fuzzed_banks(text: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp, "data")
-        data_dir_with_a_session(data_dir)
-        bank = Path(tmp, "bank.yaml")
-        bank.write_text(text, encoding="utf-8", errors="surrogatepass")
-        before = fingerprint(data_dir)
+    with fuzz_case(text, "bank.yaml") as (data_dir, bank, before):
         outcome = run_main(["--data-dir", str(data_dir), "--bank", str(bank), "list"])
         assert_clean(outcome, bank)
         after = fingerprint(data_dir)

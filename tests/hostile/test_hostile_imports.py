@@ -5,44 +5,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_runner import run_cli
 from hostile_support import (
-    Run,
+    Case,
+    Tried,
+    assert_case_refused,
     assert_inert,
     assert_refused,
     data_dir_with_a_session,
+    export_document,
     fingerprint,
-    run_cli_all,
+    run_corpus,
 )
 
 ESC_KEY = "\x1b]0;pwned\x07\x1b[2J"
 
 
-def export(**changes: Any) -> dict[str, Any]:
-    """A valid export document with `changes` applied."""
-    document = {
-        "schema_version": 2,
-        "id": "sameid000001",
-        "name": "Imported launch",
-        "excluded_teams": [],
-        "answers": {"find.marketing.value": {"text": "Say it in money.", "risk": 3, "reward": 4}},
-        "position": None,
-        "created": "2025-03-03T09:30:00Z",
-        "updated": "2025-03-04T09:30:00Z",
-        "bank_id": "customer-journey-touchpoints",
-        "bank_version": "1.0",
-    }
-    return document | changes
-
-
 def with_raw(placeholder_field: str, raw: str, **changes: Any) -> Callable[[], str]:
     """The export as JSON text with one value written as `raw` (what json.dumps cannot write)."""
-    return lambda: json.dumps(export(**changes)).replace(f'"{placeholder_field}"', raw, 1)
+    return lambda: json.dumps(export_document(**changes)).replace(f'"{placeholder_field}"', raw, 1)
 
 
 def answer(**fields: Any) -> dict[str, Any]:
@@ -57,7 +42,7 @@ def nested(depth: int) -> dict[str, Any]:
 
 
 # name, file content, what the one error line must also say besides the file name
-CASES: list[tuple[str, Callable[[], str | bytes], tuple[str, ...]]] = [
+CASES: list[Case] = [
     (
         "5000-digit rating",
         with_raw("@@", "9" * 5000, **answer(risk="@@")),
@@ -72,65 +57,60 @@ CASES: list[tuple[str, Callable[[], str | bytes], tuple[str, ...]]] = [
     ("5000-digit exponent", with_raw("@@", "1e" + "9" * 5000, **answer(reward="@@")), ("reward:", "digits")),
     ("NaN", with_raw("@@", "NaN", **answer(risk="@@")), ("risk:", "NaN is not a JSON number")),
     ("Infinity", with_raw("@@", "-Infinity", **answer(risk="@@")), ("risk:", "-Infinity")),
-    ("an export quoted as a string", lambda: json.dumps(json.dumps(export())), ("a JSON object", "a string")),
-    ("a list of exports", lambda: json.dumps([export()]), ("a JSON object", "a list")),
+    (
+        "an export quoted as a string",
+        lambda: json.dumps(json.dumps(export_document())),
+        ("a JSON object", "a string"),
+    ),
+    ("a list of exports", lambda: json.dumps([export_document()]), ("a JSON object", "a list")),
     ("a number", lambda: "42", ("a JSON object", "a number")),
     ("null", lambda: "null", ("a JSON object", "null")),
     ("deep lists", lambda: "[" * 100_000 + "]" * 100_000, ("nest",)),
     (
         "deep objects in an answer",
-        lambda: json.dumps(export(**answer(text=nested(40)))),
+        lambda: json.dumps(export_document(**answer(text=nested(40)))),
         ("nested more than 16",),
     ),
-    ("over 16 MB", lambda: json.dumps(export()) + " " * (16 * 1024 * 1024), ("more than 16 MB",)),
+    ("over 16 MB", lambda: json.dumps(export_document()) + " " * (16 * 1024 * 1024), ("more than 16 MB",)),
     (
         "escape sequence in an answers key",
-        lambda: json.dumps(export(answers={ESC_KEY: {"risk": "high"}})),
+        lambda: json.dumps(export_document(answers={ESC_KEY: {"risk": "high"}})),
         ("answers['\\x1b]0;pwned\\x07\\x1b[2J'].risk",),
     ),
     (
         "right-to-left override in a key",
-        lambda: json.dumps(export(answers={"\u202eq": {"risk": 9}})),
+        lambda: json.dumps(export_document(answers={"\u202eq": {"risk": 9}})),
         ("answers['\\u202eq'].risk",),
     ),
-    ("a name of only U+202E", lambda: json.dumps(export(name="\u202e")), ("name", "visible character")),
-    ("a name of zero-width spaces", lambda: json.dumps(export(name="\u200b\u2060 \u200b")), ("name",)),
-    ("an escape-only name", lambda: json.dumps(export(name="\x1b[2J\x1b]0;x\x07")), ("name",)),
-    ("unknown field with an escape", lambda: json.dumps(export(**{ESC_KEY: 1})), ("\\x1b]0;pwned",)),
-    ("newer schema", lambda: json.dumps(export(schema_version=99)), ("newer walkthrough",)),
-    ("not UTF-8", lambda: json.dumps(export()).encode() + b"\xff\x1b[2J", ("not UTF-8",)),
+    (
+        "a name of only U+202E",
+        lambda: json.dumps(export_document(name="\u202e")),
+        ("name", "visible character"),
+    ),
+    (
+        "a name of zero-width spaces",
+        lambda: json.dumps(export_document(name="\u200b\u2060 \u200b")),
+        ("name",),
+    ),
+    ("an escape-only name", lambda: json.dumps(export_document(name="\x1b[2J\x1b]0;x\x07")), ("name",)),
+    ("unknown field with an escape", lambda: json.dumps(export_document(**{ESC_KEY: 1})), ("\\x1b]0;pwned",)),
+    ("newer schema", lambda: json.dumps(export_document(schema_version=99)), ("newer walkthrough",)),
+    ("not UTF-8", lambda: json.dumps(export_document()).encode() + b"\xff\x1b[2J", ("not UTF-8",)),
     ("not JSON", lambda: "{\x1b[2J", ("not valid JSON",)),
     ("empty", lambda: "", ("the file is empty",)),
 ]
 
 
-@dataclass
-class Prepared:
-    source: Path
-    data_dir: Path
-    before: dict[str, tuple[int, str]]
-    run: Run
-
-
 @pytest.fixture(scope="module")
-def refused(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
-    """Every case through `walkthrough import FILE` into a data directory holding a session
-    (with the id the documents ask for), run side by side."""
-    root = tmp_path_factory.mktemp("hostile-imports")
-    jobs: dict[str, tuple[list[str], dict[str, Any]]] = {}
-    prepared: dict[str, tuple[Path, Path, dict[str, tuple[int, str]]]] = {}
-    for number, (case, text, _) in enumerate(CASES):
-        folder = root / str(number)
-        folder.mkdir()
-        source = folder / "export.json"
-        content = text()
-        source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        data_dir = folder / "data"
-        data_dir_with_a_session(data_dir)
-        prepared[case] = (source, data_dir, fingerprint(data_dir))
-        jobs[case] = (["import", str(source)], {"data_dir": data_dir})
-    runs = run_cli_all(jobs)
-    return {case: Prepared(*prepared[case], runs[case]) for case in prepared}
+def refused(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tried]:
+    """Every case through `walkthrough import FILE`, side by side, each into a data directory
+    holding a session."""
+    return run_corpus(
+        tmp_path_factory.mktemp("hostile-imports"),
+        CASES,
+        lambda _: "export.json",
+        lambda source: ["import", str(source)],
+    )
 
 
 @pytest.mark.parametrize(
@@ -139,19 +119,16 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Prepared]:
     ids=[case for case, _, _ in CASES],
 )
 def test_a_hostile_import_is_one_line_and_touches_nothing(
-    refused: dict[str, Prepared], case: str, fragments: tuple[str, ...]
+    refused: dict[str, Tried], case: str, fragments: tuple[str, ...]
 ) -> None:
-    prepared = refused[case]
-    assert_refused(prepared.run.result, str(prepared.source), *fragments)
-    assert prepared.run.seconds < 10, f"{case} took {prepared.run.seconds:.1f}s to refuse"
-    assert fingerprint(prepared.data_dir) == prepared.before
+    assert_case_refused(refused[case], case, fragments)
 
 
 def test_a_hostile_document_on_stdin_is_named_as_stdin(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir_with_a_session(data_dir)
     before = fingerprint(data_dir)
-    result = run_cli("import", "-", data_dir=data_dir, input=json.dumps(json.dumps(export())))
+    result = run_cli("import", "-", data_dir=data_dir, input=json.dumps(json.dumps(export_document())))
     assert_refused(result, "error: -: an exported session is a JSON object")
     assert fingerprint(data_dir) == before
 
@@ -174,7 +151,7 @@ def test_a_name_that_only_flips_text_is_refused_like_an_empty_one(tmp_path: Path
 def test_an_imported_name_with_bidi_controls_is_announced_harmlessly(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     source = tmp_path / "export.json"
-    source.write_text(json.dumps(export(name="\u202eevil\u2066 launch\x9b")), encoding="utf-8")
+    source.write_text(json.dumps(export_document(name="\u202eevil\u2066 launch\x9b")), encoding="utf-8")
     result = run_cli("import", str(source), data_dir=data_dir)
     assert_inert(result)
     assert result.returncode == 0, result.stderr
