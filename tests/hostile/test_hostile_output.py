@@ -222,3 +222,16 @@ def test_a_bidi_name_flips_nothing_in_exports_and_messages(tmp_path: Path) -> No
     deleted = run_cli("delete", session_id, "--yes", data_dir=data_dir)
     assert_inert(deleted)
     assert deleted.stderr == f"deleted 'evil launch' ({session_id})\n"
+
+
+def test_an_os_error_that_names_no_file_still_says_what_was_being_done(tmp_path: Path) -> None:
+    from walkthrough.cli.main import _describe
+    from walkthrough.context import Context
+
+    context = Context(data_dir_option=tmp_path / "data")
+    full = OSError(28, "No space left on device")
+    assert _describe(full, "import", context) == (
+        f"no space left on device (during `walkthrough import`, data directory {tmp_path / 'data'})"
+    )
+    named = OSError(28, "No space left on device", str(tmp_path / "x.md"))
+    assert _describe(named, "export", context) == f"{tmp_path / 'x.md'}: no space left on device"
