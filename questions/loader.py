@@ -11,15 +11,16 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from questions.models import Bank
 
 DEFAULT_BANK_FILE = "touchpoints.yaml"
+ModelT = TypeVar("ModelT", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A bank is someone's file, and YAML can make a small file huge: 44 KB of aliases (stages
@@ -46,10 +47,20 @@ def load_bank(path: str | Path) -> Bank:
 
 
 def parse_bank(text: str, source: str, *, limits: bool = True) -> Bank:
-    """`text` as a Bank. `limits`: refuse a document too deep, too large once its aliases
-    are expanded, or holding an absurdly long number (off only for the built-in bank)."""
+    return parse_document(text, source, Bank, what="a bank", limits=limits)
+
+
+_NEEDS = {"a bank": "id, version, title and stages", "a translation": "bank, language, title and questions"}
+
+
+def parse_document(text: str, source: str, model: type[ModelT], *, what: str, limits: bool = True) -> ModelT:
+    """Parse a YAML (or JSON) bank-like file into `model`; every problem is one BankError line
+    naming the file, the line, the path in the document and the reason. `limits`: refuse a
+    document too deep, too large once its aliases are expanded, or holding an absurdly long
+    number, before building anything (off only for the built-in bank)."""
+    needs = _NEEDS.get(what, "its fields")
     if not text.strip():
-        raise BankError(f"{source}: the file is empty; a bank needs id, version, title and stages")
+        raise BankError(f"{source}: the file is empty; {what} needs {needs}")
     try:
         if limits:
             _check_shape(text, source)
@@ -63,11 +74,9 @@ def parse_bank(text: str, source: str, *, limits: bool = True) -> Bank:
         raise BankError(f"{source}: syntax error: {_one_line(str(exc))}") from None
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
-        raise BankError(
-            f"{source}:1: a bank must be a mapping with id, version, title and stages, not {found}"
-        )
+        raise BankError(f"{source}:1: {what} must be a mapping with {needs}, not {found}")
     try:
-        return Bank.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise BankError(_describe(exc, text, source)) from None
 
