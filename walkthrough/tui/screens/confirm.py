@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.visible import visible
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -36,8 +37,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm-dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            yield Static(self._message, classes="dialog-body", markup=False)
+            # The message often quotes a session name or a path: shown, never sent raw.
+            yield Static(visible(self._title), classes="dialog-title", markup=False)
+            yield Static(visible(self._message), classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
                 yield Button(self._no, id="no")

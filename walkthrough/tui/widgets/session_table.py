@@ -17,6 +17,7 @@ from textual.binding import Binding
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
+from walkthrough.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
@@ -121,7 +122,7 @@ class SessionTable(RowTable, inherit_bindings=False):
             " ",
             (f"{answered}/{applicable}", "bold" if done else ""),
         )
-        cells = [Text(entry.name), progress]
+        cells = [Text(visible(entry.name)), progress]
         if wide:
             cells += [Text(str(ready)), Text(str(partial))]
         cells += [
