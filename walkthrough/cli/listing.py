@@ -7,7 +7,7 @@ import sys
 
 from sessions.store import SessionEntry
 from sessions.text import printable
-from walkthrough.cli.output import say, tell, write_json
+from walkthrough.cli.output import say, tell, write_records
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
 
@@ -17,7 +17,7 @@ def run_list(context: Context, args: argparse.Namespace) -> int:
     for problem in listing.problems:
         tell(f"warning: {problem}")
     if args.json:
-        write_json([entry_document(entry) for entry in listing.entries])
+        write_records([entry_document(entry) for entry in listing.entries])
     elif not listing.entries:
         say('No sessions yet. Start one with: walkthrough new "Product name"')
     else:

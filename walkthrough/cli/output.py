@@ -37,9 +37,34 @@ def write_json(document: Any) -> None:
     write_stdout(json_text(document))
 
 
+def write_records(records: list[dict[str, Any]]) -> None:
+    """A list of flat objects (`list --json`) as `write_json` would write it, made in C."""
+    write_stdout(records_text(records))
+
+
 def json_text(document: Any) -> str:
     """Readable UTF-8 JSON that shows the same on any terminal and reads back the same."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return _safe(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def records_text(records: list[dict[str, Any]]) -> str:
+    """`json_text` of a list of non-empty objects whose values are not lists or objects, byte for byte.
+
+    json.dumps indents in Python, ~90 ms for 10,000 sessions; without `indent` it runs in C.
+    So the list is written in one C call with every item separated by a newline and four
+    spaces, then the breaks between objects and at the ends are given their own indentation.
+    Only white space between values changes (a string cannot hold a raw newline), so any
+    value still reads back the same; objects nested in the values would merely be laid out
+    more loosely.
+    """
+    if not records:
+        return _safe("[]\n")
+    text = json.dumps(records, ensure_ascii=False, separators=(",\n    ", ": "), default=_json_default)
+    text = text.replace("},\n    {", "\n  },\n  {\n    ")
+    return _safe("[\n  {\n    " + text[2:-2] + "\n  }\n]\n")
+
+
+def _safe(text: str) -> str:
     return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
