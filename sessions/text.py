@@ -41,6 +41,11 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     """`text` as it may be shown: escape sequences, control characters, bidi controls and
     lone surrogates (which no terminal can encode) gone, tabs as spaces, and every kind of
     line break as "\\n" when `keep_newlines`, else as a space."""
+    if text.isprintable():
+        # Nothing to take out: every character this removes or replaces is one Python counts
+        # as unprintable (controls, format characters, surrogates, line and paragraph breaks,
+        # tabs), and this check is one C call where the substitutions are three passes.
+        return text
     text = _NEWLINES.sub("\n" if keep_newlines else " ", without_escape_sequences(text))
     return _UNPRINTABLE.sub("", text).replace("\t", " ")
 
