@@ -1,6 +1,6 @@
 """The command line against `python -c pass`: how much a command costs beyond starting Python.
 
-Each command runs as a subprocess of the same interpreter (started as `data.python` says), its output read through a pipe (as
+Each command runs as a subprocess of the same interpreter, installed as `data.python` says, its output read through a pipe (as
 `walkthrough list | less` would), alternating with `python -c pass`; figures are medians of
 wall time, and the ratio is the command's median over the baseline's.
 
@@ -39,7 +39,7 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, by
     done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"{command[2:]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+        raise RuntimeError(f"{command[1:]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
     return elapsed, done.stdout
 
 
@@ -51,7 +51,7 @@ def main() -> int:
         parser.error("--runs must be at least 10 for a meaningful median")
 
     work = Path(tempfile.mkdtemp(prefix="walkthrough-bench-"))
-    interpreter, walkthrough, env = python(dict(os.environ))
+    interpreter, walkthrough, env = python(dict(os.environ), work)
     for name in ("WALKTHROUGH_DATA_DIR", "WALKTHROUGH_DEBUG"):
         env.pop(name, None)
     try:

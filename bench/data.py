@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
+import venv
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -40,21 +41,35 @@ PARAGRAPH = (
 )
 
 
-def python(env: dict[str, str]) -> tuple[list[str], list[str], dict[str, str]]:
+def python(env: dict[str, str], work: Path) -> tuple[list[str], list[str], dict[str, str]]:
     """How the benchmarks start Python and walkthrough: (python, walkthrough, environment).
 
-    Python runs with -S, its packages on PYTHONPATH: -S skips site.py and with it the .pth files
-    of this checkout's editable install, whose import hook costs `python -c pass` 20-30 ms, a
-    cost of the development set-up that no installed walkthrough pays and that would flatter
-    every ratio by padding the baseline. walkthrough runs as its installed console script does
-    (`from walkthrough.cli import main`), not through `-m`, whose runpy costs ~10 ms more.
+    As from an ordinary install: a virtual environment made in `work` whose site-packages holds
+    one .pth file naming this checkout and the packages it needs, and a `walkthrough` script
+    like the one pip writes (`from walkthrough.cli import main`). Not this checkout's own
+    environment: its editable install's import hook costs every start, `python -c pass`
+    included, 20-30 ms that no installed walkthrough pays, padding the baseline of every ratio.
     """
-    paths = dict.fromkeys([str(REPO), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
-    env = {**env, "PYTHONPATH": os.pathsep.join(paths)}
-    interpreter = [sys.executable, "-S"]
-    script = Path(sys.executable).parent / "walkthrough"
-    command = [*interpreter, str(script)] if script.is_file() else [*interpreter, "-m", "walkthrough"]
-    return interpreter, command, env
+    target = work / "venv"
+    if not target.exists():
+        venv.create(target, with_pip=False, symlinks=True)
+        purelib = sysconfig.get_paths()["purelib"]
+        platlib = sysconfig.get_paths()["platlib"]
+        site_packages = Path(
+            sysconfig.get_path("purelib", vars={"base": str(target), "platbase": str(target)})
+        )
+        (site_packages / "walkthrough-bench.pth").write_text(
+            "\n".join(dict.fromkeys([str(REPO), purelib, platlib])) + "\n", encoding="utf-8"
+        )
+        script = target / "bin" / "walkthrough"
+        script.write_text(
+            f"#!{target / 'bin' / 'python'}\nimport sys\nfrom walkthrough.cli import main\nsys.exit(main())\n",
+            encoding="utf-8",
+        )
+        script.chmod(0o755)
+    interpreter = str(target / "bin" / "python")
+    env = {key: value for key, value in env.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return [interpreter], [interpreter, str(target / "bin" / "walkthrough")], env
 
 
 def long_text(number: int, paragraphs: int = 4) -> str:

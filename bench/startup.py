@@ -94,7 +94,7 @@ class Bench:
         self.size = size
         self.work = work
         self.python, self.command, self.env = python(
-            {**os.environ, "TERM": os.environ.get("TERM", "xterm-256color")}
+            {**os.environ, "TERM": os.environ.get("TERM", "xterm-256color")}, work
         )
         for name in ("WALKTHROUGH_DATA_DIR", "WALKTHROUGH_BENCH_READY", "TEXTUAL"):
             self.env.pop(name, None)
