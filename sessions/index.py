@@ -27,6 +27,7 @@ usual case where no file changed behind the index's back.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -68,13 +69,18 @@ class Usable(NamedTuple):
 
 
 class Entry(Protocol):
-    """What a session's record is made from (a store's listing entry)."""
+    """What a session's record is made from (a store's listing entry, which is read-only)."""
 
-    id: str
-    name: str
-    created: datetime
-    updated: datetime
-    stats: dict[str, int]
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def created(self) -> datetime: ...
+    @property
+    def updated(self) -> datetime: ...
+    @property
+    def stats(self) -> dict[str, int]: ...
 
 
 def load(path: Path, stats_key: str) -> tuple[Columns, dict[str, ProblemRecord]]:
@@ -108,7 +114,7 @@ def _columns(table: Any) -> Columns:
 def save(
     path: Path,
     stats_key: str,
-    sessions: list[tuple[Identity, Entry]],
+    sessions: Sequence[tuple[Identity, Entry]],
     problems: dict[str, tuple[Identity, str]],
 ) -> os.stat_result:
     """Write the index: `sessions` in listing order (most recent first), so that reading them back

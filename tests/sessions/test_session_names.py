@@ -14,7 +14,7 @@ def test_control_characters_in_names_become_spaces(tmp_path):
     session = store.create("Launch\x1b[31m red\nsecond line\x07", bank_id="b", bank_version="1")
     assert session.name == "Launch red second line"
     store.rename(session.id, "\x1b]0;pwned\x07Renamed")
-    assert store.list().entries[0].name == "Renamed"
+    assert store.listing().entries[0].name == "Renamed"
 
 
 def test_an_imported_name_is_cleaned_too(tmp_path):

@@ -114,7 +114,7 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_answer(tmp_pa
         worker.join()
     assert not failures, failures
 
-    listing = SessionStore(data).list()
+    listing = SessionStore(data).listing()
     assert {e.id for e in listing.entries} == {fresh, old}
     assert listing.problems == []
     assert not list((data / "corrupt").iterdir())

@@ -343,7 +343,7 @@ def test_a_terminating_signal_saves_and_releases_the_session(tmp_path, data_dir,
     assert marker.read_text() == "closed\n"
     assert code == 128 + signum
     context = Context(data_dir_option=data_dir)
-    (entry,) = context.store.list().entries
+    (entry,) = context.store.listing().entries
     context.store.open(entry.id).close()  # the lock was released
 
 
@@ -366,7 +366,7 @@ def test_a_dead_terminal_cannot_keep_the_app_alive(tmp_path, data_dir):
     assert code == 128 + signal.SIGHUP
     assert marker.read_text() == "closed\n"
     context = Context(data_dir_option=data_dir)
-    (entry,) = context.store.list().entries
+    (entry,) = context.store.listing().entries
     with context.store.open(entry.id) as handle:  # the lock was released
         assert handle.session.answers[context.bank.walk()[0].id].text == "kept"
 

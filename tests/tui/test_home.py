@@ -18,7 +18,7 @@ MARKUP_NAMES = ("[bold red]x[/]", "[link=x]click[/link] me")
 
 
 def stored(context: Context) -> dict[str, str]:
-    return {entry.id: entry.name for entry in context.store.list().entries}
+    return {entry.id: entry.name for entry in context.store.listing().entries}
 
 
 def table(app: WalkthroughApp) -> SessionTable:
@@ -49,7 +49,7 @@ async def test_sessions_listed_newest_first_with_progress_gaps_and_update_time(c
             "Orbit smart thermostat",
             "Billing revamp",
         ]
-        stats = {entry.id: entry.stats for entry in context.store.list().entries}
+        stats = {entry.id: entry.stats for entry in context.store.listing().entries}
         acme = stats["a1a1a1a1a1a1"]
         assert f"{acme['answered']}/{acme['applicable']}" in rows[0]
         assert rows[0].split()[-3] == "6"  # gaps

@@ -92,7 +92,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="sessions", exit_on_error=False)
     def _load(self, generation: int, keep: str | None) -> None:
         try:
-            listing = self.app.context.store.list()
+            listing = self.app.context.store.listing()
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the screen stays usable
             self._hand_over(self._show_failure, generation, exc)
             return
