@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -607,14 +607,16 @@ def test_a_fresh_listing_from_the_index_equals_the_one_that_made_it(store: Sessi
     assert read[0].path == store.data_dir / "sessions" / f"{read[0].id}.json"
 
 
-def test_naive_times_sort_as_utc_among_aware_ones(store: SessionStore) -> None:
+def test_naive_times_are_read_as_utc_and_sort_among_aware_ones(store: SessionStore) -> None:
     aware = store.create("Aware", **BANK)
     document = store.export_document(aware.id)
     document["created"] = document["updated"] = "2999-01-01T00:00:00"  # naive: imported from elsewhere
     naive = store.import_document(document)
     listing = store.listing()
     assert [e.id for e in listing.entries] == [naive.id, aware.id]
-    assert listing.entries[0].updated.tzinfo is None
+    # Stored as what they meant: every time the store holds is in UTC.
+    assert listing.entries[0].updated == datetime(2999, 1, 1, tzinfo=UTC)
+    assert listing.entries[0].updated.utcoffset() == timedelta(0)
     assert [e.id for e in SessionStore(store.data_dir).listing().entries] == [naive.id, aware.id]
 
 

@@ -274,3 +274,30 @@ def test_snapshot_home_three_sessions_80x24(snap_compare, context, three_session
 
 def test_snapshot_home_three_sessions_120x40(snap_compare, context, three_sessions):
     assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=_run_before_settled)
+
+
+async def test_a_session_file_with_a_time_no_zone_can_show_never_stops_home(
+    context, data_dir, three_sessions, monkeypatch
+):
+    import json
+    import time
+
+    from sessions.models import LATEST
+
+    # Tokyo shows 9999-12-31T23:00 UTC as year 10000: the file is refused; the range's last
+    # moment is shown (the widest layout, at 160 columns, shows the created time too).
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    add_session(context, "Last moment", session_id="f5f5f5f5f5f5", updated=LATEST)
+    planted = data_dir / "sessions" / "e4e4e4e4e4e4.json"
+    tables = json.loads((data_dir / "sessions" / "c3c3c3c3c3c3.json").read_text(encoding="utf-8"))
+    tables["meta"]["1"]["updated"] = "9999-12-31T23:00:00+00:00"
+    planted.write_text(json.dumps(tables), encoding="utf-8")
+    app = WalkthroughApp(Context(data_dir_option=data_dir))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Loading sessions" not in text
+        assert len(table(app).entries) == 4 and "Last moment" in text
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any(str(planted) in message and "out of range" in message for message in warnings)
