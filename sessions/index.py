@@ -33,7 +33,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from sessions.files import decode_json, encode_json, write_atomic
+from sessions.errors import NotFollowed
+from sessions.files import decode_json, encode_json, read_file, write_atomic
 from sessions.models import EARLIEST, LATEST, SCHEMA_VERSION, utc_moment
 
 FORMAT = 2
@@ -87,8 +88,8 @@ class Entry(Protocol):
 def load(path: Path, stats_key: str) -> tuple[Columns, dict[str, ProblemRecord]]:
     """The session records (none if made under another stats key) and the problem records index.json holds."""
     try:
-        raw = decode_json(path.read_bytes(), unique_values=True)  # ids, names and times
-    except (OSError, ValueError):
+        raw = decode_json(read_file(path)[0], unique_values=True)  # ids, names and times
+    except (OSError, ValueError, NotFollowed):
         return NO_SESSIONS, {}
     if (
         not isinstance(raw, dict)

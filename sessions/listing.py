@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -21,16 +22,17 @@ from operator import attrgetter
 from pathlib import Path
 
 from sessions import index
-from sessions.errors import CorruptSession, NewerSchema, SessionNotFound, StoreError
-from sessions.files import Layout, file_identity, is_session_file, is_session_id, temp_target
-from sessions.locks import Lock
+from sessions.errors import CorruptSession, NewerSchema, NotFollowed, SessionNotFound, StoreError
+from sessions.files import Layout, file_identity, is_session_file, is_session_id, not_followed, temp_target
+from sessions.locks import IdLock, Lock
 from sessions.models import Session
 from sessions.storage import AtomicJSONStorage
 
 StatsFn = Callable[[Session], dict[str, int]]
 LoadFn = Callable[[str, AtomicJSONStorage], tuple[Session, int]]
 
-_INDEX_LOCK = "_index"  # cannot clash with a session id, which starts with a letter or digit
+_INDEX_LOCK = "_index"
+_MODE = attrgetter("st_mode")  # cannot clash with a session id, which starts with a letter or digit
 
 
 @dataclass(frozen=True, init=False)
@@ -156,7 +158,8 @@ class SessionListing:
         return Listing(list(self._sorted), problems)
 
     def _scan(self, problems: list[str]) -> tuple[dict[str, index.Identity], list[str]]:
-        """The session files' identities by id, and the names of temp files; misnamed files go in `problems`."""
+        """The session files' identities by id, and the names of temp files; misnamed files, and
+        links or special files named like session files (never followed), go in `problems`."""
         # One stat per file is the price of noticing files added, removed or edited behind the
         # index's back (even a same-size edit in place, by its ctime), and most of a listing's
         # time: so the names are filtered and the files stat'ed by C functions mapped over them,
@@ -168,14 +171,23 @@ class SessionListing:
         prefix = f"{sessions_dir}{os.sep}"
         paths = [prefix + name for name in files]
         try:
-            found: dict[str, index.Identity] = dict(
-                zip(ids, map(file_identity, map(os.stat, paths)), strict=False)
-            )
+            stats = list(map(os.lstat, paths))
         except FileNotFoundError:  # one was deleted since the directory was read: one by one, then
-            found = {}
-            for session_id, path in zip(ids, paths, strict=False):
+            kept = []
+            for n, path in enumerate(paths):
                 with suppress(FileNotFoundError):
-                    found[session_id] = file_identity(os.stat(path))
+                    kept.append((n, os.lstat(path)))
+            ids, paths = [ids[n] for n, _ in kept], [paths[n] for n, _ in kept]
+            stats = [found_stat for _, found_stat in kept]
+        if not all(map(stat.S_ISREG, map(_MODE, stats))):  # rare: a link, a FIFO, a directory…
+            regular = [n for n, found_stat in enumerate(stats) if stat.S_ISREG(found_stat.st_mode)]
+            problems.extend(
+                str(not_followed(path, found_stat.st_mode, "a session file"))
+                for path, found_stat in zip(paths, stats, strict=False)
+                if not stat.S_ISREG(found_stat.st_mode)
+            )
+            ids, stats = [ids[n] for n in regular], [stats[n] for n in regular]
+        found: dict[str, index.Identity] = dict(zip(ids, map(file_identity, stats), strict=False))
 
         temps: list[str] = []
         if len(files) < len(names):  # rare: temp files of a write (or of a crash), or strays
@@ -220,7 +232,8 @@ class SessionListing:
         """The rows of the last listing if index.json is still the file that holds them, else None
         and the session and problem records index.json holds now; and the identity of index.json."""
         try:
-            seen = file_identity(self._layout.index.stat())
+            index_stat = os.lstat(self._layout.index)
+            seen = file_identity(index_stat) if stat.S_ISREG(index_stat.st_mode) else None
         except FileNotFoundError:
             seen = None
         if seen is not None and seen == self._index_seen:
@@ -265,6 +278,7 @@ class SessionListing:
         # The index is a cache: if it cannot be written now, the next listing rebuilds what is stale.
         self._index_seen = None
         # Two walkthroughs listing at once would only write the same facts; the loser skips.
+        # (An index.json that is not a regular file, say a link, is replaced, not followed.)
         lock = Lock(self._layout.lock_file(_INDEX_LOCK))
         try:
             if not lock.try_acquire():
@@ -281,22 +295,30 @@ class SessionListing:
                 self._index_seen = file_identity(saved)
             finally:
                 lock.release()
-        except OSError:
+        except (OSError, NotFollowed):
             pass
 
     def _remove_orphans(self, temps: list[str]) -> None:
-        """Delete temp files left by a crash: those of sessions nobody holds (a holder may be mid-write)."""
-        for name in temps:
-            target = temp_target(name) or ""
-            session_id = target[:-5] if target.endswith(".json") else ""
-            if not is_session_id(session_id):
-                continue
-            lock = Lock(self._layout.lock_file(session_id))
-            if lock.try_acquire():
-                try:
-                    (self._layout.sessions / name).unlink(missing_ok=True)
-                finally:
-                    lock.release()
+        """Delete temp files left by a crash: those of sessions nobody holds (a holder may be
+        mid-write), and only while no session is being created (`ids`: its temp file is held by
+        the id lock alone)."""
+        if not temps:
+            return
+        with IdLock(self._layout.sessions).held_if_free() as free:
+            if not free:
+                return
+            for name in temps:
+                target = temp_target(name) or ""
+                session_id = target[:-5] if target.endswith(".json") else ""
+                if not is_session_id(session_id):
+                    continue
+                lock = Lock(self._layout.lock_file(session_id))
+                with suppress(NotFollowed):  # a link in the lock's place: leave the temp file alone
+                    if lock.try_acquire():
+                        try:
+                            (self._layout.sessions / name).unlink(missing_ok=True)
+                        finally:
+                            lock.release()
 
 
 @contextmanager

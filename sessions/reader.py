@@ -7,7 +7,7 @@ import os
 
 from sessions import codec
 from sessions.errors import CorruptSession, NewerSchema, SessionNotFound, quoted
-from sessions.files import FILE_MODE, Layout, describe_os_error, reported, utc_stamp
+from sessions.files import Layout, describe_os_error, make_private_file, reported, utc_stamp
 from sessions.locks import Lock
 from sessions.models import SCHEMA_VERSION, Session
 from sessions.storage import AtomicJSONStorage
@@ -53,7 +53,7 @@ def move_aside(layout: Layout, session_id: str, problem: str, *, locked: bool) -
     try:
         target = layout.corrupt / f"{session_id}.{utc_stamp()}.json"
         os.replace(path, target)
-        os.chmod(target, FILE_MODE)
+        make_private_file(target)
     except OSError as exc:
         return CorruptSession(
             f"session file {path} is corrupt ({problem}); could not move it aside: {describe_os_error(exc)}"

@@ -16,7 +16,7 @@ from file stats.
 from __future__ import annotations
 
 import os
-import secrets
+import stat
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,8 +35,9 @@ from sessions.errors import (
     one_line,
     quoted,
 )
-from sessions.files import Layout, decode_json, encode_json, is_session_id, reported, write_atomic
+from sessions.files import Layout, decode_json, describe_os_error, is_session_id, not_followed, reported
 from sessions.handle import TEAM_IDS, OpenSession, checked_name
+from sessions.ids import create_session_file
 from sessions.listing import Listing, SessionEntry, SessionListing, StatsFn
 from sessions.location import default_data_dir
 from sessions.locks import Lock
@@ -57,7 +58,8 @@ class SessionStore:
     ) -> None:
         self.data_dir = Path(data_dir).expanduser()
         self._layout = Layout(self.data_dir)
-        self._layout.prepare(create_parents=create_parents)
+        # Said once, with the first listing (the CLI's list and the home screen show its problems).
+        self._notices = self._layout.prepare(create_parents=create_parents)
         self._open: dict[str, OpenSession] = {}
         self._open_mutex = threading.Lock()
         self._listing = SessionListing(
@@ -77,15 +79,15 @@ class SessionStore:
         self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()
     ) -> Session:
         name = checked_name(name)
+        session = Session(
+            id="new",  # given its own by create_session_file
+            name=name,
+            bank_id=bank_id,
+            bank_version=bank_version,
+            excluded_teams=TEAM_IDS.validate_python(list(excluded_teams)),
+        )
         with reported(f"could not create session {quoted(name)} in {self.data_dir}"):
-            session = Session(
-                id=self._new_id(),
-                name=name,
-                bank_id=bank_id,
-                bank_version=bank_version,
-                excluded_teams=TEAM_IDS.validate_python(list(excluded_teams)),
-            )
-            self._write_new(session)
+            create_session_file(self._layout, session)
         return session
 
     def open(self, session_id: str, *, read_only: bool = False) -> OpenSession:
@@ -140,16 +142,17 @@ class SessionStore:
         except codec.LayoutError as exc:
             raise InvalidDocument(f"import document is not a valid session: {exc}") from None
         with reported(f"could not import session {quoted(session.name)} into {self.data_dir}"):
-            taken = not is_session_id(wanted) or self._layout.session_file(wanted).exists()
-            session.id = self._new_id() if taken else wanted
-            self._write_new(session)
+            create_session_file(self._layout, session, wanted=wanted)
         return session
 
     # -- listing
 
     def listing(self) -> Listing:
         with reported(f"could not list sessions in {self.data_dir}"):
-            return self._listing.listing()
+            listing = self._listing.listing()
+        if self._notices:
+            listing.problems[:0], self._notices = self._notices, []
+        return listing
 
     def resolve(self, ref: str) -> SessionEntry:
         entries = self.listing().entries
@@ -212,9 +215,18 @@ class SessionStore:
                 del self._open[handle.session.id]
 
     def _existing_file(self, session_id: str) -> Path:
-        path = self._layout.session_file(session_id) if is_session_id(session_id) else None
-        if path is None or not path.is_file():
+        """The session's file, if it is a regular file (a link or a FIFO in its place is refused)."""
+        if not is_session_id(session_id):
             raise SessionNotFound(f"no session with id {quoted(session_id)}")
+        path = self._layout.session_file(session_id)
+        try:
+            mode = os.lstat(path).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            raise SessionNotFound(f"no session with id {quoted(session_id)}") from None
+        except OSError as exc:
+            raise StoreError(f"could not read session file {path}: {describe_os_error(exc)}") from exc
+        if not stat.S_ISREG(mode):
+            raise not_followed(path, mode, "a session file")
         return path
 
     def _lock_or_refuse(self, session_id: str, *, purpose: str) -> Lock:
@@ -240,24 +252,6 @@ class SessionStore:
             return reader.load(self._layout, session_id)[0].name
         except StoreError:
             return session_id
-
-    def _new_id(self) -> str:
-        while True:
-            candidate = secrets.token_hex(6)
-            # A deleted session's backups keep its id taken, so they never mix with a new session's.
-            if (
-                not self._layout.session_file(candidate).exists()
-                and not self._layout.backup_dir(candidate).exists()
-            ):
-                return candidate
-
-    def _write_new(self, session: Session) -> None:
-        # Held while writing: listing removes temp files only of sessions nobody holds.
-        lock = self._lock_or_refuse(session.id, purpose="replacing it")
-        try:
-            write_atomic(self._layout.session_file(session.id), encode_json(codec.tables_for(session)))
-        finally:
-            lock.release()
 
 
 def _count_answers(session: Session) -> dict[str, int]:
