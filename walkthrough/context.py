@@ -72,11 +72,10 @@ class Context:
 
             from questions.loader import DEFAULT_BANK_FILE
 
+            # The built-in bank's bytes: listing from the index then never parses the bank.
             content = (resources.files("questions") / "data" / DEFAULT_BANK_FILE).read_bytes()
         else:
-            try:
-                content = self.bank_file.read_bytes()
-            except OSError:
-                self.bank  # noqa: B018 - the loader says in one line why the file cannot be used
-                raise
+            # A bank given with --bank is loaded anyway, as a bad one must stop every command;
+            # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
+            content = self.bank.model_dump_json().encode()
         return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__}"

@@ -1,10 +1,13 @@
 """index.json's counts follow the bank's content: a bank edited without a new version counts
-afresh, and an unchanged bank is not even parsed to list sessions from the index."""
+afresh, and listing from the index under the built-in bank does not even parse it."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from cli_runner import run_cli
@@ -12,6 +15,7 @@ from cli_runner import run_cli
 from sessions.models import Answer, Readiness
 from walkthrough.context import Context
 
+REPO = Path(__file__).resolve().parents[2]
 FIXTURE_BANK = Path(__file__).resolve().parents[1] / "fixtures" / "summary" / "bank.yaml"
 
 
@@ -44,7 +48,7 @@ def test_a_bank_edited_without_a_new_version_counts_afresh(tmp_path: Path) -> No
     assert counts(data, bank) == before
 
 
-def test_listing_from_an_index_of_the_same_bank_does_not_load_the_bank(tmp_path: Path) -> None:
+def test_listing_from_an_index_of_the_built_in_bank_does_not_load_it(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first = Context(data_dir_option=data)
     first.store.create("Atlas", bank_id=first.bank.id, bank_version=first.bank.version)
@@ -62,3 +66,28 @@ def test_a_missing_bank_file_is_still_one_line_naming_it(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and str(missing) in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_bank_read_from_a_pipe_is_read_once_and_counts(tmp_path: Path) -> None:
+    """`--bank <(…)` is a pipe: it can be read once only, so its key comes from what was read."""
+    data = tmp_path / "data"
+    context = Context(data_dir_option=data, bank_file=FIXTURE_BANK)
+    context.store.create("Atlas", bank_id=context.bank.id, bank_version=context.bank.version)
+    for _ in range(2):  # with no index, then with the one the first run wrote
+        read_end, write_end = os.pipe()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WALKTHROUGH_")}
+        child = subprocess.Popen(
+            [sys.executable, "-m", "walkthrough", "--bank", f"/dev/fd/{read_end}", "list", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(read_end,),
+            env={**env, "PYTHONPATH": str(REPO), "WALKTHROUGH_DATA_DIR": str(data)},
+            text=True,
+        )
+        os.close(read_end)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(FIXTURE_BANK.read_bytes())
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        (row,) = json.loads(out)
+        assert (row["answered"], row["applicable"]) == (0, 11)

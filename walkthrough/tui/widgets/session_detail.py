@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from walkthrough.tui.colours import DONE, STATUS
+from walkthrough.tui.widgets.visible import visible
+
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
@@ -41,14 +44,19 @@ class SessionDetail(Static):
         percent = round(100 * answered / applicable) if applicable else 100
         not_applicable = stats.get("not_applicable", 0)
         lines: list[Content] = [
-            Content.styled(entry.name, "bold"),
+            Content.styled(visible(entry.name), "bold"),
             Content(""),
-            Content.assemble((progress_bar(answered, applicable, 20), "$success"), f" {percent}%"),
+            Content.assemble(
+                (progress_bar(answered, applicable, 20), f"${DONE.fill_variable}"), f" {percent}%"
+            ),
             Content(f"{answered} of {applicable} questions answered"),
             Content(""),
             Content.assemble(("Ready    ", "$text-muted"), str(stats.get("ready", 0))),
             Content.assemble(("Partial  ", "$text-muted"), str(stats.get("partial", 0))),
-            Content.assemble(("Gaps     ", "$text-muted"), (str(stats.get("gap", 0)), "bold $text-error")),
+            Content.assemble(
+                ("Gaps     ", "$text-muted"),
+                (str(stats.get("gap", 0)), f"bold ${STATUS['gap'].text_variable}"),
+            ),
         ]
         if not_applicable:
             lines.append(Content.assemble(("N/A      ", "$text-muted"), str(not_applicable)))
@@ -58,6 +66,6 @@ class SessionDetail(Static):
             Content.assemble(("Updated  ", "$text-muted"), format_time(entry.updated)),
             Content(""),
             Content.styled("From a shell:", "$text-muted"),
-            Content(f"walkthrough resume {entry.id}"),
+            Content(visible(f"walkthrough resume {entry.id}")),
         ]
         return Content("\n").join(lines)
