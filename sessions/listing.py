@@ -23,9 +23,10 @@ from pathlib import Path
 
 from sessions import index
 from sessions.errors import CorruptSession, NewerSchema, NotFollowed, SessionNotFound, StoreError
-from sessions.files import Layout, file_identity, is_session_file, is_session_id, not_followed, temp_target
+from sessions.files import Layout, file_identity, is_session_file, is_session_id, temp_target
 from sessions.locks import IdLock, Lock
 from sessions.models import Session
+from sessions.safeio import not_followed
 from sessions.storage import AtomicJSONStorage
 
 StatsFn = Callable[[Session], dict[str, int]]

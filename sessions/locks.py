@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sessions.errors import StoreError
-from sessions.files import FILE_MODE, not_followed, open_regular
+from sessions.files import FILE_MODE
+from sessions.safeio import not_followed, open_regular
 
 _OPEN = os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 

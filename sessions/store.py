@@ -35,13 +35,14 @@ from sessions.errors import (
     one_line,
     quoted,
 )
-from sessions.files import Layout, decode_json, describe_os_error, is_session_id, not_followed, reported
+from sessions.files import Layout, decode_json, describe_os_error, is_session_id, reported
 from sessions.handle import TEAM_IDS, OpenSession, checked_name
 from sessions.ids import create_session_file
 from sessions.listing import Listing, SessionEntry, SessionListing, StatsFn
 from sessions.location import default_data_dir
 from sessions.locks import Lock
 from sessions.models import SCHEMA_VERSION, Session
+from sessions.safeio import not_followed
 from sessions.storage import AtomicJSONStorage
 
 __all__ = ["Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
