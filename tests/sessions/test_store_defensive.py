@@ -6,13 +6,12 @@ import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from as_nobody import open_store_as_a_user
 
 from sessions import codec
 from sessions.errors import CorruptSession, DataDirError, InvalidDocument, NewerSchema, StoreError
@@ -340,22 +339,6 @@ def test_a_file_in_place_of_a_sub_directory_is_a_one_line_error(tmp_path: Path) 
     assert one_line(exc).startswith(f"data directory {data} is not usable: ")
 
 
-UNWRITABLE = r"""
-import os, sys
-from pathlib import Path
-from sessions.files import decode_json, encode_json
-from sessions.errors import DataDirError
-from sessions.store import SessionStore
-if os.geteuid() == 0:  # root writes through any mode bits; check as the unprivileged user "nobody"
-    os.setgid(65534)
-    os.setuid(65534)
-try:
-    SessionStore(Path(sys.argv[1]))
-except DataDirError as exc:
-    print(exc)
-"""
-
-
 def test_an_unwritable_data_directory_is_a_one_line_error() -> None:
     base = Path(tempfile.mkdtemp(prefix="walkthrough-ro-"))
     try:
@@ -363,14 +346,7 @@ def test_an_unwritable_data_directory_is_a_one_line_error() -> None:
         data = base / "data"
         data.mkdir(mode=0o755)
         data.chmod(0o555)
-        result = subprocess.run(
-            [sys.executable, "-c", UNWRITABLE, str(data)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            cwd="/",
-            timeout=60,
-        )
+        result = open_store_as_a_user(data)
         assert result.stdout == f"data directory {data} is not writable\n", result.stderr
         assert list(data.iterdir()) == []
     finally:

@@ -9,12 +9,11 @@ import errno
 import hashlib
 import os
 import stat
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from as_nobody import open_store_as_a_user
 from cli_runner import run_cli
 
 from sessions.errors import DataDirError, NotFollowed, StoreError
@@ -215,21 +214,6 @@ def test_a_data_directory_others_can_use_is_made_private_and_said_once(tmp_path:
     assert again.returncode == 0 and again.stderr == ""
 
 
-NOT_MINE = r"""
-import os, sys
-from pathlib import Path
-from sessions.errors import DataDirError
-from sessions.store import SessionStore
-if os.geteuid() == 0:  # as root every directory is ours to fix: check as the unprivileged user "nobody"
-    os.setgid(65534)
-    os.setuid(65534)
-try:
-    SessionStore(Path(sys.argv[1]))
-except DataDirError as exc:
-    print(exc)
-"""
-
-
 def test_a_data_directory_of_another_user_that_others_can_write_is_refused() -> None:
     # As root: a shared directory root owns; as a user: /tmp, which root owns.
     shared = Path(tempfile.mkdtemp(prefix="walkthrough-shared-")) if os.geteuid() == 0 else Path("/tmp")
@@ -237,14 +221,7 @@ def test_a_data_directory_of_another_user_that_others_can_write_is_refused() -> 
         if os.geteuid() == 0:
             shared.chmod(0o1777)
         before = sorted(os.listdir(shared))
-        result = subprocess.run(
-            [sys.executable, "-c", NOT_MINE, str(shared)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            cwd="/",
-            timeout=60,
-        )
+        result = open_store_as_a_user(shared)
         assert result.stdout == (
             f"data directory {shared} belongs to another user and others can write to it "
             "(mode 1777); use a directory of your own\n"
