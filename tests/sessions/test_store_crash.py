@@ -3,7 +3,8 @@
 A child process saves a counter in a tight loop and reports each value it saved through a
 pipe; it is SIGKILLed at random moments (60 times over two sessions, one of them starting
 as a version 1 file that the first child migrates). After each kill the session file must
-parse and hold the last reported value or the one being saved when the kill came.
+parse and hold the last reported value or the one being saved when the kill came. Another
+child imports in a loop and is killed 20 times: every import it reported is listed, whole.
 """
 
 from __future__ import annotations
@@ -127,3 +128,61 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_answer(tmp_pa
         assert (
             1 <= len(list((data / "backups" / sid).glob("*.json"))) <= 6
         )  # a kill may land before the prune
+
+
+IMPORTER = r"""
+import sys
+from pathlib import Path
+from sessions.store import SessionStore
+
+store = SessionStore(Path(sys.argv[1]))
+n = 0
+while True:
+    n += 1
+    session = store.import_document({"schema_version": 2, "id": "killed", "name": f"{sys.argv[2]} {n}",
+                                     "bank_id": "b", "bank_version": "1", "answers": {
+                                         f"q{i}": {"text": "x" * (n * 37 % 900)} for i in range(n % 20)}})
+    sys.stdout.write(f"{session.id} {session.name}\n")
+    sys.stdout.flush()
+"""
+
+
+def test_sigkill_while_importing_leaves_every_reported_import_whole(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    SessionStore(data)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    reported: dict[str, str] = {}
+    for round_ in range(20):
+        child = subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, str(data), f"round {round_}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        out = b""
+        deadline = time.monotonic() + 20
+        while b"\n" not in out and child.poll() is None and time.monotonic() < deadline:
+            if select.select([child.stdout], [], [], 0.05)[0]:
+                out += os.read(child.stdout.fileno(), 65536)
+        time.sleep(random.uniform(0.0, 0.05))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        out += child.stdout.read()
+        err = child.stderr.read()
+        child.stdout.close()
+        child.stderr.close()
+        assert child.returncode == -signal.SIGKILL, err.decode(errors="replace")
+        for line in out.split(b"\n")[:-1]:  # only lines written whole
+            session_id, name = line.decode().split(" ", 1)
+            assert session_id not in reported
+            reported[session_id] = name
+
+        listing = SessionStore(data).listing()
+        assert listing.problems == [], listing.problems
+        listed = {entry.id: entry.name for entry in listing.entries}
+        # Every import it reported is there, whole; at most one more, made as the kill came.
+        assert {key: listed.get(key) for key in reported} == reported
+        assert len(listed) - len(reported) in (0, 1)
+        reported.update(listed)
+        assert [p.name for p in (data / "sessions").iterdir() if p.name.startswith(".")] == []
+    assert not list((data / "corrupt").iterdir())
