@@ -13,28 +13,27 @@ from pathlib import Path
 
 from sessions.errors import NotFollowed
 
-
-def what_it_is(mode: int) -> str:
-    """What a file of this st_mode is, for a message: "a symbolic link", "a FIFO", …"""
-    for test, kind in (
-        (stat.S_ISREG, "a regular file"),
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-    ):
-        if test(mode):
-            return kind
-    return "not a regular file"
+_KINDS = (
+    (stat.S_ISREG, "a regular file"),
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 def not_followed(path: Path | str, mode: int, wanted: str = "a regular file") -> NotFollowed:
-    return NotFollowed(
-        f"{path} is {what_it_is(mode)}, not {wanted}; not followed (walkthrough never follows "
-        "links or opens special files in its data directory)"
-    )
+    """The one-line refusal of what was found at `path` (its st_mode) where `wanted` belongs."""
+    kind = next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+    if stat.S_ISLNK(mode):
+        refused = "not followed (walkthrough never follows links in its data directory)"
+    elif stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        refused = "left alone"
+    else:
+        refused = "not opened (walkthrough opens only regular files in its data directory)"
+    return NotFollowed(f"{path} is {kind}, not {wanted}; {refused}")
 
 
 # Opening a planted link must fail rather than reach its target, and opening a FIFO must not

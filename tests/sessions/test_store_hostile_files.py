@@ -166,7 +166,7 @@ def test_a_fifo_named_like_a_session_file_never_hangs_list(store: SessionStore) 
     result = run_cli("list", "--json", data_dir=store.data_dir, timeout=30)
     assert result.returncode == 0, result.stderr
     assert kept.id in result.stdout
-    assert f"warning: {fifo} is a FIFO, not a session file; not followed" in result.stderr
+    assert f"warning: {fifo} is a FIFO, not a session file; not opened" in result.stderr
     result = run_cli("export", "0123456789ab", "-o", "-", data_dir=store.data_dir, timeout=30)
     assert result.returncode == 1 and "error: " in result.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)  # reported, left in place

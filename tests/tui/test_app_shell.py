@@ -89,7 +89,8 @@ async def test_a_settings_file_planted_as_a_fifo_or_link_is_not_followed(
         await settle(pilot)
         assert app.theme == "textual-dark"
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
-        assert any(str(settings) in message and "not followed" in message for message in warnings)
+        refused = "not followed" if planted == "link" else "not opened"
+        assert any(str(settings) in message and refused in message for message in warnings)
         app.theme = "gruvbox"
         await pilot.pause()
     assert json.loads(settings.read_text(encoding="utf-8")) == {
