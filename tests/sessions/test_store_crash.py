@@ -54,9 +54,15 @@ def stored_counter(path: Path) -> int:
 
 def run_and_kill(data: Path, session_id: str, *, early: bool) -> tuple[int | None, bytes]:
     """Start a child, SIGKILL it at a random moment, return the last value it reported and its stderr."""
+    lines, err = kill_at_random(CHILD, str(data), session_id, early=early)
+    return (int(lines[-1]) if lines else None), err
+
+
+def kill_at_random(script: str, *args: str, early: bool = False) -> tuple[list[bytes], bytes]:
+    """Run `script` in a child, SIGKILL it at a random moment, return the lines it wrote whole and its stderr."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data), session_id],
+        [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         bufsize=0,
@@ -65,7 +71,7 @@ def run_and_kill(data: Path, session_id: str, *, early: bool) -> tuple[int | Non
     out = b""
     if early:  # anywhere from start-up, open and the first-write backup onwards
         time.sleep(random.uniform(0.0, 0.8))
-    else:  # somewhere in the save loop
+    else:  # somewhere in the loop
         deadline = time.monotonic() + 20
         while b"\n" not in out and child.poll() is None and time.monotonic() < deadline:
             if select.select([child.stdout], [], [], 0.05)[0]:
@@ -78,8 +84,7 @@ def run_and_kill(data: Path, session_id: str, *, early: bool) -> tuple[int | Non
     child.stdout.close()
     child.stderr.close()
     assert child.returncode == -signal.SIGKILL, f"the child died by itself: {err.decode(errors='replace')}"
-    lines = [line for line in out.split(b"\n")[:-1] if line]  # only lines written whole
-    return (int(lines[-1]) if lines else None), err
+    return [line for line in out.split(b"\n")[:-1] if line], err  # only lines written whole
 
 
 def hammer(data: Path, session_id: str, failures: list[str]) -> None:
@@ -150,29 +155,10 @@ while True:
 def test_sigkill_while_importing_leaves_every_reported_import_whole(tmp_path: Path) -> None:
     data = tmp_path / "data"
     SessionStore(data)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     reported: dict[str, str] = {}
     for round_ in range(20):
-        child = subprocess.Popen(
-            [sys.executable, "-c", IMPORTER, str(data), f"round {round_}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
-        out = b""
-        deadline = time.monotonic() + 20
-        while b"\n" not in out and child.poll() is None and time.monotonic() < deadline:
-            if select.select([child.stdout], [], [], 0.05)[0]:
-                out += os.read(child.stdout.fileno(), 65536)
-        time.sleep(random.uniform(0.0, 0.05))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        out += child.stdout.read()
-        err = child.stderr.read()
-        child.stdout.close()
-        child.stderr.close()
-        assert child.returncode == -signal.SIGKILL, err.decode(errors="replace")
-        for line in out.split(b"\n")[:-1]:  # only lines written whole
+        lines, _ = kill_at_random(IMPORTER, str(data), f"round {round_}")
+        for line in lines:
             session_id, name = line.decode().split(" ", 1)
             assert session_id not in reported
             reported[session_id] = name
