@@ -154,7 +154,7 @@ def build_store(data_dir: Path, count: int) -> Session:
         )
         _write(sessions_dir / f"s{number:011d}.json", tables)
     os.sync()
-    listing = store.list()
+    listing = store.listing()
     assert len(listing.entries) == count, (len(listing.entries), listing.problems)
     return full
 

@@ -165,7 +165,7 @@ class WalkthroughApp(App[None]):
     @work(thread=True, group="sessions", exit_on_error=False)
     def _load_sessions(self, generation: int, keep: str | None) -> None:
         try:
-            listing = self.context.store.list()
+            listing = self.context.store.listing()
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the home screen stays usable
             self._hand_over(self._listing_failed, generation, exc)
             return
@@ -303,8 +303,11 @@ class WalkthroughApp(App[None]):
             self._unclaimed.remove(opened)
         # Tied to this walk's own dismissal (and run once it is off the stack): a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, lambda _result: self.call_later(self._show_home))
+        self.push_screen(screen, self._walk_closed)
         return True
+
+    def _walk_closed(self, _result: None) -> None:
+        self.call_later(self._show_home)
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""

@@ -43,9 +43,9 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows under fixed column titles; with `cursor`, one highlighted row to select."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
+        Binding("enter", "select_cursor", "Open", show=False),
+        Binding("up", "cursor_up", "Previous row", show=False),
+        Binding("down", "cursor_down", "Next row", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "scroll_top", "First row", show=False),
