@@ -1,8 +1,9 @@
 """The command line against `python -c pass`: how much a command costs beyond starting Python.
 
-Each command runs as a subprocess of the same interpreter, installed as `data.python` says, its output read through a pipe (as
-`walkthrough list | less` would), alternating with `python -c pass`; figures are medians of
-wall time, and the ratio is the command's median over the baseline's.
+Each command runs as a subprocess of the same interpreter, installed as `data.python` says,
+its output read through a pipe (as `walkthrough list | less` would), alternating with
+`python -c pass`; figures are medians of wall time, and the ratio is the command's median over the baseline's; the CPU ratio is the same
+for CPU time (user + system), a cross-check when other work on the machine stretches wall times.
 
 - `walkthrough list`, 1,000 sessions (the table);
 - `walkthrough list --json`, 10,000 sessions;
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,13 +36,17 @@ from startup import markdown_table
 TARGETS = {"list": "≤ 5×", "list --json": "≤ 10×", "export": "≤ 10×"}
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, bytes]:
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, bytes]:
+    """Wall and CPU time (user + system) of one run, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{command[1:]} exited {done.returncode}: {done.stderr.decode()[-500:]}")
-    return elapsed, done.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, done.stdout
 
 
 def main() -> int:
@@ -78,17 +84,17 @@ def main() -> int:
             ),
         }
         baseline = [*interpreter, "-c", "pass"]
-        samples: dict[str, list[float]] = {name: [] for name in commands}
-        bases: dict[str, list[float]] = {name: [] for name in commands}
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        bases: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for run in range(-1, args.runs):  # run -1 warms the file cache and is not counted
             for name, (command, check) in commands.items():
                 order = (True, False) if run % 2 == 0 else (False, True)
                 for ours in order:
-                    elapsed, out = timed(command if ours else baseline, env, work)
+                    elapsed, cpu, out = timed(command if ours else baseline, env, work)
                     if ours:
                         check(out)
                     if run >= 0:
-                        (samples if ours else bases)[name].append(elapsed * 1000)
+                        (samples if ours else bases)[name].append((elapsed * 1000, cpu * 1000))
             print(f"\rrun {run + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
         report_size = report.stat().st_size
@@ -104,11 +110,19 @@ def main() -> int:
         "list --json": "`walkthrough list --json`, 10,000 sessions",
         "export": f"`walkthrough export`, full session ({report_size / 1024:,.0f} KB of Markdown)",
     }
-    rows = [("command", "walkthrough", "python -c pass", "ratio", "target")]
+    rows = [("command", "walkthrough", "python -c pass", "ratio", "CPU ratio", "target")]
     for name in commands:
-        figure, base = statistics.median(samples[name]), statistics.median(bases[name])
+        figure, base = (statistics.median(wall for wall, _ in runs) for runs in (samples[name], bases[name]))
+        cpu, base_cpu = (statistics.median(cpu for _, cpu in runs) for runs in (samples[name], bases[name]))
         rows.append(
-            (labels[name], f"{figure:,.1f} ms", f"{base:,.1f} ms", f"{figure / base:.2f}×", TARGETS[name])
+            (
+                labels[name],
+                f"{figure:,.1f} ms",
+                f"{base:,.1f} ms",
+                f"{figure / base:.2f}×",
+                f"{cpu / base_cpu:.2f}×",
+                TARGETS[name],
+            )
         )
     print(markdown_table(rows))
     return 0

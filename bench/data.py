@@ -45,8 +45,8 @@ def python(env: dict[str, str], work: Path) -> tuple[list[str], list[str], dict[
     """How the benchmarks start Python and walkthrough: (python, walkthrough, environment).
 
     As from an ordinary install: a virtual environment made in `work` whose site-packages holds
-    one .pth file naming this checkout and the packages it needs, and a `walkthrough` script
-    like the one pip writes (`from walkthrough.cli import main`). Not this checkout's own
+    one .pth file naming this checkout and the packages it needs, a `walkthrough` script like
+    the one pip writes (`from walkthrough.cli import main`), and compiled modules. Not this checkout's own
     environment: its editable install's import hook costs every start, `python -c pass`
     included, 20-30 ms that no installed walkthrough pays, padding the baseline of every ratio.
     """
@@ -68,7 +68,14 @@ def python(env: dict[str, str], work: Path) -> tuple[list[str], list[str], dict[
         )
         script.chmod(0o755)
     interpreter = str(target / "bin" / "python")
-    env = {key: value for key, value in env.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {
+        key: value
+        for key, value in env.items()
+        if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
+    }
+    # An install has its modules compiled (pip writes the .pyc files). Here they are compiled by
+    # the first, uncounted run, into a cache of this environment's own, not the checkout.
+    env["PYTHONPYCACHEPREFIX"] = str(target / "pycache")
     return [interpreter], [interpreter, str(target / "bin" / "walkthrough")], env
 
 

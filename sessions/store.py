@@ -20,11 +20,8 @@ import stat
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from tinydb import TinyDB
-
-from sessions import backups, codec, reader
 from sessions.errors import (
     AmbiguousSession,
     InvalidDocument,
@@ -36,16 +33,28 @@ from sessions.errors import (
     quoted,
 )
 from sessions.files import Layout, decode_json, describe_os_error, is_session_id, reported
-from sessions.handle import TEAM_IDS, OpenSession, checked_name
-from sessions.ids import create_session_file
 from sessions.listing import Listing, SessionEntry, SessionListing, StatsFn
 from sessions.location import default_data_dir
 from sessions.locks import Lock
-from sessions.models import SCHEMA_VERSION, Session
 from sessions.safeio import not_followed
-from sessions.storage import AtomicJSONStorage
+from sessions.schema import SCHEMA_VERSION
+
+# Listing, resolving and deleting need none of the modules below, which bring pydantic and
+# TinyDB: `walkthrough list` and the home screen's list never import them. Each method that
+# reads or writes a session imports what it uses.
+if TYPE_CHECKING:
+    from sessions.handle import OpenSession
+    from sessions.models import Session
 
 __all__ = ["Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "OpenSession":  # still importable from here, as before the split
+        from sessions.handle import OpenSession
+
+        return OpenSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class SessionStore:
@@ -67,8 +76,13 @@ class SessionStore:
             self._layout,
             stats=stats or _count_answers,
             stats_key=stats_key if stats else "answers",
-            load=lambda session_id, storage: reader.load(self._layout, session_id, storage),
+            load=self._load,
         )
+
+    def _load(self, session_id: str, storage: Any = None, *, locked: bool = False) -> tuple[Session, int]:
+        from sessions import reader
+
+        return reader.load(self._layout, session_id, storage, locked=locked)
 
     @staticmethod
     def default_dir() -> Path:
@@ -79,6 +93,10 @@ class SessionStore:
     def create(
         self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()
     ) -> Session:
+        from sessions.handle import TEAM_IDS, checked_name
+        from sessions.ids import create_session_file
+        from sessions.models import Session
+
         name = checked_name(name)
         session = Session(
             id="new",  # given its own by create_session_file
@@ -95,6 +113,8 @@ class SessionStore:
         return self._open_session(session_id, read_only=read_only, purpose="")
 
     def rename(self, session_id: str, name: str) -> None:
+        from sessions.handle import checked_name
+
         name = checked_name(name)
         with self._open_mutex:
             here = self._open.get(session_id)
@@ -105,6 +125,8 @@ class SessionStore:
             handle.save_settings(name=name)
 
     def delete(self, session_id: str) -> None:
+        from sessions import backups
+
         path = self._existing_file(session_id)
         lock = self._lock_or_refuse(session_id, purpose="deleting it")
         try:
@@ -116,11 +138,16 @@ class SessionStore:
             lock.release()
 
     def export_document(self, session_id: str) -> dict[str, Any]:
+        from sessions import codec
+
         self._existing_file(session_id)
-        session, _ = reader.load(self._layout, session_id)
+        session, _ = self._load(session_id)
         return codec.export_document(session)
 
     def import_document(self, document: Any) -> Session:
+        from sessions import codec
+        from sessions.ids import create_session_file
+
         if isinstance(document, (str, bytes, bytearray)):
             try:
                 document = decode_json(document if isinstance(document, str) else bytes(document))
@@ -188,16 +215,21 @@ class SessionStore:
     # -- behind it
 
     def _open_session(self, session_id: str, *, read_only: bool, purpose: str) -> OpenSession:
+        from tinydb import TinyDB
+
+        from sessions.handle import OpenSession
+        from sessions.storage import AtomicJSONStorage
+
         path = self._existing_file(session_id)
         backup_dir = self._layout.backup_dir(session_id)
         if read_only:
-            session, _ = reader.load(self._layout, session_id)
+            session, _ = self._load(session_id)
             return OpenSession(session, path=path, backup_dir=backup_dir)
         lock = self._lock_or_refuse(session_id, purpose=purpose)
         try:
             db = TinyDB(path, storage=AtomicJSONStorage)
             storage = cast(AtomicJSONStorage, db.storage)
-            session, version = reader.load(self._layout, session_id, storage, locked=True)
+            session, version = self._load(session_id, storage, locked=True)
             handle = OpenSession(
                 session, path=path, backup_dir=backup_dir, db=db, lock=lock, on_close=self._forget_open
             )
@@ -250,7 +282,7 @@ class SessionStore:
 
     def _name_of(self, session_id: str) -> str:
         try:
-            return reader.load(self._layout, session_id)[0].name
+            return self._load(session_id)[0].name
         except StoreError:
             return session_id
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from questions.models import Bank
+    from sessions.models import Session
     from sessions.store import SessionStore
 
 DATA_DIR_ENV = "WALKTHROUGH_DATA_DIR"
@@ -49,16 +50,20 @@ class Context:
     @cached_property
     def store(self) -> SessionStore:
         from sessions.store import SessionStore
-        from walkthrough.report.progress import progress
 
         return SessionStore(
             self.data_dir,
             create_parents=self.data_dir_is_default,
             # The bank is loaded only if a session must be counted: listing from an index made
             # under the same bank content never parses or validates it.
-            stats=lambda session: progress(self.bank, session).as_dict(),
+            stats=self._count,
             stats_key=self.stats_key,
         )
+
+    def _count(self, session: Session) -> dict[str, int]:
+        from walkthrough.report.progress import progress
+
+        return progress(self.bank, session).as_dict()
 
     @cached_property
     def stats_key(self) -> str:
@@ -69,12 +74,10 @@ class Context:
         from walkthrough import __version__
 
         if self.bank_file is None:
-            from importlib import resources
-
-            from questions.loader import DEFAULT_BANK_FILE
+            from questions.builtin import built_in_bank_bytes
 
             # The built-in bank's bytes: listing from the index then never parses the bank.
-            content = (resources.files("questions") / "data" / DEFAULT_BANK_FILE).read_bytes()
+            content = built_in_bank_bytes()
         else:
             # A bank given with --bank is loaded anyway, as a bad one must stop every command;
             # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from sessions.store import SessionEntry
 from sessions.text import printable
 from walkthrough.cli.output import say, tell, write_records
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
+
+if TYPE_CHECKING:
+    from sessions.store import SessionEntry
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
@@ -42,15 +45,19 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
 
 
 def entry_document(entry: SessionEntry) -> dict:
+    # Written out, not a comprehension over the keys: `list --json` makes one per session.
+    count = entry.stats.get
     return {
         "id": entry.id,
         "name": entry.name,
         "created": entry.created.isoformat(),
         "updated": entry.updated.isoformat(),
-        **{
-            key: entry.stats.get(key, 0)
-            for key in ("answered", "applicable", "gap", "partial", "ready", "not_applicable")
-        },
+        "answered": count("answered", 0),
+        "applicable": count("applicable", 0),
+        "gap": count("gap", 0),
+        "partial": count("partial", 0),
+        "ready": count("ready", 0),
+        "not_applicable": count("not_applicable", 0),
     }
 
 

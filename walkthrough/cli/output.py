@@ -65,6 +65,8 @@ def records_text(records: list[dict[str, Any]]) -> str:
 
 
 def _safe(text: str) -> str:
+    if text.isascii() and "\x7f" not in text:
+        return text  # two scans in C, where the substitution is a slower one (2 MB at 10,000 sessions)
     return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
