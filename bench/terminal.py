@@ -85,6 +85,8 @@ class Terminal:
             self._stream.feed(data)
             if check(self):
                 self.cpu_when_seen = self.cpu_seconds()
+                if self.shows("Traceback (most recent call last)"):  # a crash report quoting the text
+                    raise RuntimeError(f"the program crashed before {what}\n" + self.dump())
                 return arrived - self.started
 
     def drain(self, seconds: float) -> None:

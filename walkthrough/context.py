@@ -7,6 +7,7 @@ The bank and the store are built on first use, so commands that need neither
 from __future__ import annotations
 
 import os
+import threading
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from questions.models import Bank
     from sessions.models import Session
-    from sessions.store import SessionStore
+    from sessions.store import Listing, SessionStore
 
 DATA_DIR_ENV = "WALKTHROUGH_DATA_DIR"
 
@@ -83,3 +84,40 @@ class Context:
             # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
             content = self.bank.model_dump_json().encode()
         return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__}"
+
+
+class ListingInBackground:
+    """The session listing, made in a thread from the moment it is asked for.
+
+    The home screen starts one before the TUI is even imported: the listing (a stat per
+    session file and index.json) is then done while Textual loads, and the rows are on the
+    first frame instead of a "Loading sessions…" frame and a second one.
+    """
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._done = threading.Event()
+        self._listing: Listing | None = None
+        self._error: Exception | None = None
+        threading.Thread(target=self._run, name="walkthrough-listing", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._listing = self._context.store.listing()
+        except Exception as exc:  # noqa: BLE001 - handed to whoever asks for the result
+            self._error = exc
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        """Done, and without an error."""
+        return self._done.is_set() and self._error is None
+
+    def result(self) -> Listing:
+        """The listing, once made (this waits); the listing's error if it failed."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._listing is not None
+        return self._listing

@@ -20,8 +20,8 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from sessions.text import printable
-from walkthrough.context import Context
+from walkthrough.context import Context, ListingInBackground
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
 
-BENCH_ENV = "WALKTHROUGH_BENCH_READY"
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
 TERMINATING_SIGNALS = tuple(
     sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None
@@ -69,9 +68,11 @@ class WalkthroughApp(App[None]):
         *,
         open_session: OpenSession | None = None,
         new_name: str | None = None,
+        listing: ListingInBackground | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session
         self._new_name = new_name
         self._unclaimed: list[OpenSession] = [open_session] if open_session is not None else []
@@ -79,10 +80,8 @@ class WalkthroughApp(App[None]):
         self._exiting = False
         self._quit_despite_problems = False
         self.close_problems: list[str] = []
-        self.home = HomeScreen()
         self._session_names: frozenset[str] = frozenset()
         self._listing_generation = 0
-        self._listed = False
         self._settings, self._settings_problem = self._read_settings()
         if self._settings.theme:
             if self._settings.theme in self.available_themes:
@@ -93,6 +92,18 @@ class WalkthroughApp(App[None]):
                 )
 
     # Start-up ------------------------------------------------------------------------
+
+    @cached_property
+    def home(self) -> HomeScreen:
+        """Made when first shown; with the sessions on it when the listing started before the
+        TUI (see `run_home`) is done by then, so the rows are on its first frame."""
+        early = self._early_listing
+        if early is None or not early.ready:
+            return HomeScreen()
+        self._early_listing = None
+        listing = early.result()
+        self._session_names = frozenset(entry.name for entry in listing.entries)
+        return HomeScreen(listing)
 
     def get_driver_class(self) -> type[Driver]:
         # Drivers build their input parser from their module's XTermParser name.
@@ -129,8 +140,7 @@ class WalkthroughApp(App[None]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self.bench_mark("ready")
-        if self.home.is_attached:
+        if self.home.is_attached and self.home.listing is None:
             self.reload_sessions()
 
     def _show_home(self) -> None:
@@ -146,14 +156,6 @@ class WalkthroughApp(App[None]):
             loop.remove_signal_handler(signum)
         self._signals.clear()
 
-    def bench_mark(self, label: str) -> None:
-        """For bench/startup.py: note when a milestone was reached, on the wall clock the
-        benchmark shares with this process, and the CPU time this process had used by then."""
-        path = os.environ.get(BENCH_ENV)
-        if path:
-            with open(path, "a", encoding="utf-8") as handle:
-                handle.write(f"{label} {time.time()} {time.process_time()}\n")
-
     # The session list ----------------------------------------------------------------
 
     def reload_sessions(self, *, keep: str | None = None) -> None:
@@ -164,8 +166,9 @@ class WalkthroughApp(App[None]):
     # A listing that arrives while the app shuts down must not turn a clean exit into an error.
     @work(thread=True, group="sessions", exit_on_error=False)
     def _load_sessions(self, generation: int, keep: str | None) -> None:
+        early, self._early_listing = self._early_listing, None
         try:
-            listing = self.context.store.listing()
+            listing = early.result() if early is not None else self.context.store.listing()
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the home screen stays usable
             self._hand_over(self._listing_failed, generation, exc)
             return
@@ -186,15 +189,11 @@ class WalkthroughApp(App[None]):
             return
         self._session_names = frozenset(entry.name for entry in listing.entries)
         await self.home.show_listing(listing, keep=keep)
-        if not self._listed:
-            self._listed = True
-            self.call_after_refresh(self.bench_mark, "listed")
 
     def _listing_failed(self, generation: int, exc: Exception) -> None:
         if not self._still_wanted(generation):
             return
         self.home.show_failure(f"Cannot list sessions: {exc}")
-        self.call_after_refresh(self.bench_mark, "listed")
 
     # What the home screen asks for ----------------------------------------------------
 
@@ -440,9 +439,15 @@ class WalkthroughApp(App[None]):
             self.pop_screen()
 
 
-def run_app(context: Context, *, open_session: OpenSession | None = None, new_name: str | None = None) -> int:
+def run_app(
+    context: Context,
+    *,
+    open_session: OpenSession | None = None,
+    new_name: str | None = None,
+    listing: ListingInBackground | None = None,
+) -> int:
     """Run the TUI until the PM quits; the exit status for the CLI."""
-    app = WalkthroughApp(context, open_session=open_session, new_name=new_name)
+    app = WalkthroughApp(context, open_session=open_session, new_name=new_name, listing=listing)
     try:
         app.run()
     finally:
