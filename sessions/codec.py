@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sessions.migrations import MigrationError, migrate
-from sessions.models import Answer, Session
+from sessions.models import SCHEMA_VERSION, Answer, Session
 
 META = "meta"
 ANSWERS = "answers"
@@ -76,6 +76,21 @@ def stored_id(raw: dict[str, Any]) -> Any:
 
 def export_document(session: Session) -> dict[str, Any]:
     return session.model_dump(mode="json")
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of `export_document`'s output: every field is written, so every field
+    is required, and `schema_version` is this walkthrough's. (Import also reads older versions.)"""
+    schema = Session.model_json_schema(mode="serialization")
+    for model in (schema, *schema.get("$defs", {}).values()):
+        if model.get("type") == "object":
+            model["required"] = list(model["properties"])
+    schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "walkthrough session (export --format json)",
+    }
 
 
 def tables_for(session: Session) -> Tables:

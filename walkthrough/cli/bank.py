@@ -15,12 +15,12 @@ from walkthrough.context import Context
 
 def run_questions(context: Context, args: argparse.Namespace) -> int:
     if args.schema:
-        _print_json(bank_json_schema())
+        print_json(bank_json_schema())
     elif args.check:
         bank = load_bank(args.check)
         print(f"ok: {args.check}: {describe_size(bank)}")
     elif args.json:
-        _print_json(bank_document(context.bank))
+        print_json(bank_document(context.bank))
     else:
         sys.stdout.write(outline(context.bank, width=shutil.get_terminal_size((100, 24)).columns))
     return 0
@@ -69,6 +69,6 @@ def outline(bank: Bank, *, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _print_json(document: object) -> None:
+def print_json(document: object) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

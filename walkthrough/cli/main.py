@@ -87,7 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--check", type=Path, metavar="FILE", help="validate a bank file and report the first problem"
     )
-    mode.add_argument("--schema", action="store_true", help="print the JSON Schema of the bank format")
+    mode.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of the bank format (= `schema bank`)"
+    )
+
+    schema = command("schema", "print the JSON Schema of a bank file or of a session exported as JSON")
+    schema.add_argument("kind", choices=["bank", "session"], help="which file format")
     return parser
 
 
@@ -96,6 +101,10 @@ def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int
         from walkthrough.cli.bank import run_questions
 
         return run_questions
+    if command == "schema":
+        from walkthrough.cli.schema import run_schema
+
+        return run_schema
     if command in ("list", "delete"):
         from walkthrough.cli import listing
 
