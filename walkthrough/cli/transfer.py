@@ -78,7 +78,8 @@ def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Pa
     if path.is_dir():
         return path / default_name
     if output.endswith(("/", os.sep)):
-        raise UserError(f"cannot write into {output}: no such directory")
+        problem = "not a directory" if os.path.lexists(path) else "no such directory"
+        raise UserError(f"cannot write into {output}: {problem}")
     return path
 
 
