@@ -30,7 +30,7 @@ async def test_counts_leave_out_teams_and_questions_that_do_not_apply(data_dir: 
         summary = await open_summary(pilot)
         shown = screen_text(app)
         # 11 questions, 1 in manufacturing (left out), 1 marked N/A: 9 apply, 4 answered.
-        assert "44% covered · 4 of 9 answered · 1 ready · 1 partial · 2 gaps · 1 not applicable" in shown
+        assert "Readiness 11% · 4 of 9 answered · 1 ready · 1 partial · 2 gaps · 1 not applicable" in shown
         assert "Left out: Manufacturing" in shown
         gaps = summary.query_one("#gaps", DataTable)
         assert gaps.row_count == len(summary.summary.gaps) == 8

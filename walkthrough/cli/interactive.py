@@ -34,7 +34,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
             raise UserError(f"unknown preset '{args.preset}' (this bank has: {known})")
         excluded = presets[args.preset].excluded_teams
     session = context.store.create(
-        args.name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded
+        args.name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded, launch=args.launch
     )
     return run_app(context, open_session=context.store.open(session.id))
 

@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from questions.models import Bank
 from sessions.models import Session
-from walkthrough.report.summary import Coverage, Status, Summary, summarize
+from walkthrough.report.progress import Progress, Status
+from walkthrough.report.summary import Summary, summarize
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
 from walkthrough.tui.widgets.visible import visible
 
@@ -34,11 +35,11 @@ _STATUS_STYLE = {
 }
 
 
-def _percent(coverage: Coverage) -> Text:
+def _percent(coverage: Progress) -> Text:
     if not coverage.applicable:
         return Text("—", style="dim", justify="right")
-    style = "green" if coverage.percent == 100 else ("yellow" if coverage.percent >= 50 else "")
-    return Text(f"{coverage.percent}%", style=style, justify="right")
+    style = "green" if coverage.readiness == 100 else ("yellow" if coverage.readiness >= 50 else "")
+    return Text(f"{coverage.readiness}%", style=style, justify="right")
 
 
 def _count(value: int, style: str = "") -> Text:
@@ -61,9 +62,9 @@ def _name(text: str, style: str = "") -> Text:
 
 
 def headline(summary: Summary) -> Text:
-    c = summary.coverage
+    c = summary.counts
     text = Text(no_wrap=False)
-    text.append(f"{c.percent}% covered", Style(bold=True))
+    text.append(f"Readiness {c.readiness}%", Style(bold=True))
     text.append(f" · {c.answered} of {c.applicable} answered · ")
     text.append(f"{c.ready} ready", Style(color="green"))
     text.append(" · ")
@@ -107,8 +108,8 @@ class SummaryScreen(Screen[str | None]):
         yield Static(title, id="summary-title")
         yield Static(headline(summary), id="summary-headline")
         with VerticalScroll(id="summary-body"):
-            yield Label(f"Gaps, most urgent first ({len(summary.gaps)})", classes="section-title")
-            if summary.gaps:
+            yield Label(f"Gaps, most urgent first ({len(summary.open_items)})", classes="section-title")
+            if summary.open_items:
                 yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
             else:
                 yield Static(
@@ -116,22 +117,22 @@ class SummaryScreen(Screen[str | None]):
                 )
             with Horizontal(id="summary-columns"):
                 with Vertical(id="summary-left"):
-                    yield Label("Coverage by stage and team", classes="section-title")
+                    yield Label("Progress by stage and team", classes="section-title")
                     yield DataTable(id="coverage", cursor_type="row")
                 with Vertical(id="summary-right"):
                     yield Label("Risk × reward of decisions", classes="section-title")
                     yield RiskMatrix(id="matrix")
-                    yield Label("Coverage by team, all stages", classes="section-title")
+                    yield Label("Progress by team, all stages", classes="section-title")
                     yield DataTable(id="teams", cursor_type="none")
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.summary.gaps:
+        if self.summary.open_items:
             self._fill_gaps()
         self._fill_coverage()
         self._fill_teams()
         self.query_one(RiskMatrix).decisions = self.summary.decisions
-        self.query_one("#gaps" if self.summary.gaps else "#coverage", DataTable).focus()
+        self.query_one("#gaps" if self.summary.open_items else "#coverage", DataTable).focus()
 
     def _fill_gaps(self) -> None:
         table = self.query_one("#gaps", DataTable)
@@ -147,7 +148,7 @@ class SummaryScreen(Screen[str | None]):
         table.add_column("Owner", key="owner", width=12)
         table.add_column("Due", key="due")
         today = date.today()
-        for item in self.summary.gaps:
+        for item in self.summary.open_items:
             due = Text(
                 item.due.isoformat() if item.due else "", style="bold red" if item.is_overdue(today) else ""
             )
@@ -180,7 +181,7 @@ class SummaryScreen(Screen[str | None]):
             self._coverage_row(
                 table,
                 _name(f"{stage.number} {_one_line(stage.stage.title)}", "bold"),
-                stage.coverage,
+                stage.counts,
                 self._first_id(stage.number - 1, None),
             )
             for touchpoint in stage.touchpoints:
@@ -188,10 +189,10 @@ class SummaryScreen(Screen[str | None]):
                 self._coverage_row(
                     table,
                     _name("  " + _one_line(touchpoint.team.name)),
-                    touchpoint.coverage,
+                    touchpoint.counts,
                     self._first_id(stage.number - 1, t_index),
                 )
-        self._coverage_row(table, Text("All stages", style="bold"), self.summary.coverage, None)
+        self._coverage_row(table, Text("All stages", style="bold"), self.summary.counts, None)
 
     def _fill_teams(self) -> None:
         table = self.query_one("#teams", DataTable)
@@ -204,7 +205,7 @@ class SummaryScreen(Screen[str | None]):
         ):
             table.add_column(label, key=key)
         for team in self.summary.teams:
-            c = team.coverage
+            c = team.counts
             table.add_row(
                 Text(_one_line(team.name)),
                 Text(f"{c.answered}/{c.applicable}", justify="right"),
@@ -213,7 +214,7 @@ class SummaryScreen(Screen[str | None]):
                 _count(c.open),
             )
 
-    def _coverage_row(self, table: DataTable, name: Text, c: Coverage, key: str | None) -> None:
+    def _coverage_row(self, table: DataTable, name: Text, c: Progress, key: str | None) -> None:
         table.add_row(
             name,
             Text(f"{c.answered}/{c.applicable}", justify="right"),

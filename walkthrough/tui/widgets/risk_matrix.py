@@ -16,7 +16,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from walkthrough.report.summary import HIGH, Decision, Quadrant, quadrant_of
+from walkthrough.report.priority import HIGH, Quadrant, quadrant_of
+from walkthrough.report.summary import QuestionEntry
 
 LEVELS = (1, 2, 3, 4, 5)
 AXIS = 8  # "Risk 5 │"
@@ -54,7 +55,7 @@ class RiskMatrix(Widget):
     }
     """
 
-    decisions: reactive[tuple[Decision, ...]] = reactive(tuple, layout=True)
+    decisions: reactive[tuple[QuestionEntry, ...]] = reactive(tuple, layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return 10
@@ -64,8 +65,8 @@ class RiskMatrix(Widget):
         counts = {q: 0 for q in Quadrant}
         for decision in self.decisions:
             counts[decision.quadrant] += 1
-            if decision.is_rated:
-                by_cell[decision.risk, decision.reward].append(decision.label)  # type: ignore[index]
+            if decision.risk is not None and decision.reward is not None:
+                by_cell[decision.risk, decision.reward].append(decision.label)
 
         variables = self.app.get_css_variables()
         tints = {q: Style(bgcolor=variables.get(name)) for q, name in _TINT.items()}
@@ -102,7 +103,7 @@ class RiskMatrix(Widget):
             text.append(f" {reward}".ljust(cell), Style(dim=True))
         text.append(" Reward →", Style(dim=True))
         text.append("\n")
-        unrated = counts[Quadrant.NOT_RATED]
+        unrated = counts[Quadrant.UNPLACED]
         text.append(
             f"Not rated: {unrated} decision{'s' if unrated != 1 else ''} (risk or reward missing)",
             Style(dim=True, italic=True),
