@@ -17,6 +17,8 @@ DOMAIN_MODULES = [
     "walkthrough.report.progress",
     "walkthrough.report.summary",
     "walkthrough.report.markdown",
+    "walkthrough.report.export",
+    "walkthrough.context",
     "walkthrough.cli.bank",
     "walkthrough.cli.listing",
     "walkthrough.cli.transfer",
@@ -48,3 +50,12 @@ def test_cli_parser_does_not_load_the_ui_or_pydantic():
     # `walkthrough --help` and argument errors should be instant.
     modules = imported_after("import walkthrough.cli")
     assert not any(m.startswith(("textual", "pydantic", "tinydb")) for m in modules)
+
+
+def test_the_tui_never_loads_the_cli():
+    # The CLI starts the TUI; a screen reaching back up would make the floors a circle.
+    modules = imported_after(
+        "import walkthrough.tui.app, walkthrough.tui.screens.summary, walkthrough.tui.screens.walk"
+    )
+    assert "walkthrough.tui.app" in modules
+    assert not any(m.startswith("walkthrough.cli") for m in modules)

@@ -1,0 +1,112 @@
+"""Dates as people type them: `2026-12-31`, `31 Dec 2026`, `tomorrow`, `+2w`, `friday`.
+
+Only forms with one possible meaning are read: `01/02/2026` is a different day in London and
+in New York, so slashes are accepted only year first (`2026/12/31`). Named months are English
+(the C locale strptime uses whatever the user's locale). Relative forms count from `today`,
+which callers pass in so a test (or a session opened just before midnight) gets one answer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+
+# Day-first and month-first with the month named: unambiguous in every locale.
+_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%a %d %b %Y",
+    "%A %d %B %Y",
+)
+_RELATIVE = re.compile(r"\+\s*(\d{1,4})\s*([dwmy])")
+_WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)} | {
+    name.lower(): index for index, name in enumerate(calendar.day_abbr)
+}
+_EXAMPLES = "2026-12-31, 31 Dec 2026, today, tomorrow, +3d, +2w, +1m or a weekday"
+
+
+class DateProblem(ValueError):
+    """Text that is not a date this module can read; str() says why, in one line."""
+
+
+def parse_date(text: str, today: date) -> date:
+    """The date `text` names, or DateProblem saying why it cannot be read."""
+    cleaned = " ".join(text.replace(",", " ").split()).lower()
+    if not cleaned:
+        raise DateProblem("empty")
+    found = _relative(cleaned, today) or _absolute(cleaned)
+    if found is None:
+        raise DateProblem(f"not a date I can read; try {_EXAMPLES}")
+    if not EARLIEST <= found <= LATEST:
+        raise DateProblem(f"{found.isoformat()} is out of range ({EARLIEST.year}–{LATEST.year})")
+    return found
+
+
+def _relative(text: str, today: date) -> date | None:
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    weekday = _WEEKDAYS.get(text.removeprefix("next ").rstrip("."))
+    if weekday is not None:
+        # The next such day, never today: "friday" said on a Friday means a week on.
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    match = _RELATIVE.fullmatch(text)
+    if match is None:
+        return None
+    count, unit = int(match[1]), match[2]
+    try:
+        if unit == "d":
+            return today + timedelta(days=count)
+        if unit == "w":
+            return today + timedelta(weeks=count)
+        months = count * (12 if unit == "y" else 1)
+        return _add_months(today, months)
+    except (OverflowError, ValueError):
+        raise DateProblem(f"+{count}{unit} is out of range") from None
+
+
+def _add_months(start: date, months: int) -> date:
+    """Same day `months` later, or the month's last day when it is shorter (31 Jan + 1m → 28 Feb)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError(year)
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _absolute(text: str) -> date | None:
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def describe_date(day: date, today: date) -> str:
+    """The date as understood, with how far off it is: `Thu 31 Dec 2026 · in 32 days`."""
+    days = (day - today).days
+    if days == 0:
+        when = "today"
+    elif days == 1:
+        when = "tomorrow"
+    elif days == -1:
+        when = "yesterday"
+    elif days > 0:
+        when = f"in {days} days"
+    else:
+        when = f"{-days} days ago"
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')} · {when}"
