@@ -91,7 +91,7 @@ def test_list_counts_down_to_the_launch_and_after_it(data_dir):
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("next friday", "use YYYY-MM-DD, e.g. 2025-06-30"), ("2026-02-30", "no such day 2026-02-30")],
+    [("soonish", "not a date I can read; try 2026-12-31"), ("01/02/2026", "not a date I can read")],
 )
 def test_a_bad_launch_date_is_a_usage_error_that_creates_nothing(data_dir, value, reason):
     result = run_cli("new", "Launch", "--launch", value, data_dir=data_dir)

@@ -153,11 +153,12 @@ def _one_line(message: str) -> str:
 
 
 def _launch_date(text: str) -> date:
-    from walkthrough.report.launch import parse_day
+    from walkthrough.report.dates import DateProblem, parse_date
+    from walkthrough.report.launch import today
 
     try:
-        return parse_day(text)
-    except ValueError as exc:
+        return parse_date(text, today())
+    except DateProblem as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 

@@ -6,26 +6,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-EXAMPLE = "2025-06-30"
 
 
 def today() -> date:
     return date.today()
-
-
-def parse_day(text: str) -> date:
-    """A YYYY-MM-DD date; ValueError says what is wrong in words a PM can act on."""
-    text = text.strip()
-    if not _ISO_DAY.fullmatch(text):
-        raise ValueError(f"use YYYY-MM-DD, e.g. {EXAMPLE}")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"no such day {text}") from None
 
 
 def days_to_launch(launch: date, on: date) -> int:
