@@ -24,7 +24,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
     from walkthrough.tui.app import run_app
 
     if not args.name:
-        return run_app(context, new_name="")
+        return run_app(context, new_name="", new_launch=args.launch)
     bank = context.bank
     excluded: tuple[str, ...] = ()
     if args.preset:
