@@ -26,7 +26,7 @@ from walkthrough.report import launch as launch_clock
 from walkthrough.report.launch import countdown
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
-from walkthrough.tui.commands import JumpCommands
+from walkthrough.tui.commands import Entry, ScreenCommands, walk_entries
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
 from walkthrough.tui.widgets.question_form import QuestionForm
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import OpenSession
     from walkthrough.tui.screens.launch import LaunchChoice
+    from walkthrough.tui.screens.summary import SummaryExit, SummaryPlace
 
 READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
@@ -44,7 +45,7 @@ _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 class WalkScreen(Screen[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
-    COMMANDS = {JumpCommands}
+    COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -62,6 +63,7 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+o", "toggle_outline", "Outline"),
         Binding("ctrl+t", "teams", "Teams"),
         Binding("escape", "home", "Home"),
+        Binding("escape", "back_to_summary", "Back to summary"),
         Binding(
             "alt+y",
             "readiness('ready')",
@@ -118,6 +120,8 @@ class WalkScreen(Screen[None]):
         self.closed = False
         self._tick: Timer | None = None
         self._status_words = self.save_status.describe()
+        self._summary_place: SummaryPlace | None = None
+        self._from_summary = False
 
     # ----------------------------------------------------------------- layout
 
@@ -149,6 +153,9 @@ class WalkScreen(Screen[None]):
     @property
     def outline(self) -> Outline:
         return self.query_one("#outline", Outline)
+
+    def palette_entries(self) -> list[Entry]:
+        return list(walk_entries(self))
 
     # ------------------------------------------------------------- the walk
 
@@ -282,6 +289,9 @@ class WalkScreen(Screen[None]):
             self.form.nudge_rating(which, delta)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape goes back to the summary after a question was opened from it, else home.
+        if action in ("home", "back_to_summary"):
+            return (action == "back_to_summary") == self._from_summary
         # Hides the editing keys from the footer of a read-only session.
         return not (self.read_only and action in _EDITING_ACTIONS)
 
@@ -406,13 +416,29 @@ class WalkScreen(Screen[None]):
         from walkthrough.tui.screens.summary import SummaryScreen
 
         self._flush_now()
-        self.app.push_screen(SummaryScreen(self.bank, self._snapshot()), self._summary_closed)
+        self._from_summary = False
+        self.refresh_bindings()
+        self.app.push_screen(
+            SummaryScreen(self.bank, self._snapshot(), self._summary_place), self._summary_closed
+        )
 
-    def _summary_closed(self, question_id: str | None) -> None:
-        """The PM picked a gap in the summary: take them to it."""
-        ref = self._by_id.get(question_id or "")
+    def action_back_to_summary(self) -> None:
+        if self.has_class("-outline-open") and self.has_class("-narrow"):
+            self._set_outline(False)
+            return
+        self.action_summary()
+
+    def _summary_closed(self, result: SummaryExit | None) -> None:
+        """Remember where the PM was on the summary; if they picked an item, take them to it,
+        and let escape take them back to the summary from there."""
+        if result is None:
+            return
+        self._summary_place = result.place
+        ref = self._by_id.get(result.question_id or "")
         if ref is not None and self.applies(ref):
             self.go_to(ref)
+            self._from_summary = True
+            self.refresh_bindings()
 
     def _show_launch(self) -> None:
         words = countdown(self.launch, launch_clock.today())
