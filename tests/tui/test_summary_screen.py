@@ -23,7 +23,6 @@ from walkthrough.tui.screens.choice import ChoiceScreen
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.summary import SummaryScreen
 from walkthrough.tui.screens.walk import WalkScreen
-from walkthrough.tui.widgets.item_detail import ItemDetail
 from walkthrough.tui.widgets.items_table import ItemsTable
 from walkthrough.tui.widgets.readiness_table import ReadinessTable
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix, cell_text
