@@ -64,7 +64,7 @@ class Usable(NamedTuple):
     name: list[str]
     created: list[datetime]
     updated: list[datetime]
-    stats: list[dict[str, int]]
+    stats: list[dict[str, Any]]
 
 
 class Entry(Protocol):
@@ -74,7 +74,7 @@ class Entry(Protocol):
     name: str
     created: datetime
     updated: datetime
-    stats: dict[str, int]
+    stats: dict[str, Any]
 
 
 def load(path: Path, stats_key: str) -> tuple[Columns, dict[str, ProblemRecord]]:

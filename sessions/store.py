@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
@@ -61,7 +61,7 @@ from sessions.locks import Lock
 from sessions.models import SCHEMA_VERSION, Answer, Session, clean_name, utc_now
 from sessions.storage import AtomicJSONStorage
 
-StatsFn = Callable[[Session], dict[str, int]]
+StatsFn = Callable[[Session], dict[str, Any]]  # JSON values: counts, and the launch date as text
 
 _TEAM_IDS = TypeAdapter(list[str])
 _INDEX_LOCK = "_index"  # cannot clash with a session id, which starts with a letter or digit
@@ -75,7 +75,7 @@ class SessionEntry:
     name: str
     created: datetime
     updated: datetime
-    stats: dict[str, int]  # whatever the store's stats function returned for this session
+    stats: dict[str, Any]  # whatever the store's stats function returned for this session
     sessions_dir: Path = field(repr=False)  # where the file is: `path`
 
     def __init__(
@@ -84,7 +84,7 @@ class SessionEntry:
         name: str,
         created: datetime,
         updated: datetime,
-        stats: dict[str, int],
+        stats: dict[str, Any],
         sessions_dir: Path,
     ) -> None:
         # A listing makes one per session at every start. A frozen dataclass's own __init__ sets
@@ -203,6 +203,20 @@ class OpenSession:
                 self._commit(wanted)
                 for key, value in wanted.items():
                     setattr(self.session, key, value)
+
+        self._serialized(apply)
+
+    def save_launch(self, launch: date | None) -> None:
+        """Set the launch date, or clear it with None."""
+        if launch is not None and not isinstance(launch, date):
+            raise TypeError(f"expected a date, got {type(launch).__name__}")
+
+        def apply() -> None:
+            if self.session.launch != launch:
+                now = utc_now()
+                self._commit({"launch": launch, "updated": now})
+                self.session.launch = launch
+                self.session.updated = now
 
         self._serialized(apply)
 
@@ -334,7 +348,13 @@ class SessionStore:
     # -- sessions
 
     def create(
-        self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()
+        self,
+        name: str,
+        *,
+        bank_id: str,
+        bank_version: str,
+        excluded_teams: Iterable[str] = (),
+        launch: date | None = None,
     ) -> Session:
         name = _clean_name(name)
         with reported(f"could not create session {_quoted(name)} in {self.data_dir}"):
@@ -344,6 +364,7 @@ class SessionStore:
                 bank_id=bank_id,
                 bank_version=bank_version,
                 excluded_teams=_TEAM_IDS.validate_python(list(excluded_teams)),
+                launch=launch,
             )
             self._write_new(session)
         return session

@@ -48,12 +48,12 @@ class Context:
     @cached_property
     def store(self) -> SessionStore:
         from sessions.store import SessionStore
-        from walkthrough.report.progress import progress
+        from walkthrough.report.progress import STATS_FORMAT, listing_stats
 
         bank = self.bank
         return SessionStore(
             self.data_dir,
             create_parents=self.data_dir_is_default,
-            stats=lambda session: progress(bank, session).as_dict(),
-            stats_key=f"{bank.id}@{bank.version}",
+            stats=lambda session: listing_stats(bank, session),
+            stats_key=f"{bank.id}@{bank.version}/{STATS_FORMAT}",
         )

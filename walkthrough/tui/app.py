@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from sessions.store import OpenSession
+    from walkthrough.tui.screens.new_session import NewSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
@@ -61,11 +63,13 @@ class WalkthroughApp(App[None]):
         *,
         open_session: OpenSession | None = None,
         new_name: str | None = None,
+        new_launch: date | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self._start_session = open_session
         self._new_name = new_name
+        self._new_launch = new_launch
         self._unclaimed: list[OpenSession] = [open_session] if open_session is not None else []
         self._signals: list[int] = []
         self._exiting = False
@@ -110,7 +114,7 @@ class WalkthroughApp(App[None]):
         if self._start_session is not None:
             self.show_walk(self._start_session)
         elif self._new_name is not None:
-            self.new_session(self._new_name)
+            self.new_session(self._new_name, self._new_launch)
         self._check_size(*self.size)
         self.call_after_refresh(self._after_first_paint)
 
@@ -134,18 +138,19 @@ class WalkthroughApp(App[None]):
 
     # Sessions ------------------------------------------------------------------------
 
-    def new_session(self, name: str = "") -> None:
+    def new_session(self, name: str = "", launch: date | None = None) -> None:
         from walkthrough.tui.screens.new_session import NewSessionScreen
 
         bank = self.context.bank
         self.push_screen(
-            NewSessionScreen(bank, name=name, taken=lambda: self.home.session_names), self._create_session
+            NewSessionScreen(bank, name=name, launch=launch, taken=lambda: self.home.session_names),
+            self._create_session,
         )
 
-    def _create_session(self, result: tuple[str, frozenset[str]] | None) -> None:
+    def _create_session(self, result: NewSession | None) -> None:
         if result is None:
             return
-        name, excluded = result
+        name, excluded, launch = result
         bank = self.context.bank
         opened: list[OpenSession] = []
 
@@ -156,6 +161,7 @@ class WalkthroughApp(App[None]):
                 bank_id=bank.id,
                 bank_version=bank.version,
                 excluded_teams=[t for t in bank.team_names() if t in excluded],
+                launch=launch,
             )
             opened.append(store.open(session.id))
 
@@ -326,9 +332,15 @@ class WalkthroughApp(App[None]):
             self.pop_screen()
 
 
-def run_app(context: Context, *, open_session: OpenSession | None = None, new_name: str | None = None) -> int:
+def run_app(
+    context: Context,
+    *,
+    open_session: OpenSession | None = None,
+    new_name: str | None = None,
+    new_launch: date | None = None,
+) -> int:
     """Run the TUI until the PM quits; the exit status for the CLI."""
-    app = WalkthroughApp(context, open_session=open_session, new_name=new_name)
+    app = WalkthroughApp(context, open_session=open_session, new_name=new_name, new_launch=new_launch)
     try:
         app.run()
     finally:

@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from questions.models import Bank
 from sessions.models import Answer
-from walkthrough.report.progress import is_settled
+from walkthrough.report.progress import Progress, counts_of, is_settled, status_of
 from walkthrough.tui.widgets.visible import visible
 
 
@@ -82,16 +82,18 @@ class Outline(Tree[Place]):
         """Relabel every node; cheap (a bank has tens of touchpoints)."""
         self._answers, self._excluded, self._current = answers, excluded, current
         for s_index, stage in enumerate(self.bank.stages):
-            settled = total = 0
             for t_index, team in enumerate(stage.teams):
-                state, team_settled = self.team_state(s_index, t_index)
-                if state is not TeamState.NOT_APPLICABLE:
-                    settled += team_settled
-                    total += len(team.questions)
+                state, _ = self.team_state(s_index, t_index)
                 self._team_nodes[s_index, t_index].set_label(
                     self._team_label(team.name, state, (s_index, t_index) == current)
                 )
-            self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, settled, total))
+            counts = counts_of(
+                status_of(answers.get(question.id))
+                for team in stage.teams
+                if team.id not in excluded
+                for question in team.questions
+            )
+            self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, counts))
         if current is not None:
             self.move_cursor(self._team_nodes[current])
 
@@ -115,8 +117,9 @@ class Outline(Tree[Place]):
             label.append(" n/a", Style(dim=True))
         return label
 
-    def _stage_label(self, s_index: int, title: str, settled: int, total: int) -> Text:
-        counts = f" {settled}/{total}" if total else " n/a"
+    def _stage_label(self, s_index: int, title: str, progress: Progress) -> Text:
+        # Answered of the questions that apply, as the top bar counts them: an N/A leaves both.
+        counts = f" {progress.answered}/{progress.applicable}" if progress.total else " n/a"
         label = Text(no_wrap=True)
         label.append_text(
             _fit(f"{s_index + 1} {title}", self.LABEL_WIDTH + 2 - len(counts), Style(bold=True))
