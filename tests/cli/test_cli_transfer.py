@@ -47,7 +47,7 @@ def test_export_markdown_to_the_default_file(tmp_path: Path, imported: str) -> N
 def test_export_by_unique_name_prefix(tmp_path: Path, imported: str) -> None:
     result = cli(tmp_path, "export", "Launch 2027", "-o", "-")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# Gap summary: Launch 2027: Atlas \\| EU\n")
+    assert result.stdout.startswith("# Gap summary: Launch 2027: Atlas | EU\n")
 
 
 def test_export_refuses_to_overwrite_without_force(tmp_path: Path, imported: str) -> None:

@@ -80,6 +80,9 @@ HOSTILE = [
     "**",
     "a*b*c a_b_c",
     "1986. A good year\n2. second",
+    "*a\n***",
+    "~a\n~~~",
+    "x``\n```",
 ]
 
 # Characters whose escaping would be needless in ordinary prose: none of them may gain a backslash.
@@ -153,7 +156,7 @@ def test_inline_syntax_gets_one_backslash_where_it_stands(raw: str, escaped: str
 def test_pairs_are_judged_over_the_whole_paragraph() -> None:
     # Each piece alone is harmless; side by side in one paragraph they would pair.
     assert paragraph(User("a*b"), " · ", User("c*d")) == "a\\*b · c\\*d"
-    assert paragraph(User("it`s"), " · ", User("don`t")) == "it\\`s · don\\`t"
+    assert paragraph(User("it`s"), " · ", User("don`t")) == "it\\`s · don\\`t"  # every backtick
     assert paragraph(User("~60"), " · ", User("~80")) == "~60 · ~80"  # neither can close
 
 
@@ -169,7 +172,7 @@ def test_block_starts_are_escaped_only_at_the_start_of_a_line() -> None:
             "2. six",  # inside a paragraph only an item numbered 1 can start a list
             "\\---",
             "\\===",
-            "\\```",
+            "\\`\\`\\`",
             "#hashtag",
             "-5 °C",
         ]
@@ -297,6 +300,47 @@ def test_any_text_reads_literally_in_every_place(text: str) -> None:
     assert_literal(text)
 
 
+FRAGMENTS = [
+    "*",
+    "**",
+    "***",
+    "_",
+    "__",
+    "~",
+    "~~",
+    "~~~",
+    "`",
+    "``",
+    "```",
+    "$",
+    "a",
+    "b c",
+    " ",
+    "-",
+    "---",
+    "#",
+    "> ",
+    "1. ",
+    "2) ",
+    "[",
+    "]",
+    "](x)",
+    "<b>",
+    "&amp;",
+    "\\",
+    "|",
+    ":--",
+    "===",
+    "!",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=6).map("".join), max_size=5).map("\n".join))
+def test_lines_of_syntax_fragments_read_literally(text: str) -> None:
+    assert_literal(text)
+
+
 # --- rendered: GitHub's engine -------------------------------------------------------------------
 
 
@@ -343,6 +387,7 @@ def test_github_engine_renders_hostile_text_as_text_with_or_without_raw_html() -
         ),
         max_size=40,
     )
+    | st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=6).map("".join), max_size=5).map("\n".join)
 )
 def test_github_engine_keeps_any_text_literal(text: str) -> None:
     paras = literal_paragraphs(text)

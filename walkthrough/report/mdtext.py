@@ -11,7 +11,8 @@ reads as typed.
 A backslash goes only before a character that would be syntax *where it stands*, judged over
 the whole paragraph (emphasis and code spans pair across a paragraph): `~60`, `5 * 3`,
 `snake_case`, `Engineering & QA` and `a -> b` stay as typed, `*bold*` becomes `\\*bold\\*`,
-and a `-` is escaped only at the start of a line. The report's own emphasis only ever wraps
+and a `-` is escaped only at the start of a line. Backticks are the one exception: each is
+escaped, since a backslash cannot stop a backtick from closing a code span. The report's own emphasis only ever wraps
 its own words ("**Q3**"), so it pairs with itself and never with user text. Line breaks kept
 from user text are CommonMark hard breaks (two spaces, then the newline).
 
@@ -25,7 +26,6 @@ import bisect
 import re
 import sys
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -43,7 +43,7 @@ _DROPPED = re.compile(
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\n|\Z)")  # before ASCII punctuation or a line end
-_BACKTICKS = re.compile(r"`+")
+_BACKTICK = re.compile(r"`")
 _DELIMITERS = {char: re.compile(re.escape(char) + "+") for char in "*_~$"}
 _LINK_CLOSE = re.compile(r"\](?=[(\[])")  # `](` and `][` close a link or image; `[x]` alone is text
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")  # HTML, comments, autolinks; `a < b` and `<-` stay
@@ -221,6 +221,11 @@ def _escape(
             mark = _block_marker(full, at, first=at == 0)
             if mark is not None:
                 marks.add(mark)
+                # The rest of a run of `*`, `_`, `~` or backticks could still pair.
+                end = mark + 1
+                while end < len(full) and full[end] == full[mark] and full[mark] in "*_~`":
+                    marks.add(end)
+                    end += 1
     if not marks:
         return full
     out = []
@@ -234,13 +239,10 @@ def _escape(
 
 
 def _mark_code_spans(text: str, user: Callable[[int], bool], marks: set[int]) -> None:
-    # A run of backticks opens a code span only if a run of the same length follows; a
-    # length seen once in the paragraph cannot pair, so only repeated lengths are escaped.
-    runs = [m.span() for m in _BACKTICKS.finditer(text)]
-    lengths = Counter(end - start for start, end in runs)
-    for start, end in runs:
-        if lengths[end - start] > 1:
-            marks.update(at for at in range(start, end) if user(at))
+    # Every backtick: a run that opens a code span is closed by the next run of the same
+    # length even if a backslash stands before it (escapes do not work inside code), so the
+    # only safe rule is that no backtick of user text can open one.
+    marks.update(m.start() for m in _BACKTICK.finditer(text) if user(m.start()))
 
 
 _SPACE, _PUNCTUATION, _OTHER = 0, 1, 2
