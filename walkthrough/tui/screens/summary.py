@@ -13,6 +13,7 @@ returns here as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -206,8 +207,8 @@ class SummaryScreen(Screen[SummaryExit]):
             style = "reverse bold" if key == view else "$text-muted"
             bar.append(Content.styled(f" {number} {label} ", style))
         self.query_one("#summary-views", Static).update(Content(" ").join(bar))
-        target = {"items": ItemsTable, "stages": ReadinessTable, "matrix": RiskMatrix}[view]
-        self.query(target).first().focus()
+        target = {"items": "#items-table", "stages": "#stage-table", "matrix": "#risk-matrix"}[view]
+        self.query_one(target).focus()
         self.refresh_bindings()
 
     # ----------------------------------------------------------------- the list
@@ -406,13 +407,13 @@ class SummaryScreen(Screen[SummaryExit]):
                     Entry(
                         f"Filter: {label.lower()} {visible(choice.label)}",
                         f"{choice.note} item(s) · the other filters stay",
-                        lambda facet=facet, value=choice.value: self._palette_filter(facet, value),
+                        partial(self._palette_filter, facet, choice.value),
                     )
                 )
         if not self.item_filter.is_empty:
             entries.append(Entry("Clear filter", "Show every open item again", self.action_clear_filter))
         for number, (key, label) in enumerate(VIEWS.items(), 1):
-            entries.append(Entry(f"Show: {label}", f"Key {number}", lambda key=key: self._show_view(key)))
+            entries.append(Entry(f"Show: {label}", f"Key {number}", partial(self._show_view, key)))
         entries.append(Entry("Export Markdown", "What the filter shows, to a file here", self.action_export))
         return entries
 

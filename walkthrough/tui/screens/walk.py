@@ -443,7 +443,8 @@ class WalkScreen(Screen[None]):
     def _show_launch(self) -> None:
         words = countdown(self.launch, launch_clock.today())
         label = self.query_one("#launch-countdown", Label)
-        label.update(Text(words or "no launch date · ctrl+l", no_wrap=True))
+        unset = "no launch date" if self.read_only else "no launch date · ctrl+l"
+        label.update(Text(words or unset, no_wrap=True))
         label.set_class(not words, "-unset")
 
     def action_launch(self) -> None:

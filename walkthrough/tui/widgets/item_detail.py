@@ -45,7 +45,7 @@ def _field(label: str, value: str, empty: str = "—") -> Content:
 
 
 def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Content:
-    heading = [
+    heading: list[str | tuple[str, str]] = [
         (entry.label, "bold"),
         " · ",
         (entry.status.label, STATUS_STYLE[entry.status.value]),

@@ -53,11 +53,13 @@ class ProgressLine(Widget):
         if p is None:
             return Text("No question: no team applies to this product", Style(dim=True))
         width = self.size.width
-        where = f"Stage {p.stage} of {p.stages} · Team {p.team} of {p.teams} · Question {p.question} of {p.questions}"
-        told = " " + tally(p.counts)
-        if len(where) + len(told) + 12 > width:
-            where = f"Stage {p.stage}/{p.stages} · Team {p.team}/{p.teams} · Q {p.question}/{p.questions}"
-            told = " " + tally(p.counts, short=True)
+        long_where = f"Stage {p.stage} of {p.stages} · Team {p.team} of {p.teams} · Question {p.question} of {p.questions}"
+        short_where = f"Stage {p.stage}/{p.stages} · Team {p.team}/{p.teams} · Q {p.question}/{p.questions}"
+        # The longest wording that leaves a bar of 12 or more.
+        for where, short in ((long_where, False), (long_where, True), (short_where, True)):
+            told = " " + tally(p.counts, short=short)
+            if len(where) + len(told) + 12 <= width:
+                break
         bar_width = max(4, min(40, width - len(where) - len(told) - 2))
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(where, Style(bold=True))

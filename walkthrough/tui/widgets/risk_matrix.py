@@ -79,7 +79,7 @@ class RiskMatrix(Widget, can_focus=True):
     cursor: reactive[tuple[int, int]] = reactive((5, 5))  # (risk, reward)
     chosen: reactive[tuple[int, int] | None] = reactive(None)  # the cell the list shows, if any
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container, viewport, width: int) -> int:
         return 10
 
     def _cell_width(self) -> int:
