@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import assert_one_line_error
-from exporting import SAFE, cli
+from exporting import SAFE, cli, imported_session  # noqa: F401 (the fixture)
 
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import write_export

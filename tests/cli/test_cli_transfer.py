@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import assert_one_line_error, run_cli
-from exporting import BANK_FILE, NAME, SAFE, SESSION_FILE, cli
+from exporting import BANK_FILE, NAME, SAFE, SESSION_FILE, cli, imported_session  # noqa: F401 (the fixture)
 from hypothesis import HealthCheck, given, settings
 
 from questions.loader import load_bank

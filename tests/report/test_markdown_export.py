@@ -124,7 +124,9 @@ def test_the_sections_in_order() -> None:
     assert found[-1] == (2, "How to read this report")
     plan = found[found.index((2, "Action plan by owner")) + 1 : found.index((2, "By stage and team"))]
     # A section per owner, alphabetically (ignoring case), items with no owner last.
-    assert plan == [(3, n) for n in ["Ana Souza", "Ben Okafor", "Dee", "Finance ops", "支持团队", "No owner yet"]]
+    assert plan == [
+        (3, n) for n in ["Ana Souza", "Ben Okafor", "Dee", "Finance ops", "支持团队", "No owner yet"]
+    ]
     stages = found[found.index((2, "By stage and team")) + 1 : -1]
     assert [h for h in stages if h[0] < 5] == [
         (3, "Stage 1: Customers can buy it"),
@@ -162,7 +164,11 @@ def test_tables_hold_counts_only() -> None:
         if tokens[i].type in ("td_open", "th_open"):
             rows[-1].append(plain(tokens[i + 1]))
     assert rows[0] == ["Stage", "Open", "Gap", "Partial", "Not assessed", "Unanswered", "Ready", "Readiness"]
-    assert [row[0] for row in rows[1:]] == ["1. Customers can buy it", "2. Customers can use it", "All stages"]
+    assert [row[0] for row in rows[1:]] == [
+        "1. Customers can buy it",
+        "2. Customers can use it",
+        "All stages",
+    ]
     for row in rows[1:]:
         assert all(re.fullmatch(r"\d+%?", value) for value in row[1:]), row
 
@@ -179,7 +185,9 @@ def test_answers_and_decisions_are_paragraphs_that_keep_their_line_breaks() -> N
         "hardbreak",
         "text",
     ]
-    assert plain(answer) == "Answer: Today every deal goes through legal by email.\nNo SLA on contract review."
+    assert (
+        plain(answer) == "Answer: Today every deal goes through legal by email.\nNo SLA on contract review."
+    )
     decision = next(t for t in inlines if plain(t).startswith("Decision: Add a launch SPIFF"))
     assert plain(decision) == "Decision: Add a launch SPIFF | 2% bonus on first-year deals"
     assert not [t for t in tokens if t.type in ("html_inline", "html_block")]
@@ -189,7 +197,13 @@ def test_top_actions_carry_decision_owner_due_date_and_quadrant() -> None:
     markdown = render_markdown(BANK, full_session(), generated=GENERATED)
     top = section(markdown, "Executive summary").split("### Open items by stage")[0]
     items = re.findall(r"^\d\. .*?(?=^\d\. |\Z)", top, flags=re.MULTILINE | re.DOTALL)
-    assert [re.match(r"\d\. \*\*(Q\d+)\*\*", item).group(1) for item in items] == ["Q6", "Q1", "Q4", "Q2", "Q9"]
+    assert [re.match(r"\d\. \*\*(Q\d+)\*\*", item).group(1) for item in items] == [
+        "Q6",
+        "Q1",
+        "Q4",
+        "Q2",
+        "Q9",
+    ]
     q1 = items[1]
     assert "How will a deal move from first call to signed contract? — Customers can buy it › Sales" in q1
     assert "Decision: Hire a deal-desk lead before launch" in q1
@@ -201,10 +215,10 @@ def test_the_action_plan_orders_by_due_date_then_priority_overdue_first() -> Non
     session = full_session()
     answers = dict(session.answers)
     # Give Dee a third item: overdue, lowest priority. It must still come first.
-    answers["use.support.nfr"] = Answer(text="Ideas go to a shared inbox.", owner=" dee ", due=date(2026, 3, 15))
-    markdown = render_markdown(
-        BANK, session.model_copy(update={"answers": answers}), generated=GENERATED
+    answers["use.support.nfr"] = Answer(
+        text="Ideas go to a shared inbox.", owner=" dee ", due=date(2026, 3, 15)
     )
+    markdown = render_markdown(BANK, session.model_copy(update={"answers": answers}), generated=GENERATED)
     dee = section(markdown, "Action plan by owner").split("### Dee\n")[1].split("\n### ")[0].strip()
     assert dee.startswith("3 open items, **1 overdue**.")
     order = re.findall(r"^- .*?\*\*(Q\d+)\*\*", dee, flags=re.MULTILINE)
@@ -261,7 +275,9 @@ def test_84_decisions_rated_alike_fill_their_cell_and_the_rest_are_listed() -> N
     (chart,) = mermaid_blocks(markdown)
     plotted = re.findall(r"^    (Q\d+): ", chart, flags=re.MULTILINE)
     assert plotted == [f"Q{n}" for n in range(1, 13)]  # the cell holds 12; priority ties go by walk order
-    listed = re.search(r"Not on the chart, to keep every point readable: (.*?)\. The chart", markdown).group(1)
+    listed = re.search(r"Not on the chart, to keep every point readable: (.*?)\. The chart", markdown).group(
+        1
+    )
     assert listed.split(", ")[:2] == ["Q13 (risk 5", "reward 5)"]
     assert len(re.findall(r"Q\d+ \(risk 5, reward 5\)", listed)) == 84 - 12
     (result,) = check([chart])
@@ -272,7 +288,9 @@ def test_84_decisions_rated_alike_fill_their_cell_and_the_rest_are_listed() -> N
 
 
 def test_a_team_part_has_its_own_title_and_only_that_team() -> None:
-    markdown = render_markdown(BANK, full_session(), generated=GENERATED, item_filter=Selection(teams=("sales",)))
+    markdown = render_markdown(
+        BANK, full_session(), generated=GENERATED, item_filter=Selection(teams=("sales",))
+    )
     found = headings(MD.parse(markdown))
     assert found[0] == (1, "Gap summary: Launch 2027: Atlas | EU — Sales")
     assert "This part holds 6 questions of the session's 10; the full report has the rest." in markdown
@@ -290,7 +308,9 @@ def test_parts_combine_and_describe_themselves() -> None:
     )
     questions = [h[1].split(" · ")[0] for h in headings(MD.parse(markdown)) if h[0] == 5]
     assert questions == ["Q8", "Q9", "Q10"]
-    screen = render_markdown(BANK, full_session(), generated=GENERATED, item_filter=ItemFilter(status=Status.GAP))
+    screen = render_markdown(
+        BANK, full_session(), generated=GENERATED, item_filter=ItemFilter(status=Status.GAP)
+    )
     assert headings(MD.parse(screen))[0] == (1, "Gap summary: Launch 2027: Atlas | EU — status gap")
 
 
@@ -312,7 +332,9 @@ def test_hostile_text_raw_has_no_html_entities_tags_bidi_or_control_characters()
     markdown.encode("utf-8")
     assert not re.search(r"(?<!\\)&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);", markdown)
     assert not re.search(r"(?<!\\)<[A-Za-z/!?]", markdown), "no tag, comment or autolink"
-    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", markdown)
+    assert not re.search(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", markdown
+    )
     assert "\r" not in markdown
 
 
@@ -320,8 +342,17 @@ def test_hostile_text_never_becomes_markdown_of_its_own() -> None:
     markdown = hostile_markdown()
     tokens = MD.parse(markdown)
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
-    for forbidden in ("html_block", "html_inline", "link_open", "image", "code_inline", "code_block",
-                      "blockquote_open", "hr", "s_open"):
+    for forbidden in (
+        "html_block",
+        "html_inline",
+        "link_open",
+        "image",
+        "code_inline",
+        "code_block",
+        "blockquote_open",
+        "hr",
+        "s_open",
+    ):
         assert forbidden not in kinds, forbidden
     assert [t.info for t in tokens if t.type == "fence"] == ["mermaid"]
     # Headings: only the report's own — title, sections, the two stages, two teams, owners, questions.
@@ -361,7 +392,13 @@ def test_hostile_answers_read_exactly_as_typed() -> None:
     for answer in session.answers.values():
         if not answer.text.strip():
             continue
-        paragraphs = [p for p in re.split(r"\n{2,}", "\n".join(line.strip() for line in clean_text(answer.text).split("\n")).strip()) if p]
+        paragraphs = [
+            p
+            for p in re.split(
+                r"\n{2,}", "\n".join(line.strip() for line in clean_text(answer.text).split("\n")).strip()
+            )
+            if p
+        ]
         assert f"Answer: {paragraphs[0]}" in seen, paragraphs[0]
         for more in paragraphs[1:]:
             assert more in seen
@@ -372,11 +409,36 @@ def test_github_engine_renders_the_hostile_report_the_same_with_or_without_raw_h
     safe = cmark_gfm(markdown, unsafe=False)
     assert safe == cmark_gfm(markdown, unsafe=True), "the report has no raw HTML for a renderer to drop"
     tags = set(re.findall(r"<([a-z0-9]+)[ >/]", safe))
-    allowed = {"h1", "h2", "h3", "h4", "h5", "p", "strong", "br", "ol", "ul", "li", "table", "thead",
-               "tbody", "tr", "th", "td", "pre", "code", "em", "a"}
+    allowed = {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "p",
+        "strong",
+        "br",
+        "ol",
+        "ul",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "pre",
+        "code",
+        "em",
+        "a",
+    }
     assert tags <= allowed, tags - allowed
     assert safe.count("<pre>") == 1 and 'class="language-mermaid"' in safe  # the chart, nothing else
-    assert "<em>" in safe and set(re.findall(r"<em>([^<]*)</em>", safe)) <= {"By stage and team", "overdue", "after launch"}
+    assert "<em>" in safe and set(re.findall(r"<em>([^<]*)</em>", safe)) <= {
+        "By stage and team",
+        "overdue",
+        "after launch",
+    }
     for href, shown in re.findall(r'<a href="([^"]*)">([^<]*)</a>', safe):
         assert html.unescape(href).removeprefix("mailto:") == html.unescape(shown), (href, shown)
 

@@ -360,7 +360,9 @@ async def test_export_writes_what_the_filter_shows(data_dir: Path, work_dir: Pat
         await pilot.press("x", "e")
         await pilot.pause()
         whole = (work_dir / "Acme Launch.md").read_text(encoding="utf-8")
-        every = re.findall(r"^(?:##### |- )(Q\d+) ", whole.split("## By stage and team")[1], flags=re.MULTILINE)
+        every = re.findall(
+            r"^(?:##### |- )(Q\d+) ", whole.split("## By stage and team")[1], flags=re.MULTILINE
+        )
         assert "This part holds" not in whole and set(OPEN_ORDER) <= set(every)
 
         target.write_text("keep me", encoding="utf-8")

@@ -145,7 +145,8 @@ class Selection:
             phrases.append(" or ".join(names.get(team, team) for team in self.teams))
         if self.stages:
             titles = [
-                f"{n} {bank.stages[n - 1].title}" if 0 < n <= len(bank.stages) else str(n) for n in self.stages
+                f"{n} {bank.stages[n - 1].title}" if 0 < n <= len(bank.stages) else str(n)
+                for n in self.stages
             ]
             phrases.append(("stage " if len(titles) == 1 else "stages ") + " or ".join(titles))
         if self.owners:

@@ -57,7 +57,9 @@ class Context:
         return f"due {entry.due.isoformat()}" + (f" ({', '.join(flags)})" if flags else "")
 
 
-def render_markdown(bank: Bank, session: Session, *, generated: date, item_filter: Filter | None = None) -> str:
+def render_markdown(
+    bank: Bank, session: Session, *, generated: date, item_filter: Filter | None = None
+) -> str:
     """The report of `session`; with `item_filter`, of the part it lets through, under its own title."""
     summary = summarize(bank, session, item_filter)
     context = Context(summary, generated)
@@ -191,7 +193,12 @@ def _facts(entry: QuestionEntry, context: Context, *, owner: bool = True) -> lis
 
 def _executive_summary(context: Context) -> str:
     return "\n\n".join(
-        ["## Executive summary", _top_actions(context), _open_by_stage(context.summary), _chart(context.summary)]
+        [
+            "## Executive summary",
+            _top_actions(context),
+            _open_by_stage(context.summary),
+            _chart(context.summary),
+        ]
     )
 
 
@@ -273,7 +280,9 @@ def _chart(summary: Summary) -> str:
         chart.mermaid(
             layout,
             title="Open items by risk and reward",
-            quadrants=[q.label for q in (Quadrant.ACT_NOW, Quadrant.PROTECT, Quadrant.LATER, Quadrant.OPPORTUNITY)],
+            quadrants=[
+                q.label for q in (Quadrant.ACT_NOW, Quadrant.PROTECT, Quadrant.LATER, Quadrant.OPPORTUNITY)
+            ],
         )
     )
     if layout.left_out:
@@ -349,9 +358,7 @@ def _by_stage_and_team(context: Context) -> str:
         blocks.append(heading(3, f"Stage {stage.number}: ", User(stage.stage.title)))
         blocks.append(_counts_line(stage.counts))
         for touchpoint in stage.touchpoints:
-            entries = sorted(
-                by_touchpoint[stage.number - 1, touchpoint.team_index], key=lambda e: e.number
-            )
+            entries = sorted(by_touchpoint[stage.number - 1, touchpoint.team_index], key=lambda e: e.number)
             blocks.append(heading(4, User(touchpoint.team.name)))
             blocks.append(_counts_line(touchpoint.counts))
             blocks += _team_questions(entries, context)
