@@ -10,7 +10,6 @@ In priority order the open items are Q3 (gap, risk 5 reward 1, overdue), Q2 (par
 from __future__ import annotations
 
 import re
-
 from datetime import date
 from pathlib import Path
 
