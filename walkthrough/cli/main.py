@@ -74,16 +74,32 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("session", help="id or name (or a unique prefix)")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
-    export = command("export", "export a session's gap summary (Markdown) or the whole session (JSON)")
+    export = command(
+        "export",
+        "export a session's report (Markdown), its open items as a backlog (CSV) or the whole session (JSON)",
+    )
     export.add_argument("session", help="id or name (or a unique prefix)")
-    export.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    export.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
     export.add_argument(
         "-o",
         "--output",
         metavar="PATH",
-        help="file or directory to write to, or - for stdout (default: <session name>.md or .json here)",
+        help="file or directory to write to, or - for stdout (default: <session name>.md, .csv or .json here)",
     )
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    part = export.add_argument_group(
+        "parts", "write just one part: each option may be given more than once, and they combine"
+    )
+    part.add_argument("--team", action="append", default=[], metavar="TEAM", help="a team, by id or name")
+    part.add_argument(
+        "--owner", action="append", default=[], metavar="NAME", help='an owner as typed ("" for no owner yet)'
+    )
+    part.add_argument("--stage", action="append", default=[], metavar="N", help="a stage, by number or id")
+    part.add_argument(
+        "--split",
+        metavar="DIR",
+        help="write one Markdown file per team into DIR, with index.md linking them",
+    )
 
     importing = command("import", "import a session exported with `export --format json`")
     importing.add_argument("file", type=Path, help="a JSON export, or - to read it from stdin")

@@ -26,7 +26,7 @@ from sessions.models import Session
 from walkthrough.report import chart
 from walkthrough.report.filters import NO_OWNER, Filter, owners, same_owner
 from walkthrough.report.launch import countdown
-from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, paragraph, paragraphs
+from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, link, paragraph, paragraphs
 from walkthrough.report.priority import HIGH, WEIGHTS, Quadrant, format_score
 from walkthrough.report.progress import Progress, Status
 from walkthrough.report.summary import QuestionEntry, Summary, summarize
@@ -68,6 +68,39 @@ def render_markdown(
         _executive_summary(context),
         _action_plan(context),
         _by_stage_and_team(context),
+        _how_to_read(),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def render_index(
+    bank: Bank,
+    session: Session,
+    *,
+    generated: date,
+    item_filter: Filter | None = None,
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The index of a report split by team: the executive summary of the whole (or of the
+    part), then a link to each team's file, given as (team id, file name)."""
+    summary = summarize(bank, session, item_filter)
+    context = Context(summary, generated)
+    by_team = {team.team_id: team for team in summary.teams}
+    items = []
+    for team_id, target in links:
+        team = by_team.get(team_id)
+        if team is None:
+            continue
+        counts = team.counts
+        items.append(
+            f"- {link(target, User(team.name))}: {_plural(counts.open, 'open item')}, "
+            f"readiness {counts.readiness}% ({counts.ready} of {counts.applicable} ready)"
+        )
+    teams = "\n\n".join(["## Each team's part", "\n".join(items) or "No team applies."])
+    sections = [
+        _title(summary, session, bank, generated),
+        teams,
+        _executive_summary(context),
         _how_to_read(),
     ]
     return "\n\n".join(sections) + "\n"

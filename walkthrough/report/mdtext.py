@@ -49,6 +49,7 @@ _LINK_CLOSE = re.compile(r"\](?=[(\[])")  # `](` and `][` close a link or image;
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")  # HTML, comments, autolinks; `a < b` and `<-` stay
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _PIPE = re.compile(r"\|")
+_BRACKET = re.compile(r"[\[\]]")
 _LINE_START = re.compile(r"^[#>+*\-=_|:`~\[0-9]", re.MULTILINE)  # may open a block: checked below
 _ORDERED = re.compile(r"([0-9]{1,9})[.)](?=[ \t]|$)")
 _THEMATIC = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -142,6 +143,15 @@ def cell(*parts: Part) -> str:
     return _escape(full, spans, paragraph_start=False, cell=True)
 
 
+def link(target: str, *parts: Part) -> str:
+    """`[text](target)`: the report's own link to one of its files, its text on one line with
+    every bracket of user text escaped so that none can end it early. `target` is a plain
+    file name the report chose (letters, digits, ".", "_", "-")."""
+    assert target and all(c.isascii() and (c.isalnum() or c in "._-") for c in target), target
+    full, spans = _assemble(part if isinstance(part, str) else User(part.text) for part in parts)
+    return f"[{_escape(full, spans, paragraph_start=False, brackets=True)}]({target})"
+
+
 def paragraphs(label: Part, text: str, *, indent: str = "") -> str:
     """User text that may hold several paragraphs, the first after `label` on its line:
     "**Answer:** first paragraph…", then each further paragraph on its own."""
@@ -185,6 +195,7 @@ def _escape(
     *,
     paragraph_start: bool,
     cell: bool = False,
+    brackets: bool = False,
     extra: Iterable[int] = (),
 ) -> str:
     """`full` with a backslash before each character of user text (in `spans`) that would
@@ -215,6 +226,8 @@ def _escape(
     for char, pattern in (("]", _LINK_CLOSE), ("<", _TAG_OPEN), ("&", _ENTITY), ("|", _PIPE)):
         if char in full and (cell or pattern is not _PIPE):
             marks.update(m.start() for m in pattern.finditer(full) if user(m.start()))
+    if brackets:
+        marks.update(m.start() for m in _BRACKET.finditer(full) if user(m.start()))
     for match in _LINE_START.finditer(full):
         at = match.start()
         if user(at) and (at > 0 or paragraph_start):
