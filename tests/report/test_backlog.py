@@ -71,23 +71,30 @@ def test_one_row_per_open_item_in_priority_order() -> None:
     assert (first["Risk"], first["Reward"], first["Mitigation"], first["Priority"]) == ("5", "4", "4", "High")
     assert first["Stage"] == "1. Customers can buy it" and first["Team"] == "Sales"
     assert first["Labels"] == "walkthrough,gap,act-now,after-launch"
-    assert "Answer:\nToday every deal goes through legal by email.\nNo SLA on contract review." in first["Description"]
+    assert (
+        "Answer:\nToday every deal goes through legal by email.\nNo SLA on contract review."
+        in first["Description"]
+    )
     assert "Decision:\nHire a deal-desk lead before launch" in first["Description"]
     unanswered = next(row for row in parsed if row["Key"] == "use.support.nfr")
-    assert unanswered["Summary"] == "How will feature requests reach the backlog?"  # no decision: the question
+    assert (
+        unanswered["Summary"] == "How will feature requests reach the backlog?"
+    )  # no decision: the question
     assert unanswered["Priority"] == "" and unanswered["Labels"] == "walkthrough,unanswered"
     overdue = next(row for row in parsed if row["Key"] == "buy.sales.incentives")
     assert "overdue" in overdue["Labels"].split(",")
 
 
 def test_a_part_holds_its_open_items_only() -> None:
-    parsed = rows(render_csv(BANK, full_session(), generated=GENERATED, item_filter=Selection(owners=("dee",))))
+    parsed = rows(
+        render_csv(BANK, full_session(), generated=GENERATED, item_filter=Selection(owners=("dee",)))
+    )
     assert [row["Key"] for row in parsed] == ["use.sales.renewal", "use.sales.upsell"]
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_formula_cells_are_neutralised(start: str) -> None:
-    formula = f"{start}HYPERLINK(\"http://evil.example\",\"click\")"
+    formula = f'{start}HYPERLINK("http://evil.example","click")'
     bank = parse_bank(
         f"""
 id: b
@@ -95,7 +102,7 @@ version: "1"
 title: T
 stages:
   - id: s
-    title: "{'=1+1'}"
+    title: "{"=1+1"}"
     teams:
       - id: t
         name: "@team"

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 GRID = 24
 """Slots along each axis."""
@@ -72,18 +73,23 @@ class Chart:
     left_out: tuple[Rated, ...]  # not plotted, in the order given
 
 
-def slots(risk: int, reward: int) -> list[tuple[int, int]]:
-    """The free (column, row) slots of one cell, nearest its middle first.
+@cache
+def slots(risk: int, reward: int) -> tuple[tuple[int, int], ...]:
+    """The (column, row) slots of one cell, nearest its middle first.
 
     Ties go to the higher row, then the left column, so the order is fixed.
     """
     c0, c1 = _BANDS[reward]
     r0, r1 = _BANDS[risk]
     rows = [r for r in range(r0, r1) if r not in _EMPTY_ROWS]
-    middle_c = Fraction(c0 + c1 - 1, 2)
-    middle_r = Fraction(rows[0] + rows[-1], 2)
+    # Twice the distance from the middle, in whole numbers.
+    middle_c, middle_r = c0 + c1 - 1, rows[0] + rows[-1]
     cells = [(c, r) for c in range(c0, c1) for r in rows]
-    return sorted(cells, key=lambda cr: ((cr[0] - middle_c) ** 2 + (cr[1] - middle_r) ** 2, -cr[1], cr[0]))
+    return tuple(
+        sorted(
+            cells, key=lambda cr: ((2 * cr[0] - middle_c) ** 2 + (2 * cr[1] - middle_r) ** 2, -cr[1], cr[0])
+        )
+    )
 
 
 def layout(items: Iterable[Rated], limit: int = MAX_POINTS) -> Chart:
@@ -92,7 +98,7 @@ def layout(items: Iterable[Rated], limit: int = MAX_POINTS) -> Chart:
     points: list[Point] = []
     left_out: list[Rated] = []
     for item in items:
-        cell = free.setdefault((item.risk, item.reward), slots(item.risk, item.reward))
+        cell = free.setdefault((item.risk, item.reward), list(slots(item.risk, item.reward)))
         if len(points) >= limit or not cell:
             left_out.append(item)
             continue

@@ -286,14 +286,23 @@ def _mark_delimiters(
     openers: list[tuple[int, int]] = []
     closers: list[tuple[int, int]] = []
     size = len(text)
+    kinds = _KINDS  # local names: this loop runs once per run of the character
     for run in runs:
         start, end = run.span()
         if not user(start) or not user(end - 1):
             if user(start) or user(end - 1):  # touches the report's own markup: never let it pair
                 marks.update(at for at in range(start, end) if user(at))
             continue
-        before = _kind(text[start - 1] if start else "")
-        after = _kind(text[end] if end < size else "")
+        char_before = text[start - 1] if start else ""
+        char_after = text[end] if end < size else ""
+        before = kinds.get(char_before)
+        if before is None:
+            before = _kind(char_before)
+        after = kinds.get(char_after)
+        if after is None:
+            after = _kind(char_after)
+        if before == _SPACE and after == _SPACE:
+            continue  # "5 * 3": neither opens nor closes
         if char == "$":  # $x$: no space just inside the pair
             can_open, can_close = after != _SPACE, before != _SPACE
         else:
