@@ -117,16 +117,16 @@ def test_every_cell_has_room_for_several() -> None:
 # --- the real Mermaid -------------------------------------------------------------------
 
 
+def _text_box(x: float, top: float, text: str, font_size: float) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in px of text Mermaid writes centred on x, hanging from top.
+    Glyphs are taken as 0.65 em wide, lines as 1.2 em tall."""
+    width = 0.65 * font_size * len(text)
+    return (x - width / 2, top, x + width / 2, top + 1.2 * font_size)
+
+
 def _label_box(point: dict) -> tuple[float, float, float, float]:
-    """(left, top, right, bottom) in px: Mermaid writes the label centred below the point,
-    hanging from labelY. Glyphs are taken as 0.65 em wide, lines as 1.2 em tall."""
-    width = 0.65 * point["fontSize"] * len(point["label"])
-    return (
-        point["labelX"] - width / 2,
-        point["labelY"],
-        point["labelX"] + width / 2,
-        point["labelY"] + 1.2 * point["fontSize"],
-    )
+    """A point's label: centred below the point."""
+    return _text_box(point["labelX"], point["labelY"], point["label"], point["fontSize"])
 
 
 def _dot_box(point: dict) -> tuple[float, float, float, float]:
@@ -139,13 +139,7 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _quadrant_name_box(quadrant: dict) -> tuple[float, float, float, float]:
-    width = 0.65 * quadrant["fontSize"] * len(quadrant["text"])
-    return (
-        quadrant["textX"] - width / 2,
-        quadrant["textY"],
-        quadrant["textX"] + width / 2,
-        quadrant["textY"] + 1.2 * quadrant["fontSize"],
-    )
+    return _text_box(quadrant["textX"], quadrant["textY"], quadrant["text"], quadrant["fontSize"])
 
 
 def test_mermaid_parses_and_lays_out_every_case_without_overlap() -> None:

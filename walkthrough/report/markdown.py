@@ -157,19 +157,20 @@ def _title(summary: Summary, session: Session, bank: Bank, generated: date) -> s
             User(old_version),
             "; they are matched to questions by id.",
         ]
-    left_out = []
+    left_out: list[list[Part]] = []
     if summary.excluded_teams:
-        left_out.append(("teams that do not apply to this product: ", ", ".join(summary.excluded_teams)))
+        does = "does" if len(summary.excluded_teams) == 1 else "do"
+        left_out.append([User(", ".join(summary.excluded_teams)), f" ({does} not apply to this product)"])
     if summary.whole.not_applicable:
-        left_out.append((f"{_plural(summary.whole.not_applicable, 'question')} marked not applicable", ""))
+        left_out.append([f"{_plural(summary.whole.not_applicable, 'question')} marked not applicable"])
     if summary.unmatched_answers:
-        left_out.append(
-            (f"{_plural(summary.unmatched_answers, 'answer')} to questions no longer in the bank", "")
-        )
+        unmatched = summary.unmatched_answers
+        where = "a question" if unmatched == 1 else "questions"
+        left_out.append([f"{_plural(unmatched, 'answer')} to {where} no longer in the bank"])
     if left_out:
         source += [BREAK, "Left out of every count: "]
-        for n, (words, names) in enumerate(left_out):
-            source += ["; " if n else "", words, User(names)]
+        for n, words in enumerate(left_out):
+            source += ["; " if n else "", *words]
         source.append(".")
     if not summary.item_filter.is_empty:
         source += [
