@@ -255,7 +255,16 @@ def test_json_export_import_round_trip(session: Session) -> None:
 
         exported = tmp_path / "out.json"
         code, _, err = _run(
-            run_export, context, session=first_id, format="json", output=str(exported), force=False
+            run_export,
+            context,
+            session=first_id,
+            format="json",
+            output=str(exported),
+            force=False,
+            team=[],
+            owner=[],
+            stage=[],
+            split=None,
         )
         assert (code, err) == (0, f"wrote {exported}\n")
         code, out, _ = _run(run_import, context, file=exported)

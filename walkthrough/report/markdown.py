@@ -36,7 +36,7 @@ NO_OWNER_HEADING = "No owner yet"
 
 
 @dataclass(frozen=True)
-class Context:
+class Rendering:
     """What every section needs besides the summary."""
 
     summary: Summary
@@ -62,12 +62,12 @@ def render_markdown(
 ) -> str:
     """The report of `session`; with `item_filter`, of the part it lets through, under its own title."""
     summary = summarize(bank, session, item_filter)
-    context = Context(summary, generated)
+    rendering = Rendering(summary, generated)
     sections = [
         _title(summary, session, bank, generated),
-        _executive_summary(context),
-        _action_plan(context),
-        _by_stage_and_team(context),
+        _executive_summary(rendering),
+        _action_plan(rendering),
+        _by_stage_and_team(rendering),
         _how_to_read(),
     ]
     return "\n\n".join(sections) + "\n"
@@ -84,7 +84,7 @@ def render_index(
     """The index of a report split by team: the executive summary of the whole (or of the
     part), then a link to each team's file, given as (team id, file name)."""
     summary = summarize(bank, session, item_filter)
-    context = Context(summary, generated)
+    rendering = Rendering(summary, generated)
     by_team = {team.team_id: team for team in summary.teams}
     items = []
     for team_id, target in links:
@@ -100,7 +100,7 @@ def render_index(
     sections = [
         _title(summary, session, bank, generated),
         teams,
-        _executive_summary(context),
+        _executive_summary(rendering),
         _how_to_read(),
     ]
     return "\n\n".join(sections) + "\n"
@@ -211,35 +211,35 @@ def _ratings(entry: QuestionEntry) -> str:
     return f"{given} (priority {format_score(entry.score)})"
 
 
-def _facts(entry: QuestionEntry, context: Context, *, owner: bool = True) -> list[Part]:
-    """The one line of status: readiness, quadrant and ratings, owner, due date."""
+def _facts(entry: QuestionEntry, rendering: Rendering, *, owner_and_due: bool = True) -> list[Part]:
+    """The one line of status: readiness, quadrant and ratings, then owner and due date."""
     parts: list[Part] = [f"**{entry.status.label}**"]
     if entry.on_matrix:
         parts.append(f" · **{entry.quadrant.label}**")
     parts.append(f" · {_ratings(entry)}")
-    if owner:
+    if owner_and_due:
         parts += [" · owner ", User(entry.owner)] if entry.owner else [" · no owner yet"]
-    due = context.due(entry)
-    if due:
-        parts.append(f" · {due}")
+        due = rendering.due(entry)
+        if due:
+            parts.append(f" · {due}")
     return parts
 
 
-def _executive_summary(context: Context) -> str:
+def _executive_summary(rendering: Rendering) -> str:
     return "\n\n".join(
         [
             "## Executive summary",
-            _top_actions(context),
-            _open_by_stage(context.summary),
-            _chart(context.summary),
+            _top_actions(rendering),
+            _open_by_stage(rendering.summary),
+            _chart(rendering.summary),
         ]
     )
 
 
-def _top_actions(context: Context) -> str:
-    actionable = [e for e in context.summary.open_items if _has_content(e)][:TOP_ACTIONS]
+def _top_actions(rendering: Rendering) -> str:
+    actionable = [e for e in rendering.summary.open_items if _has_content(e)][:TOP_ACTIONS]
     lines = [f"### Top {TOP_ACTIONS} actions" if len(actionable) == TOP_ACTIONS else "### Top actions"]
-    if not context.summary.open_items:
+    if not rendering.summary.open_items:
         return "\n\n".join([*lines, "Nothing open: every question that applies is ready."])
     if not actionable:
         return "\n\n".join(
@@ -256,7 +256,7 @@ def _top_actions(context: Context) -> str:
         parts: list[Part] = [f"**{entry.label}** ", User(entry.question.prompt), " — ", *_where(entry)]
         if entry.decision:
             parts += [BREAK, "Decision: ", User(entry.decision, lines=True)]
-        parts += [BREAK, *_facts(entry, context)]
+        parts += [BREAK, *_facts(entry, rendering)]
         items.append(marker + paragraph(*parts, indent=indent))
     return "\n\n".join(lines) + "\n\n" + "\n".join(items)
 
@@ -347,8 +347,8 @@ def plan_order(entries: Iterable[QuestionEntry]) -> list[QuestionEntry]:
     return sorted(ranked, key=lambda e: (e.due is None, e.due or date.min, position[id(e)]))
 
 
-def _action_plan(context: Context) -> str:
-    summary = context.summary
+def _action_plan(rendering: Rendering) -> str:
+    summary = rendering.summary
     planned = [e for e in summary.open_items if _in_action_plan(e)]
     lines = ["## Action plan by owner"]
     if not planned:
@@ -357,21 +357,17 @@ def _action_plan(context: Context) -> str:
     for name in owners(list(planned)):
         mine = [e for e in planned if (same_owner(e.owner, name) if name != NO_OWNER else not e.owner)]
         lines.append(heading(3, User(name)) if name != NO_OWNER else f"### {NO_OWNER_HEADING}")
-        overdue = sum(1 for e in mine if e.is_overdue(context.generated))
+        overdue = sum(1 for e in mine if e.is_overdue(rendering.generated))
         tally = _plural(len(mine), "open item") + (f", **{overdue} overdue**" if overdue else "")
         lines.append(tally + ".")
         items = []
         for entry in plan_order(mine):
-            due = context.due(entry)
+            due = rendering.due(entry)
             parts: list[Part] = [f"**{due[0].upper() + due[1:]}** · " if due else "No due date · "]
             parts += [f"**{entry.label}** ", User(entry.question.prompt), " — ", *_where(entry)]
             if entry.decision:
                 parts += [BREAK, "Decision: ", User(entry.decision, lines=True)]
-            status: list[Part] = [f"**{entry.status.label}**"]
-            if entry.on_matrix:
-                status.append(f" · {entry.quadrant.label}")
-            status.append(f" · {_ratings(entry)}")
-            parts += [BREAK, *status]
+            parts += [BREAK, *_facts(entry, rendering, owner_and_due=False)]
             items.append("- " + paragraph(*parts, indent="  "))
         lines.append("\n".join(items))
     return "\n\n".join(lines)
@@ -380,8 +376,8 @@ def _action_plan(context: Context) -> str:
 # --- by stage and team ---------------------------------------------------------------------------
 
 
-def _by_stage_and_team(context: Context) -> str:
-    summary = context.summary
+def _by_stage_and_team(rendering: Rendering) -> str:
+    summary = rendering.summary
     blocks = ["## By stage and team"]
     by_touchpoint: dict[tuple[int, int], list[QuestionEntry]] = defaultdict(list)
     for entry in (*summary.ranked, *summary.not_applicable):
@@ -395,7 +391,7 @@ def _by_stage_and_team(context: Context) -> str:
             entries = sorted(by_touchpoint[stage.number - 1, touchpoint.team_index], key=lambda e: e.number)
             blocks.append(heading(4, User(touchpoint.team.name)))
             blocks.append(_counts_line(touchpoint.counts))
-            blocks += _team_questions(entries, context)
+            blocks += _team_questions(entries, rendering)
     return "\n\n".join(blocks)
 
 
@@ -406,7 +402,7 @@ def _counts_line(c: Progress) -> str:
     return " · ".join(facts) + "."
 
 
-def _team_questions(entries: list[QuestionEntry], context: Context) -> list[str]:
+def _team_questions(entries: list[QuestionEntry], rendering: Rendering) -> list[str]:
     blocks = []
     silent = []
     not_applicable = []
@@ -414,7 +410,7 @@ def _team_questions(entries: list[QuestionEntry], context: Context) -> list[str]
         if entry.status is Status.NOT_APPLICABLE:
             not_applicable.append(entry)
         elif _has_content(entry):
-            blocks += _question_block(entry, context)
+            blocks += _question_block(entry, rendering)
         else:
             silent.append(entry)
     if silent:
@@ -432,10 +428,10 @@ def _team_questions(entries: list[QuestionEntry], context: Context) -> list[str]
     return blocks
 
 
-def _question_block(entry: QuestionEntry, context: Context) -> list[str]:
+def _question_block(entry: QuestionEntry, rendering: Rendering) -> list[str]:
     blocks = [
         heading(5, f"{entry.label} · ", User(entry.question.prompt)),
-        paragraph(*_facts(entry, context)),
+        paragraph(*_facts(entry, rendering)),
     ]
     answer = paragraphs("**Answer:** ", entry.answer.text)
     blocks.append(answer or "**Answer:** none written yet.")
