@@ -123,7 +123,7 @@ def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
     from walkthrough.context import Context
 
     store = Context(data_dir_option=data).store
-    (entry,) = store.list().entries
+    (entry,) = store.listing().entries
     with store.open(entry.id, read_only=True) as opened:
         (answer,) = opened.session.answers.values()
     assert answer.text == "Webinars"

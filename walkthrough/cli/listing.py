@@ -16,7 +16,7 @@ from walkthrough.report.progress import stats_launch, stats_progress
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
-    listing = context.store.list()
+    listing = context.store.listing()
     for problem in listing.problems:
         tell(f"warning: {problem}")
     today = launch.today()
