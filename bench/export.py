@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from questions.loader import default_bank
 from sessions.codec import export_document
 from sessions.models import Answer, Readiness, Session
-from walkthrough.cli.transfer import document_json
+from walkthrough.cli.output import json_text
 from walkthrough.report.backlog import render_csv
 from walkthrough.report.markdown import render_markdown
 
@@ -103,14 +103,14 @@ def main() -> None:
     print("| --: | --: | --: | --: | --: | --: | --: |")
     for length in (int(size) for size in args.sizes.split(",")):
         session = session_of(length)
-        json_text = document_json(export_document(session))
+        exported = json_text(export_document(session))
         exports = {
-            "json": lambda: document_json(export_document(session)),
+            "json": lambda: json_text(export_document(session)),
             "markdown": lambda: render_markdown(bank, session, generated=GENERATED),
             "csv": lambda: render_csv(bank, session, generated=GENERATED),
         }
         ms = {name: median_ms(work, args.runs) for name, work in exports.items()}
-        size = f"{len(json_text.encode('utf-8')) / 1e6:.2f} MB"
+        size = f"{len(exported.encode('utf-8')) / 1e6:.2f} MB"
         print(
             f"| {length:,} | {size} | {ms['json']:.1f} | {ms['markdown']:.1f} | "
             f"{ms['markdown'] / ms['json']:.1f} | {ms['csv']:.1f} | {ms['csv'] / ms['json']:.1f} |"

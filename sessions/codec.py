@@ -18,8 +18,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sessions.errors import one_line
 from sessions.migrations import MigrationError, migrate
 from sessions.models import SCHEMA_VERSION, Answer, Session
+from sessions.text import dotted_path
 
 META = "meta"
 ANSWERS = "answers"
@@ -120,13 +122,9 @@ def meta_id(tables: Tables) -> int:
 def validation_reason(exc: ValidationError) -> str:
     errors = exc.errors()
     first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "document"
+    where = dotted_path(tuple(first["loc"])) or "document"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return _one_line(f"{where}: {first['msg']}{more}")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(f"{where}: {first['msg']}{more}")
 
 
 def _meta_document(raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:

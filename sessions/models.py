@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,8 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from sessions.errors import InvalidName
 from sessions.names import MAX_NAME
-from sessions.text import without_escape_sequences
+from sessions.text import shows_nothing, without_escape_sequences
 
 SCHEMA_VERSION = 3
 
@@ -37,9 +39,16 @@ def _one_printable_line(name: str) -> str:
     )
 
 
+def _something_shows(name: str) -> str:
+    if shows_nothing(name):
+        raise ValueError("a session name needs a visible character")
+    return name
+
+
 SessionName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
+    AfterValidator(_something_shows),
     # Listed after the constraints so that it wraps them: it runs first.
     BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
 ]
@@ -47,6 +56,31 @@ SessionName = Annotated[
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# Every stored time is UTC and at least two days from the ends of what a datetime can hold
+# (years 1 and 9999), so it can be shown in any time zone: a time a file or an import brings
+# from outside that range would overflow wherever it is shown, and is refused where it comes in.
+EARLIEST = datetime(1, 1, 3, tzinfo=UTC)
+LATEST = datetime(9999, 12, 29, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def utc_moment(value: datetime) -> datetime:
+    """`value` in UTC (a time without a zone is taken as UTC); ValueError if out of range."""
+    try:
+        moment = value.astimezone(UTC) if value.utcoffset() is not None else value.replace(tzinfo=UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not EARLIEST <= moment <= LATEST:
+        raise ValueError(
+            f"{value.isoformat()} is out of range: a time must lie between "
+            f"{EARLIEST.date().isoformat()} and {LATEST.date().isoformat()} UTC"
+        )
+    return moment
+
+
+# A datetime as stored: aware, in UTC, in range.
+Moment = Annotated[datetime, AfterValidator(utc_moment)]
 
 
 class Readiness(StrEnum):
@@ -84,7 +118,7 @@ class Answer(BaseModel):
     mitigation: Rating | None = Field(
         default=None, description="If we prioritise it, are our risks reduced? 1 (no) to 5 (surely)."
     )
-    updated: datetime = Field(default_factory=utc_now)
+    updated: Moment = Field(default_factory=utc_now)
 
     @property
     def is_empty(self) -> bool:
@@ -118,8 +152,8 @@ class Session(BaseModel):
     answers: dict[str, Answer] = Field(default_factory=dict)
     position: str | None = Field(default=None, description="Question id to resume at.")
     launch: date | None = Field(default=None, description="The day the product launches, if set.")
-    created: datetime = Field(default_factory=utc_now)
-    updated: datetime = Field(default_factory=utc_now)
+    created: Moment = Field(default_factory=utc_now)
+    updated: Moment = Field(default_factory=utc_now)
     bank_id: str
     bank_version: str
 
@@ -142,5 +176,8 @@ _SESSION_NAME = TypeAdapter(SessionName)
 
 
 def clean_name(name: str) -> str:
-    """A session name as it will be stored (trimmed); raises pydantic.ValidationError if unusable."""
+    """A session name as it will be stored (trimmed); raises pydantic.ValidationError if too
+    long, InvalidName if nothing of it would show (only U+202E, say, looks like no name)."""
+    if isinstance(name, str) and shows_nothing(name):
+        raise InvalidName("a session needs a name")
     return _SESSION_NAME.validate_python(name)

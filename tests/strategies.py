@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
 from sessions.models import Answer, Readiness, Session
+from sessions.text import shows_nothing
 
 # Every code point, lone surrogates included: a bad paste must not make a session unsavable.
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
@@ -18,7 +19,10 @@ zones = (
         lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-23 * 60 - 59, 23 * 60 + 59)
     )
 )
-moments = st.datetimes(timezones=zones)
+# Any time a session can hold: wall times a day inside the store's range (models.EARLIEST,
+# LATEST), so that no offset above takes them out of it. `any_moments` goes to the ends.
+moments = st.datetimes(min_value=datetime(1, 1, 4), max_value=datetime(9999, 12, 28), timezones=zones)
+any_moments = st.datetimes(timezones=zones)
 ratings = st.none() | st.integers(1, 5)
 
 answers = st.builds(
@@ -37,7 +41,7 @@ answers = st.builds(
 # round trip is lossless for exactly those.
 names = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=200
-).filter(lambda s: s.strip() == s and s)
+).filter(lambda s: s.strip() == s and not shows_nothing(s))
 sessions = st.builds(
     Session,
     id=st.from_regex(r"\A[a-z0-9]{12}\Z"),

@@ -123,7 +123,7 @@ def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
     from walkthrough.context import Context
 
     store = Context(data_dir_option=data).store
-    (entry,) = store.list().entries
+    (entry,) = store.listing().entries
     with store.open(entry.id, read_only=True) as opened:
         (answer,) = opened.session.answers.values()
     assert answer.text == "Webinars"
@@ -190,8 +190,11 @@ def test_new_with_a_launch_date_counts_down_in_the_walk(tmp_path: Path) -> None:
         shown = tmux.wait_for("dated", "days to launch")
         # Started just before midnight, the count may already be one day less.
         assert "30 days to launch" in shown or "29 days to launch" in shown
-        tmux.run("send-keys", "-t", "dated", "M-m")  # alt+m: mitigation, the third rating
-        tmux.wait_for("dated", "1 no less risk")
+        tmux.run("send-keys", "-t", "dated", "M-m", "M-m")  # alt+m: mitigation, the third rating
+        tmux.wait_for("dated", "2 a little less")
+        tmux.run("send-keys", "-t", "dated", "M-M")  # alt+shift+m, as a terminal sends it: ESC M
+        shown = tmux.wait_for("dated", "1 no less risk")
+        assert "Just start typing" in shown  # the answer box is still empty: the keys typed nothing
         tmux.run("send-keys", "-t", "dated", "C-q")
         tmux.wait_for("dated", "EXIT-0")
     finally:

@@ -48,12 +48,35 @@ class Context:
     @cached_property
     def store(self) -> SessionStore:
         from sessions.store import SessionStore
-        from walkthrough.report.progress import STATS_FORMAT, listing_stats
+        from walkthrough.report.progress import listing_stats
 
-        bank = self.bank
         return SessionStore(
             self.data_dir,
             create_parents=self.data_dir_is_default,
-            stats=lambda session: listing_stats(bank, session),
-            stats_key=f"{bank.id}@{bank.version}/{STATS_FORMAT}",
+            # The bank is loaded only if a session must be counted: listing from an index made
+            # under the same bank content never parses or validates it.
+            stats=lambda session: listing_stats(self.bank, session),
+            stats_key=self.stats_key,
         )
+
+    @cached_property
+    def stats_key(self) -> str:
+        """What the index's counts depend on: the bank's content (a bank edited without a new
+        version counts afresh), the walkthrough that counted and the shape of its counts."""
+        from hashlib import sha256
+
+        from walkthrough import __version__
+        from walkthrough.report.progress import STATS_FORMAT
+
+        if self.bank_file is None:
+            from importlib import resources
+
+            from questions.loader import DEFAULT_BANK_FILE
+
+            # The built-in bank's bytes: listing from the index then never parses the bank.
+            content = (resources.files("questions") / "data" / DEFAULT_BANK_FILE).read_bytes()
+        else:
+            # A bank given with --bank is loaded anyway, as a bad one must stop every command;
+            # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
+            content = self.bank.model_dump_json().encode()
+        return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__} stats {STATS_FORMAT}"

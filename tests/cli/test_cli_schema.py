@@ -13,7 +13,7 @@ from strategies import sessions as SESSIONS
 
 from sessions.codec import export_document
 from sessions.models import SCHEMA_VERSION, Session
-from walkthrough.cli.transfer import document_json
+from walkthrough.cli.output import json_text
 
 HERE = Path(__file__).resolve().parents[1]
 FIXTURES = HERE / "fixtures" / "summary"
@@ -47,7 +47,7 @@ def test_every_exported_session_validates(
     validator: jsonschema.Draft202012Validator, session: Session
 ) -> None:
     # The text the CLI writes, read back as any JSON reader would.
-    validator.validate(json.loads(document_json(export_document(session))))
+    validator.validate(json.loads(json_text(export_document(session))))
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from conftest import add_session, screen_text, settle
+from export_checks import export_asks_before_replacing
+from textual.app import App
 from textual.widgets import Input
 
+from sessions.store import Listing
+from sessions.text import BIDI_CONTROLS
 from walkthrough.context import Context
 from walkthrough.tui.app import WalkthroughApp
 from walkthrough.tui.screens.confirm import ConfirmScreen
@@ -18,7 +23,7 @@ MARKUP_NAMES = ("[bold red]x[/]", "[link=x]click[/link] me")
 
 
 def stored(context: Context) -> dict[str, str]:
-    return {entry.id: entry.name for entry in context.store.list().entries}
+    return {entry.id: entry.name for entry in context.store.listing().entries}
 
 
 def table(app: WalkthroughApp) -> SessionTable:
@@ -49,14 +54,15 @@ async def test_sessions_listed_newest_first_with_readiness_answered_and_open_ite
             "Orbit smart thermostat",
             "Billing revamp",
         ]
-        stats = {entry.id: entry.stats for entry in context.store.list().entries}
+        stats = {entry.id: entry.stats for entry in context.store.listing().entries}
         acme = stats["a1a1a1a1a1a1"]
         ready = acme["ready"]
         assert ready == 40 - 6 - 9
-        assert rows[0].split()[-4:] == [
+        assert rows[0].split()[-5:] == [
             f"{round(100 * ready / acme['applicable'])}%",
             f"{acme['answered']}/{acme['applicable']}",
             str(acme["applicable"] - ready),  # open items: every applicable question not ready
+            "6",  # gaps: readiness "gap" only
             "—",  # no launch date
         ]
         assert "0/" in rows[2]
@@ -163,29 +169,26 @@ async def test_deleting_the_last_session_shows_the_empty_state(context):
         assert "No sessions yet." in screen_text(app)
 
 
-async def test_export_writes_markdown_and_refuses_to_overwrite_without_asking(
-    context, three_sessions, work_dir
-):
-    target = work_dir / "Acme Cloud 2.0.md"
+async def test_export_writes_markdown_and_asks_before_replacing(context, three_sessions, work_dir):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await export_asks_before_replacing(
+            pilot, HomeScreen, work_dir / "Acme Cloud 2.0.md", "Acme Cloud 2.0"
+        )
+
+
+async def test_export_onto_a_directory_says_why_and_asks_nothing(context, three_sessions, work_dir):
+    (work_dir / "Acme Cloud 2.0.md").mkdir()
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        assert target.read_text(encoding="utf-8").startswith("#")
-        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
-
-        target.write_text("my own notes", encoding="utf-8")
-        await pilot.press("e")
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "already exists" in screen_text(app)
-        await pilot.press("n")
-        assert target.read_text(encoding="utf-8") == "my own notes"
-
-        await pilot.press("e", "y")
-        await pilot.pause()
-        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
-        assert sorted(path.name for path in work_dir.iterdir()) == ["Acme Cloud 2.0.md"]
+        assert isinstance(app.screen, HomeScreen)
+        (error,) = [n for n in app._notifications if n.severity == "error"]
+        assert error.title == "Not exported" and "it is a directory" in error.message
+        assert (work_dir / "Acme Cloud 2.0.md").is_dir()
 
 
 async def test_resume_opens_the_walk_and_home_refreshes_after_it(context, three_sessions, stub_walk):
@@ -258,6 +261,61 @@ async def test_wide_terminal_adds_columns_and_a_detail_pane(context, three_sessi
         assert "walkthrough resume" not in text and "Started" not in text
 
 
+class Host(App[None]):
+    """Any app can show the home screen: it hands the listing down and handles the requests."""
+
+    CSS_PATH = str(Path(__file__).resolve().parents[2] / "walkthrough" / "tui" / "styles" / "app.tcss")
+
+    def __init__(self, listing: Listing) -> None:
+        super().__init__()
+        self.listing = listing
+        self.requests: list[tuple[str, ...]] = []
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
+    async def on_ready(self) -> None:
+        assert isinstance(self.screen, HomeScreen)
+        await self.screen.show_listing(self.listing)
+
+    def on_home_screen_new_session_requested(self, _event: HomeScreen.NewSessionRequested) -> None:
+        self.requests.append(("new",))
+
+    def on_home_screen_resume_requested(self, event: HomeScreen.ResumeRequested) -> None:
+        self.requests.append(("resume", event.session_id, event.name))
+
+    def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
+        self.requests.append(("export", event.session_id, event.name))
+
+    def on_home_screen_rename_requested(self, event: HomeScreen.RenameRequested) -> None:
+        self.requests.append(("rename", event.session_id, event.new_name))
+
+    def on_home_screen_delete_requested(self, event: HomeScreen.DeleteRequested) -> None:
+        self.requests.append(("delete", event.session_id, event.name))
+
+
+async def test_home_asks_its_app_by_message_and_touches_no_store(context, three_sessions):
+    app = Host(context.store.listing())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "3 sessions · 9 gaps found so far" in screen_text(app)
+        await pilot.press("enter", "down", "e", "n")
+        await pilot.press("f2", *"Orbit 2", "enter")
+        await pilot.press("d", "y")
+        # Taken names come from the listing it was given: no request for one already used.
+        await pilot.press("f2", *"billing revamp", "enter", "escape")
+        await pilot.pause()
+        assert app.requests == [
+            ("resume", "a1a1a1a1a1a1", "Acme Cloud 2.0"),
+            ("export", "b2b2b2b2b2b2", "Orbit smart thermostat"),
+            ("new",),
+            ("rename", "b2b2b2b2b2b2", "Orbit 2"),
+            ("delete", "b2b2b2b2b2b2", "Orbit smart thermostat"),
+        ]
+        # Nothing changes until the app acts and hands a new listing down.
+        assert set(stored(context)) == set(three_sessions)
+
+
 # Snapshots ---------------------------------------------------------------------------
 
 
@@ -279,3 +337,56 @@ def test_snapshot_home_three_sessions_80x24(snap_compare, context, three_session
 
 def test_snapshot_home_three_sessions_120x40(snap_compare, context, three_sessions):
     assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=_run_before_settled)
+
+
+async def test_a_session_file_with_a_time_no_zone_can_show_never_stops_home(
+    context, data_dir, three_sessions, monkeypatch
+):
+    import json
+    import time
+
+    from sessions.models import LATEST
+
+    # Tokyo shows 9999-12-31T23:00 UTC as year 10000: the file is refused; the range's last
+    # moment is shown (the widest layout, at 160 columns, shows the created time too).
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    add_session(context, "Last moment", session_id="f5f5f5f5f5f5", updated=LATEST)
+    planted = data_dir / "sessions" / "e4e4e4e4e4e4.json"
+    tables = json.loads((data_dir / "sessions" / "c3c3c3c3c3c3.json").read_text(encoding="utf-8"))
+    tables["meta"]["1"]["updated"] = "9999-12-31T23:00:00+00:00"
+    planted.write_text(json.dumps(tables), encoding="utf-8")
+    app = WalkthroughApp(Context(data_dir_option=data_dir))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Loading sessions" not in text
+        assert len(table(app).entries) == 4 and "Last moment" in text
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any(str(planted) in message and "out of range" in message for message in warnings)
+
+
+async def test_bidi_controls_in_a_name_never_reach_the_terminal(context):
+    """A U+202E kept in a stored name would make a bidi-aware terminal draw the rest of the
+    line backwards: the list, the detail pane, the dialog and the toast draw it as nothing."""
+    add_session(
+        context,
+        "\u202eevil\u2066 name\u200f",
+        session_id="f1f1f1f1f1f1",
+        updated=datetime(2025, 3, 1, tzinfo=UTC),
+    )
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        shown = [screen_text(app)]
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown.append(screen_text(app))
+        await pilot.press("y")
+        await settle(pilot)
+        shown += [n.message for n in app._notifications]
+    for text in shown:
+        assert not set(text) & set(BIDI_CONTROLS), text
+    assert shown[0].count("evil") == 2  # the row and the detail pane
+    assert "all its answers will be deleted" in shown[1] and "evil" in shown[1]
+    assert any(text.startswith("Deleted") and "evil" in text for text in shown[2:])

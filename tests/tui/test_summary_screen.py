@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_walk_snapshots import steady
+from export_checks import export_asks_before_replacing
+from test_walk_snapshots import steady, walk_app
 from textual.pilot import Pilot
 from walk_fixtures import FakeOpenSession, fixture_bank, fixture_session, rich_answers, screen_text
 
@@ -364,13 +365,12 @@ async def test_export_writes_what_the_filter_shows(data_dir: Path, work_dir: Pat
         )
         assert "This part holds" not in whole and set(OPEN_ORDER) <= set(every)
 
-        target.write_text("keep me", encoding="utf-8")
-        await pilot.press("t")
-        await choose(pilot, "Sales")
-        await pilot.press("e")
-        await pilot.pause()
-        assert target.read_text(encoding="utf-8") == "keep me"
-        assert any("already exists" in n.message for n in app._notifications)
+
+async def test_export_writes_markdown_here_and_asks_before_replacing(data_dir: Path, work_dir: Path) -> None:
+    app = walk_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_summary(pilot)
+        await export_asks_before_replacing(pilot, SummaryScreen, work_dir / "Acme Launch.md", "Acme Launch")
 
 
 @pytest.mark.parametrize(
@@ -417,3 +417,9 @@ def test_summary_matrix_view_80x24(snap_compare, data_dir: Path) -> None:
         await pilot.press("3")
 
     assert snap_compare(summary_app(data_dir), terminal_size=(80, 24), run_before=matrix)
+
+
+def test_summary_screen_in_another_theme_80x24(snap_compare, data_dir: Path) -> None:
+    # Statuses, counts, percentages and the matrix tints all take the theme's colours.
+    app = walk_app(data_dir, theme="gruvbox")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_summary)

@@ -10,10 +10,13 @@ from walk_fixtures import FakeOpenSession, fixture_bank, fixture_session, rich_a
 
 from walkthrough.context import Context
 from walkthrough.tui.app import WalkthroughApp
+from walkthrough.tui.settings import Settings, save_settings, settings_path
 
 
-def walk_app(data_dir: Path, *, read_only: bool = False) -> WalkthroughApp:
+def walk_app(data_dir: Path, *, read_only: bool = False, theme: str | None = None) -> WalkthroughApp:
     context = Context(data_dir_option=data_dir)
+    if theme is not None:  # chosen in an earlier run, as the app remembers it
+        save_settings(settings_path(context), Settings(theme=theme))
     context.bank = fixture_bank()  # the app reads its bank from the context
     session = fixture_session(
         answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2"
@@ -39,6 +42,11 @@ async def steady(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_walk_screen(snap_compare, data_dir: Path, size: tuple[int, int]) -> None:
     assert snap_compare(walk_app(data_dir), terminal_size=size, run_before=steady)
+
+
+def test_walk_screen_in_another_theme_80x24(snap_compare, data_dir: Path) -> None:
+    # Team line, progress bar, readiness and ratings all take the theme's colours.
+    assert snap_compare(walk_app(data_dir, theme="gruvbox"), terminal_size=(80, 24), run_before=steady)
 
 
 def test_walk_screen_outline_open_80x24(snap_compare, data_dir: Path) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
 from sessions.store import SessionEntry
+from sessions.text import printable
+from walkthrough.cli.output import say, tell, write_json
 from walkthrough.context import Context
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
@@ -15,22 +16,16 @@ from walkthrough.report.progress import stats_launch, stats_progress
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
-    listing = context.store.list()
+    listing = context.store.listing()
     for problem in listing.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        tell(f"warning: {problem}")
     today = launch.today()
     if args.json:
-        json.dump(
-            [entry_document(entry, today) for entry in listing.entries],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        write_json([entry_document(entry, today) for entry in listing.entries])
     elif not listing.entries:
-        print('No sessions yet. Start one with: walkthrough new "Product name"')
+        say('No sessions yet. Start one with: walkthrough new "Product name"')
     else:
-        print(format_table(listing.entries, today))
+        say(format_table(listing.entries, today))
     return 0
 
 
@@ -39,12 +34,14 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(f"not deleting '{entry.name}' ({entry.id}) without confirmation: add --yes")
-        reply = input(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+        reply = input(
+            printable(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+        )
         if reply.strip().lower() not in ("y", "yes"):
-            print("Kept it.", file=sys.stderr)
+            tell("Kept it.")
             return 1
     context.store.delete(entry.id)
-    print(f"deleted '{entry.name}' ({entry.id})", file=sys.stderr)
+    tell(f"deleted '{entry.name}' ({entry.id})")
     return 0
 
 
@@ -83,24 +80,20 @@ def progress_text(entry: SessionEntry) -> str:
 
 
 def format_table(entries: list[SessionEntry], today: date) -> str:
-    rows = [("ID", "NAME", "READINESS", "ANSWERED", "OPEN", "LAUNCH", "UPDATED")]
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "READINESS", "ANSWERED", "OPEN", "LAUNCH", "UPDATED")]
     for entry in entries:
         counts = stats_progress(entry.stats)
-        rows.append(
-            (
-                entry.id,
-                _printable(entry.name),
-                f"{counts.readiness}%",
-                progress_text(entry),
-                str(counts.open),
-                launch.countdown(stats_launch(entry.stats), today) or "-",
-                entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
-            )
+        cells = (
+            entry.id,
+            entry.name,
+            f"{counts.readiness}%",
+            progress_text(entry),
+            str(counts.open),
+            launch.countdown(stats_launch(entry.stats), today) or "-",
+            entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
         )
+        # Every cell may have come from index.json, which anyone can edit: made printable
+        # before the widths are measured, so the columns line up with what is shown.
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
-
-
-def _printable(text: str) -> str:
-    # A name pasted with escape sequences must not repaint the user's terminal.
-    return "".join(ch if ch.isprintable() else "?" for ch in text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from walkthrough.cli.bank import print_json
+from walkthrough.cli.output import write_json
 from walkthrough.context import Context
 
 
@@ -24,5 +24,5 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 
 def run_schema(context: Context, args: argparse.Namespace) -> int:
-    print_json(schema_of(args.kind))
+    write_json(schema_of(args.kind))
     return 0

@@ -1,6 +1,7 @@
 """`walkthrough export` and `walkthrough import`: a session in and out of the store.
 
-Export writes the Markdown gap summary or the full session as JSON. A file is
+Export writes the Markdown report (or a part of it: a team, an owner, a stage, or a file per
+team), the open items as a CSV backlog, or the full session as JSON. A file is
 written atomically (temp file, then a link or rename into place) and an existing
 file is never replaced without --force, even if one appears while we write.
 """
@@ -8,17 +9,16 @@ file is never replaced without --force, even if one appears while we write.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from walkthrough.cli.document import STDIO, read_document
+from walkthrough.cli.output import json_text, say, tell, write_stdout
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import (
-    SURROGATE,
     TargetExists,
     check_target,
     default_filename,
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from sessions.models import Session
     from walkthrough.report.filters import Selection
 
-STDIO = "-"
 FORCE_HINT = "use --force to overwrite it or -o to write elsewhere"
 SPLIT_HINT = "use --force to overwrite the files or --split to write into another directory"
 
@@ -52,7 +51,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
         return _export_split(context, args, entry.id)
     if fmt == "json":
         target = _export_target(args, entry.name, entry.id, fmt)
-        text = document_json(store.export_document(entry.id))
+        text = json_text(store.export_document(entry.id))
     else:
         from walkthrough.report import parts
 
@@ -69,7 +68,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
         target = _export_target(args, name, entry.id, fmt)
         text = _render(fmt, context, session, part)
     if target is None:
-        _write_stdout(text)
+        write_stdout(text)
     else:
         _write(target, text, replace=args.force)
     return 0
@@ -124,19 +123,22 @@ def _write(target: Path, text: str, *, replace: bool, hint: str = FORCE_HINT) ->
         write_export(target, text, replace=replace)
     except TargetExists as exc:
         raise UserError(f"{exc}; {hint}") from None
-    print(f"wrote {target}", file=sys.stderr)
+    tell(f"wrote {target}")
 
 
 def run_import(context: Context, args: argparse.Namespace) -> int:
     from sessions.errors import InvalidDocument, NewerSchema
 
     source = str(args.file)
-    document = _read_document(source)
+    document = read_document(source)
     try:
         session = context.store.import_document(document)
     except (InvalidDocument, NewerSchema) as exc:
         raise UserError(f"{source}: {exc}") from None
-    print(f"imported '{session.name}' as {session.id}")
+    try:
+        say(f"imported '{session.name}' as {session.id}")
+    except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
+        raise UserError(f"imported '{session.name}' as {session.id}, but {exc}") from None
     return 0
 
 
@@ -154,58 +156,8 @@ def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Pa
     return path
 
 
-def _write_stdout(text: str) -> None:
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (tests, embedding)
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-
-
 def _check(target: Path, *, replace: bool, hint: str = FORCE_HINT) -> None:
     try:
         check_target(target, replace=replace)
     except TargetExists as exc:
         raise UserError(f"{exc}; {hint}") from None
-
-
-def document_json(document: Any) -> str:
-    """Readable UTF-8 JSON. A lone surrogate (a broken paste) cannot be UTF-8, so it alone
-    is written as a \\u escape, which reads back as the same character."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
-    return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _json_default(value: Any) -> str:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _read_document(source: str) -> Any:
-    if source == STDIO:
-        raw = sys.stdin.buffer.read()
-    else:
-        path = Path(source).expanduser()
-        if path.is_dir():
-            raise UserError(f"{source}: is a directory, not an exported session")
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"{source}: no such file") from None
-        except OSError as exc:
-            raise UserError(f"{source}: cannot read: {reason(exc)}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{source}: not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
-        raise UserError(f"{source}: the file is empty; expected a session exported with --format json")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise UserError(f"{source}: not valid JSON: nested too deeply") from None

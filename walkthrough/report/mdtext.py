@@ -29,17 +29,10 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sessions.text import without_escape_sequences
+from sessions.text import printable
 
 HARD_BREAK = "  \n"
 
-_ODD_NEWLINES = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # "\n" itself needs no change
-_NEWLINES = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
-# Controls, lone surrogates (not UTF-8), and the bidi embeddings, overrides, isolates and
-# marks that make text display in another order than it is stored.
-_DROPPED = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\n|\Z)")  # before ASCII punctuation or a line end
@@ -60,13 +53,9 @@ _HEADING_CLOSE = re.compile(r"[ \t](#+)[ \t]*$")
 
 def clean_text(text: str) -> str:
     """Text with terminal escape sequences, control and bidi characters and lone surrogates
-    gone, every kind of line break as "\\n" and tabs as spaces."""
-    # Each pass only where needed: most text has none of these, and a session can hold megabytes.
-    if "\x1b" in text or "\x9b" in text:
-        text = without_escape_sequences(text)
-    if any(char in text for char in _ODD_NEWLINES):
-        text = _NEWLINES.sub("\n", text)
-    return _DROPPED.sub("", text).replace("\t", " ")
+    gone, every kind of line break as "\\n" and tabs as spaces: the project's one
+    `printable`, keeping line breaks."""
+    return printable(text, keep_newlines=True)
 
 
 def one_line(text: str) -> str:

@@ -2,8 +2,11 @@
 
 Module-level imports are Textual and the standard library only. The bank, the store
 and pydantic behind them cost a few hundred milliseconds to import; they are loaded
-after the first paint (the home screen's list comes from a thread worker) or when an
+after the first paint (the session list comes from a thread worker) or when an
 action needs them.
+
+Screens get what they show through their constructors (or, for the home screen's list,
+through `show_listing`) and ask for store work by posting messages the app handles here.
 
 Open sessions belong to the screens that show them. Any screen with a `close_session()`
 method gets it called before the app exits, whether by ctrl+q, SIGTERM or SIGHUP (the
@@ -22,22 +25,26 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
+from sessions.text import printable
 from walkthrough.context import Context
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
+from walkthrough.tui.widgets.visible import visible
 from walkthrough.tui.xterm import BurstSafeXTermParser
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
-    from sessions.store import OpenSession
+    from sessions.models import Session
+    from sessions.store import Listing, OpenSession
     from walkthrough.tui.screens.new_session import NewSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
@@ -76,6 +83,9 @@ class WalkthroughApp(App[None]):
         self._quit_despite_problems = False
         self.close_problems: list[str] = []
         self.home = HomeScreen()
+        self._session_names: frozenset[str] = frozenset()
+        self._listing_generation = 0
+        self._listed = False
         self._settings, self._settings_problem = self._read_settings()
         if self._settings.theme:
             if self._settings.theme in self.available_themes:
@@ -120,7 +130,7 @@ class WalkthroughApp(App[None]):
 
     def _after_first_paint(self) -> None:
         self.bench_mark("ready")
-        self.home.reload()
+        self.reload_sessions()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -136,6 +146,78 @@ class WalkthroughApp(App[None]):
             with open(path, "a", encoding="utf-8") as handle:
                 handle.write(f"{label} {time.time()} {time.process_time()}\n")
 
+    # The session list ----------------------------------------------------------------
+
+    def reload_sessions(self, *, keep: str | None = None) -> None:
+        """List the sessions again, off the UI thread; the home cursor stays on `keep`."""
+        self._listing_generation += 1
+        self._load_sessions(self._listing_generation, keep)
+
+    # A listing that arrives while the app shuts down must not turn a clean exit into an error.
+    @work(thread=True, group="sessions", exit_on_error=False)
+    def _load_sessions(self, generation: int, keep: str | None) -> None:
+        try:
+            listing = self.context.store.listing()
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, the home screen stays usable
+            self._hand_over(self._listing_failed, generation, exc)
+            return
+        self._hand_over(self._listing_arrived, generation, listing, keep)
+
+    def _hand_over(self, callback: Callable[..., object], *args: object) -> None:
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass  # the app has already stopped
+
+    def _still_wanted(self, generation: int) -> bool:
+        """The newest load (an older one may predate a rename or delete), and not closing."""
+        return generation == self._listing_generation and self.is_running and self.home.is_attached
+
+    async def _listing_arrived(self, generation: int, listing: Listing, keep: str | None) -> None:
+        if not self._still_wanted(generation):
+            return
+        self._session_names = frozenset(entry.name for entry in listing.entries)
+        await self.home.show_listing(listing, keep=keep)
+        if not self._listed:
+            self._listed = True
+            self.call_after_refresh(self.bench_mark, "listed")
+
+    def _listing_failed(self, generation: int, exc: Exception) -> None:
+        if not self._still_wanted(generation):
+            return
+        self.home.show_failure(f"Cannot list sessions: {exc}")
+        self.call_after_refresh(self.bench_mark, "listed")
+
+    # What the home screen asks for ----------------------------------------------------
+
+    def on_home_screen_new_session_requested(self, _event: HomeScreen.NewSessionRequested) -> None:
+        self.new_session()
+
+    def on_home_screen_resume_requested(self, event: HomeScreen.ResumeRequested) -> None:
+        self.resume_session(event.session_id, event.name)
+
+    def on_home_screen_rename_requested(self, event: HomeScreen.RenameRequested) -> None:
+        if self.report_store_errors(lambda: self.context.store.rename(event.session_id, event.new_name)):
+            self.notify(f"Renamed to “{event.new_name}”", markup=False)
+            self.reload_sessions(keep=event.session_id)
+
+    def on_home_screen_delete_requested(self, event: HomeScreen.DeleteRequested) -> None:
+        if self.report_store_errors(lambda: self.context.store.delete(event.session_id)):
+            self.notify(f"Deleted “{event.name}”", markup=False)
+            self.reload_sessions()
+
+    def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
+        from walkthrough.tui.export_flow import export_markdown
+
+        read: list[Session] = []
+
+        def read_session() -> None:
+            with self.context.store.open(event.session_id, read_only=True) as opened:
+                read.append(opened.session)
+
+        if self.report_store_errors(read_session):
+            export_markdown(self, self.context.bank, read[0])
+
     # Sessions ------------------------------------------------------------------------
 
     def new_session(self, name: str = "", launch: date | None = None) -> None:
@@ -143,7 +225,7 @@ class WalkthroughApp(App[None]):
 
         bank = self.context.bank
         self.push_screen(
-            NewSessionScreen(bank, name=name, launch=launch, taken=lambda: self.home.session_names),
+            NewSessionScreen(bank, name=name, launch=launch, taken=lambda: self._session_names),
             self._create_session,
         )
 
@@ -214,7 +296,7 @@ class WalkthroughApp(App[None]):
             self._unclaimed.remove(opened)
         # Tied to this walk's own dismissal: a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, lambda _result: self.home.reload())
+        self.push_screen(screen, lambda _result: self.reload_sessions())
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""
@@ -224,6 +306,21 @@ class WalkthroughApp(App[None]):
             self._report(exc)
             return False
         return True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every toast of every screen comes here, and many quote a session name, a path or
+        # a file's complaint: control and bidi characters are drawn, never sent.
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def _report(self, exc: Exception) -> None:
         from sessions.errors import StoreError
@@ -347,7 +444,8 @@ def run_app(
         leftover = app.close_sessions()
     problems = app.close_problems + leftover
     for problem in problems:
-        print(f"error: could not save on exit: {problem}", file=sys.stderr)
+        # Back on the shell's terminal: a name or path in the problem is made printable there too.
+        print(printable(f"error: could not save on exit: {problem}"), file=sys.stderr)
     if problems:
         return 1
     return app.return_code or 0

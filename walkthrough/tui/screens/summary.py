@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,9 +31,10 @@ from walkthrough.report.launch import countdown
 from walkthrough.report.priority import Quadrant
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry, summarize
+from walkthrough.tui.colours import STATUS, Tone
 from walkthrough.tui.commands import Entry, ScreenCommands
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
-from walkthrough.tui.widgets.item_detail import ItemDetail
+from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
 from walkthrough.tui.widgets.items_table import ItemsTable
 from walkthrough.tui.widgets.readiness_table import ReadinessTable, Row
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
@@ -132,12 +132,6 @@ class SummaryScreen(Screen[SummaryExit]):
         yield Footer()
 
     def on_mount(self) -> None:
-        theme = self.app.current_theme
-        for table in self.query(ReadinessTable):
-            table.gap_colour = theme.error or "red"
-            table.done_colour = theme.success or "green"
-        items = self.query_one(ItemsTable)
-        items.error_colour, items.warning_colour = theme.error or "red", theme.warning or "yellow"
         self._fill_readiness()
         self._apply_filter(keep=self._keep)
         self._show_view(self.view)
@@ -164,12 +158,13 @@ class SummaryScreen(Screen[SummaryExit]):
         ]
         breakdown = [
             Content.styled(
-                f"{c.gap} gap{'s' if c.gap != 1 else ''}", "bold $text-error" if c.gap else "$text-muted"
+                f"{c.gap} gap{'s' if c.gap != 1 else ''}",
+                tone_style(STATUS[Status.GAP], "bold") if c.gap else "$text-muted",
             )
         ]
         # Zero counts of the rest say nothing and would push the line past 80 columns.
         if c.partial:
-            breakdown.append(Content.styled(f"{c.partial} partial", "$text-warning"))
+            breakdown.append(Content.styled(f"{c.partial} partial", tone_style(STATUS[Status.PARTIAL])))
         if c.not_assessed:
             breakdown.append(Content(f"{c.not_assessed} not assessed"))
         if c.unanswered:
@@ -187,7 +182,7 @@ class SummaryScreen(Screen[SummaryExit]):
             lines.append(
                 Content.styled(
                     visible(f"Started with {bank_id} {version}; shown against {s.bank_id} {s.bank_version}."),
-                    "italic $text-warning",
+                    tone_style(Tone.CAUTION, "italic"),
                 )
             )
         return Content("\n").join(lines)
@@ -275,7 +270,9 @@ class SummaryScreen(Screen[SummaryExit]):
             detail.show(entry, self.today, self.summary.launch)
         elif not self.summary.open_items and self.item_filter.is_empty:
             detail.update(
-                Content.styled("Nothing open: every question that applies is ready.", "$text-success")
+                Content.styled(
+                    "Nothing open: every question that applies is ready.", tone_style(STATUS[Status.READY])
+                )
             )
         else:
             detail.update(Content.styled("No item matches this filter; x clears it.", "$text-muted"))
@@ -442,33 +439,7 @@ class SummaryScreen(Screen[SummaryExit]):
     def action_back(self) -> None:
         self.dismiss(SummaryExit(None, self._place()))
 
-    def export_target(self) -> Path:
-        from walkthrough.report.export import default_filename
-
-        name = self.session.name
-        if not self.item_filter.is_empty:
-            name += f" ({', '.join(self.item_filter.describe(self.bank))})"
-        return Path.cwd() / default_filename(name, self.session.id)
-
     def action_export(self) -> None:
-        from walkthrough.report.errors import UserError
-        from walkthrough.report.export import write_export
-        from walkthrough.report.markdown import render_markdown
+        from walkthrough.tui.export_flow import export_markdown
 
-        target = self.export_target()
-        try:
-            text = render_markdown(
-                self.bank, self.session, generated=self.today, item_filter=self.item_filter
-            )
-            write_export(target, text, replace=False)
-        except (UserError, OSError) as exc:
-            self.notify(
-                visible(" ".join(str(exc).split())),
-                title="Not exported",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return
-        what = "what the filter shows" if not self.item_filter.is_empty else "the whole summary"
-        self.notify(f"Wrote {what} to {target}", title="Exported", markup=False)
+        export_markdown(self.app, self.bank, self.session, self.item_filter)

@@ -14,18 +14,17 @@ from textual.content import Content
 from textual.widgets import Static
 
 from walkthrough.report.priority import format_score
+from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
+from walkthrough.tui.colours import STATUS, Tone
 from walkthrough.tui.widgets.rating import WORDS
 from walkthrough.tui.widgets.visible import visible
 
-STATUS_STYLE = {
-    "gap": "bold $text-error",
-    "partial": "$text-warning",
-    "not_assessed": "italic",
-    "unanswered": "$text-muted",
-    "ready": "$text-success",
-    "not_applicable": "$text-muted",
-}
+
+def tone_style(tone: Tone, emphasis: str = "") -> str:
+    """A Content style for words in `tone` (quiet ones muted), resolved as the theme paints."""
+    variable = tone.text_variable or "text-muted"
+    return f"{emphasis} ${variable}".strip()
 
 
 def due_words(entry: QuestionEntry, today: date, launch: date | None) -> list[str]:
@@ -48,7 +47,7 @@ def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Con
     heading: list[str | tuple[str, str]] = [
         (entry.label, "bold"),
         " · ",
-        (entry.status.label, STATUS_STYLE[entry.status.value]),
+        (entry.status.label, tone_style(STATUS[entry.status], "bold" if entry.status is Status.GAP else "")),
     ]
     if entry.is_rated:
         heading += [" · ", (f"priority {format_score(entry.score)}", "bold")]
@@ -76,7 +75,7 @@ def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Con
             _field("Owner", entry.answer.owner, "nobody yet"),
             " · ",
             _field("Due", entry.due.isoformat() if entry.due else "", "no date"),
-            *((" · ", (" · ".join(problems), "bold $text-error")) if problems else ()),
+            *((" · ", (" · ".join(problems), tone_style(Tone.BAD, "bold"))) if problems else ()),
         ),
         Content(" · ").join(ratings),
     ]

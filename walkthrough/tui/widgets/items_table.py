@@ -17,18 +17,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from walkthrough.report.priority import format_score
+from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
+from walkthrough.tui.colours import STATUS, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.visible import visible
 
 WIDE = 100  # table width from which priority and owner fit beside a readable question
 
-_STATUS_STYLE = {
-    "gap": "bold",
-    "partial": "",
-    "not_assessed": "italic",
-    "unanswered": "dim",
-    "ready": "",
-}
+_EMPHASIS = {Status.GAP: {"bold": True}, Status.NOT_ASSESSED: {"italic": True}}
 
 
 def _one_line(text: str) -> str:
@@ -45,8 +41,15 @@ class ItemsTable(DataTable):
         self._today = date.today()
         self._launch: date | None = None
         self._width = 0
-        self.error_colour = "red"
-        self.warning_colour = "yellow"
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._repaint)
+
+    def _repaint(self) -> None:
+        keep = self.selected
+        self._rebuild()
+        if keep is not None:
+            self.move_cursor(row=self._items.index(keep), animate=False)
 
     @property
     def items(self) -> list[QuestionEntry]:
@@ -73,10 +76,7 @@ class ItemsTable(DataTable):
 
     def on_resize(self) -> None:
         if self._content_width() != self._width:
-            keep = self.selected
-            self._rebuild()
-            if keep is not None:
-                self.move_cursor(row=self._items.index(keep), animate=False)
+            self._repaint()
 
     def _content_width(self) -> int:
         return self.scrollable_content_region.width or self.size.width
@@ -96,13 +96,16 @@ class ItemsTable(DataTable):
         self.clear(columns=True)
         for key, label, column_width in columns:
             self.add_column(label, width=column_width or question, key=key)
+        palette = Palette.of(self.app)
         for item in self._items:
-            self.add_row(*self._cells(item, wide), key=item.ref.id)
+            self.add_row(*self._cells(item, wide, palette), key=item.ref.id)
 
-    def _cells(self, item: QuestionEntry, wide: bool) -> list[Text]:
+    def _cells(self, item: QuestionEntry, wide: bool, palette: Palette) -> list[Text]:
         cells = [
             Text(item.label, style="dim"),
-            Text(item.status.label, style=_STATUS_STYLE.get(item.status.value, "")),
+            Text(
+                item.status.label, style=palette.text(STATUS[item.status], **_EMPHASIS.get(item.status, {}))
+            ),
         ]
         if wide:
             cells.append(
@@ -112,12 +115,12 @@ class ItemsTable(DataTable):
         if wide:
             owner = _one_line(item.owner)
             cells.append(Text(owner or "—", no_wrap=True, overflow="ellipsis", style="" if owner else "dim"))
-        cells.append(self._due(item))
+        cells.append(self._due(item, palette))
         return cells
 
-    def _due(self, item: QuestionEntry) -> Text:
+    def _due(self, item: QuestionEntry, palette: Palette) -> Text:
         if item.is_overdue(self._today):
-            return Text("overdue", style=f"bold {self.error_colour}")
+            return Text("overdue", style=palette.text(Tone.BAD, bold=True))
         if item.is_due_after(self._launch):
-            return Text("after launch", style=f"bold {self.warning_colour}")
+            return Text("after launch", style=palette.text(Tone.CAUTION, bold=True))
         return Text(item.due.isoformat() if item.due else "", style="dim")

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from walkthrough.report.progress import Progress
+from walkthrough.tui.colours import DONE, UNDER_WAY, Palette, follow_theme
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class ProgressLine(Widget):
 
     position: reactive[Position | None] = reactive(None)
 
+    def on_mount(self) -> None:
+        follow_theme(self, self.refresh)
+
     def render(self) -> Text:
         p = self.position
         if p is None:
@@ -74,9 +78,9 @@ class ProgressLine(Widget):
         else:
             ready = round(width * counts.ready / counts.applicable)
             answered = round(width * counts.answered / counts.applicable)
-        variables = self.app.get_css_variables()
+        palette = Palette.of(self.app)
         bar = Text()
-        bar.append("━" * ready, Style.parse(variables.get("success", "green")))
-        bar.append("━" * (answered - ready), Style.parse(variables.get("warning", "yellow")))
+        bar.append("━" * ready, palette.fill(DONE))
+        bar.append("━" * (answered - ready), palette.fill(UNDER_WAY))
         bar.append("━" * (width - answered), Style(dim=True))
         return bar

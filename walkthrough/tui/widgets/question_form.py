@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
+from walkthrough.tui.colours import MITIGATION, REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.picker import Picker
 from walkthrough.tui.widgets.rating import MITIGATION_WORDS, REWARD_WORDS, RISK_WORDS, Rating
@@ -46,8 +47,8 @@ def parse_due(text: str) -> tuple[date | None, str]:
 def question_place(ref: QuestionRef) -> Text:
     """Team and stage, on one line: the prompt below it must not be pushed down."""
     text = Text()
-    text.append(visible(ref.team.name), Style(bold=True, color="cyan"))
-    text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}", Style(color="cyan"))
+    text.append(visible(ref.team.name), Style(bold=True))
+    text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}")
     return text
 
 
@@ -87,7 +88,7 @@ class QuestionForm(Horizontal):
         editable = not self.read_only
         with Vertical(id="question-pane"):
             # The prompt stays put whatever the height; only the background scrolls.
-            yield Static(id="question-place")
+            yield Static(id="question-place", classes=Tone.PLACE.css_class)
             yield Static(id="question-prompt")
             with VerticalScroll(id="question-scroll", can_focus=False):
                 yield Static(id="question-text")
@@ -128,15 +129,15 @@ class QuestionForm(Horizontal):
                 with Horizontal(classes="field"):
                     yield Label("Risk", classes="field-label")
                     yield Label("If we don't, will customers leave? alt+r", classes="field-question")
-                    yield Rating(RISK_WORDS, colour="red", id="risk", disabled=not editable)
+                    yield Rating(RISK_WORDS, tone=RISK, id="risk", disabled=not editable)
                 with Horizontal(classes="field second"):
                     yield Label("Reward", classes="field-label")
                     yield Label("If we do, will we win customers faster? alt+w", classes="field-question")
-                    yield Rating(REWARD_WORDS, colour="green", id="reward", disabled=not editable)
+                    yield Rating(REWARD_WORDS, tone=REWARD, id="reward", disabled=not editable)
             with Horizontal(classes="field"):
                 yield Label("Mitigation", classes="field-label")
                 yield Label("If we prioritise it, are our risks reduced? alt+m", classes="field-question")
-                yield Rating(MITIGATION_WORDS, colour="blue", id="mitigation", disabled=not editable)
+                yield Rating(MITIGATION_WORDS, tone=MITIGATION, id="mitigation", disabled=not editable)
 
     @property
     def answer_area(self) -> AnswerArea:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 
 from walkthrough.report.filters import ItemFilter
 from walkthrough.report.progress import Progress
+from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,19 @@ class ReadinessTable(DataTable):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
         self._rows: list[Row] = []
-        self.gap_colour = "red"
-        self.done_colour = "green"
+        self._name_header = ""
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._repaint)
+
+    def _repaint(self) -> None:
+        row = self.cursor_row
+        self.show(self._rows, name_header=self._name_header)
+        self.move_cursor(row=row, animate=False)
 
     def show(self, rows: Sequence[Row], *, name_header: str) -> None:
-        self._rows = list(rows)
+        self._rows, self._name_header = list(rows), name_header
+        palette = Palette.of(self.app)
         self.clear(columns=True)
         for label, key in (
             (name_header, "name"),
@@ -55,14 +64,14 @@ class ReadinessTable(DataTable):
                 Text(
                     f"{c.ready}/{c.applicable} {c.readiness:>3}%" if c.applicable else "—",
                     justify="right",
-                    style=self.done_colour if ready else "" if c.applicable else "dim",
+                    style=palette.text(DONE) if ready else "" if c.applicable else "dim",
                 ),
                 Text(f"{c.answered}/{c.applicable}" if c.applicable else "—", justify="right"),
                 Text(str(c.open) if c.open else "·", justify="right", style="" if c.open else "dim"),
                 Text(
                     str(c.gap) if c.gap else "·",
                     justify="right",
-                    style=f"bold {self.gap_colour}" if c.gap else "dim",
+                    style=palette.text(STATUS["gap"], bold=True) if c.gap else "dim",
                 ),
                 key=str(index),
             )

@@ -22,17 +22,11 @@ from textual.widget import Widget
 
 from walkthrough.report.priority import HIGH, Quadrant, quadrant_of
 from walkthrough.report.summary import QuestionEntry
+from walkthrough.tui.colours import QUADRANT, Palette, follow_theme
 
 LEVELS = (1, 2, 3, 4, 5)
 AXIS = 8  # "Risk 5 │"
 TOP = 1  # the quadrant names above the grid
-# Theme variables, so the tints follow the PM's theme, light or dark.
-_TINT = {
-    Quadrant.ACT_NOW: "error-muted",
-    Quadrant.PROTECT: "warning-muted",
-    Quadrant.OPPORTUNITY: "success-muted",
-    Quadrant.LATER: "panel",
-}
 
 
 def cell_text(labels: Sequence[str], width: int) -> str:
@@ -79,6 +73,9 @@ class RiskMatrix(Widget, can_focus=True):
     cursor: reactive[tuple[int, int]] = reactive((5, 5))  # (risk, reward)
     chosen: reactive[tuple[int, int] | None] = reactive(None)  # the cell the list shows, if any
 
+    def on_mount(self) -> None:
+        follow_theme(self, self.refresh)
+
     def get_content_height(self, container, viewport, width: int) -> int:
         return 10
 
@@ -106,8 +103,8 @@ class RiskMatrix(Widget, can_focus=True):
             if decision.risk is not None and decision.reward is not None:
                 by_cell[decision.risk, decision.reward].append(decision.label)
 
-        variables = self.app.get_css_variables()
-        tints = {q: Style(bgcolor=variables.get(name)) for q, name in _TINT.items()}
+        palette = Palette.of(self.app)
+        tints = {quadrant: palette.tint(QUADRANT[quadrant]) for quadrant in Quadrant}
         cell = self._cell_width()
         low = HIGH - 1  # columns (and rows) 1..low are "low"
         text = Text(no_wrap=True, overflow="crop")

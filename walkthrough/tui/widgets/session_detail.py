@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from walkthrough.tui.colours import DONE, STATUS
+from walkthrough.tui.widgets.visible import visible
+
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
@@ -43,13 +46,17 @@ class SessionDetail(Static):
         c = stats_progress(entry.stats)
         launch_day = stats_launch(entry.stats)
         lines: list[Content] = [
-            Content.styled(entry.name, "bold"),
+            Content.styled(visible(entry.name), "bold"),
             Content(""),
-            Content.assemble((progress_bar(c.ready, c.applicable, 20), "$success"), f" {c.readiness}% ready"),
+            Content.assemble(
+                (progress_bar(c.ready, c.applicable, 20), f"${DONE.fill_variable}"), f" {c.readiness}% ready"
+            ),
             Content(f"{c.ready} of {c.applicable} questions ready, {c.answered} answered"),
             Content(""),
             Content.assemble(("Open     ", "$text-muted"), (str(c.open), "bold")),
-            Content.assemble(("Gaps     ", "$text-muted"), (str(c.gap), "bold $text-error")),
+            Content.assemble(
+                ("Gaps     ", "$text-muted"), (str(c.gap), f"bold ${STATUS['gap'].text_variable}")
+            ),
             Content.assemble(("Partial  ", "$text-muted"), str(c.partial)),
             Content.assemble(
                 ("To do    ", "$text-muted"), f"{c.not_assessed} not assessed, {c.unanswered} unanswered"
@@ -69,6 +76,6 @@ class SessionDetail(Static):
             Content.assemble(("Updated  ", "$text-muted"), format_time(entry.updated)),
             Content(""),
             Content.styled("From a shell:", "$text-muted"),
-            Content(f"walkthrough resume {entry.id}"),
+            Content(visible(f"walkthrough resume {entry.id}")),
         ]
         return Content("\n").join(lines)

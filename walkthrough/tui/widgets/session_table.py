@@ -1,10 +1,10 @@
 """The home screen's list of saved sessions, one row per session, keyed by session id.
 
-Columns follow the width: name, readiness, answered, open items and the launch countdown
-always; gaps, the last update and the start date once there is room. The counts use the
-app's words (see `walkthrough.report.progress`). Every cell is a rich Text built from
-plain strings, because DataTable parses str cells as markup and session names are the
-PM's own text.
+Columns follow the width: name, readiness, answered, open items, gaps and the launch
+countdown always; a readiness bar, the last update and the start date once there is
+room. The counts use the app's words (see `walkthrough.report.progress`). Every cell is
+a rich Text built from plain strings, because DataTable parses str cells as markup and
+session names are the PM's own text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from textual.widgets import DataTable
 
 from walkthrough.report import launch
 from walkthrough.report.progress import stats_launch, stats_progress
+from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
+from walkthrough.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
@@ -43,8 +45,9 @@ class SessionTable(DataTable, inherit_bindings=False):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._entries: list[SessionEntry] = []
         self._layout: tuple[int, bool] | None = None
-        self.gap_colour = "red"
-        self.done_colour = "green"
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._redraw)
 
     @property
     def entries(self) -> list[SessionEntry]:
@@ -68,10 +71,14 @@ class SessionTable(DataTable, inherit_bindings=False):
 
     def on_resize(self) -> None:
         if self._layout != self._wanted_layout():
-            current = self.selected
-            self._rebuild()
-            if current is not None:
-                self.move_cursor(row=[entry.id for entry in self._entries].index(current.id), animate=False)
+            self._redraw()
+
+    def _redraw(self) -> None:
+        """Rebuild the rows (for a new width or theme), the cursor staying on its session."""
+        current = self.selected
+        self._rebuild()
+        if current is not None:
+            self.move_cursor(row=[entry.id for entry in self._entries].index(current.id), animate=False)
 
     def _wanted_layout(self) -> tuple[int, bool]:
         width = self.scrollable_content_region.width or self.size.width
@@ -83,9 +90,8 @@ class SessionTable(DataTable, inherit_bindings=False):
             ("readiness", "Readiness", BAR_WIDTH + len(" 100%") if wide else len("Readiness")),
             ("answered", "Answered", 8),
             ("open", "Open", 4),
+            ("gaps", "Gaps", 4),
         ]
-        if wide:
-            columns.append(("gaps", "Gaps", 4))
         # As wide as the longest countdown shown, so names keep the room no launch date needs.
         countdowns = [len(self._countdown(entry)) for entry in self._entries]
         columns.append(("launch", "Launch", max([len("Launch"), *countdowns])))
@@ -102,33 +108,32 @@ class SessionTable(DataTable, inherit_bindings=False):
         self.add_column("Name", width=name_width, key="name")
         for key, label, column_width in columns:
             self.add_column(label, width=column_width, key=key)
+        palette = Palette.of(self.app)
         for entry in self._entries:
-            self.add_row(*self._cells(entry, wide), key=entry.id)
+            self.add_row(*self._cells(entry, wide, palette), key=entry.id)
 
     @staticmethod
     def _countdown(entry: SessionEntry) -> str:
         return launch.countdown(stats_launch(entry.stats), launch.today())
 
-    def _cells(self, entry: SessionEntry, wide: bool) -> list[Text]:
+    def _cells(self, entry: SessionEntry, wide: bool, palette: Palette) -> list[Text]:
         counts = stats_progress(entry.stats)
         ready = counts.applicable > 0 and counts.ready >= counts.applicable
         readiness = Text(f"{counts.readiness}%", style="bold" if ready else "", justify="right")
         if wide:
-            bar = Text(progress_bar(counts.ready, counts.applicable), style=self.done_colour if ready else "")
+            bar = Text(
+                progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
+            )
             readiness = Text.assemble(bar, " ", readiness.plain.rjust(len("100%")))
         countdown = self._countdown(entry)
         cells = [
-            Text(entry.name, no_wrap=True, overflow="ellipsis"),
+            Text(visible(entry.name), no_wrap=True, overflow="ellipsis"),
             readiness,
             Text(f"{counts.answered}/{counts.applicable}", justify="right"),
             Text(str(counts.open), justify="right", style="" if counts.open else "dim"),
         ]
-        if wide:
-            cells.append(
-                Text(
-                    str(counts.gap), justify="right", style=f"bold {self.gap_colour}" if counts.gap else "dim"
-                )
-            )
+        gap_style = palette.text(STATUS["gap"], bold=True) if counts.gap else "dim"
+        cells.append(Text(str(counts.gap), justify="right", style=gap_style))
         cells.append(Text(countdown or "—", style="" if countdown else "dim"))
         if wide:
             cells += [
