@@ -91,7 +91,7 @@ def export_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
-        "title": "walkthrough session (export --format json)",
+        "title": "walkthrough session, as exported in JSON",
     }
 
 
