@@ -53,7 +53,7 @@ class Bare(App):
 Bare().run()
 """
 PAGE_DOWN, F5, ESCAPE = b"\x1b[6~", b"\x1b[15~", b"\x1b"
-SUMMARY_TEXT = "Gaps, most urgent first"
+SUMMARY_TEXTS = ("Open items (", "· priority ")  # the list of open items, and the first one in full
 SETTLE_SECONDS = 1.0  # after the question shows, before peak memory is read
 POSITION = 41  # where data.full_session resumes
 MOMENTS = ("resume", "home-1000", "home-10000", "walk")
@@ -166,10 +166,14 @@ class Bench:
                 term.drain(0.15)  # a person reads before the next key; the save runs meanwhile
             here = prompts[POSITION + presses]
             for _ in range(presses):
-                found[SUMMARY].append(timed(term, F5, lambda t: t.shows(SUMMARY_TEXT), "the gap summary"))
+                found[SUMMARY].append(
+                    timed(term, F5, lambda t: all(map(t.shows, SUMMARY_TEXTS)), "the gap summary")
+                )
                 term.drain(0.15)
                 term.send(ESCAPE)
-                term.wait_for(lambda t: t.shows(here) and not t.shows(SUMMARY_TEXT), what="back in the walk")
+                term.wait_for(
+                    lambda t: t.shows(here) and not t.shows(SUMMARY_TEXTS[0]), what="back in the walk"
+                )
                 term.drain(0.15)
         return found
 
@@ -237,7 +241,8 @@ def main() -> int:
     if "walk" in only:
         print(
             f"\nIn the walk: medians of {args.presses} presses each, from the key written to the terminal "
-            "to the next prompt / the summary's gap list on screen; CPU: what walkthrough used meanwhile."
+            "to the next prompt / the summary's open items and the first one in full on screen; CPU: what "
+            "walkthrough used meanwhile."
         )
     return 0
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sessions import index
 from sessions.errors import CorruptSession, NewerSchema, NotFollowed, SessionNotFound, StoreError
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.storage import AtomicJSONStorage
 
-StatsFn = Callable[["Session"], dict[str, int]]
+StatsFn = Callable[["Session"], dict[str, Any]]  # JSON values: counts, and the launch date as text
 LoadFn = Callable[[str, "AtomicJSONStorage"], tuple["Session", int]]
 
 _INDEX_LOCK = "_index"
@@ -51,7 +51,7 @@ class SessionEntry:
     name: str
     created: datetime
     updated: datetime
-    stats: dict[str, int]  # whatever the store's stats function returned for this session
+    stats: dict[str, Any]  # whatever the store's stats function returned for this session
     sessions_dir: Path  # where the file is: `path`
 
     _FIELDS = ("id", "name", "created", "updated", "stats", "sessions_dir")
@@ -62,7 +62,7 @@ class SessionEntry:
         name: str,
         created: datetime,
         updated: datetime,
-        stats: dict[str, int],
+        stats: dict[str, Any],
         sessions_dir: Path,
     ) -> None:
         # A listing makes one per session at every start: filling __dict__ directly is the

@@ -19,6 +19,7 @@ import os
 import stat
 import threading
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -91,7 +92,13 @@ class SessionStore:
     # -- sessions
 
     def create(
-        self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()
+        self,
+        name: str,
+        *,
+        bank_id: str,
+        bank_version: str,
+        excluded_teams: Iterable[str] = (),
+        launch: date | None = None,
     ) -> Session:
         from sessions.handle import TEAM_IDS, checked_name
         from sessions.ids import create_session_file
@@ -104,6 +111,7 @@ class SessionStore:
             bank_id=bank_id,
             bank_version=bank_version,
             excluded_teams=TEAM_IDS.validate_python(list(excluded_teams)),
+            launch=launch,
         )
         with reported(f"could not create session {quoted(name)} in {self.data_dir}"):
             create_session_file(self._layout, session)

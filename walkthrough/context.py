@@ -10,7 +10,7 @@ import os
 import threading
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from questions.models import Bank
@@ -61,18 +61,19 @@ class Context:
             stats_key=self.stats_key,
         )
 
-    def _count(self, session: Session) -> dict[str, int]:
-        from walkthrough.report.progress import progress
+    def _count(self, session: Session) -> dict[str, Any]:
+        from walkthrough.report.progress import listing_stats
 
-        return progress(self.bank, session).as_dict()
+        return listing_stats(self.bank, session)
 
     @cached_property
     def stats_key(self) -> str:
         """What the index's counts depend on: the bank's content (a bank edited without a new
-        version counts afresh) and the walkthrough that counted."""
+        version counts afresh), the walkthrough that counted and the shape of its counts."""
         from hashlib import sha256
 
         from walkthrough import __version__
+        from walkthrough.report.progress import STATS_FORMAT
 
         if self.bank_file is None:
             from questions.builtin import built_in_bank_bytes
@@ -83,7 +84,7 @@ class Context:
             # A bank given with --bank is loaded anyway, as a bad one must stop every command;
             # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
             content = self.bank.model_dump_json().encode()
-        return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__}"
+        return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__} stats {STATS_FORMAT}"
 
 
 class ListingInBackground:

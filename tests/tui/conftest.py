@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,16 @@ from textual.widgets import Static
 from walkthrough.context import Context
 
 FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
+FIXED_TODAY = date(2025, 3, 28)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Countdowns and "overdue" depend on the day: pin it, so screens read the same every day."""
+    from walkthrough.report import launch
+
+    monkeypatch.setattr(launch, "today", lambda: FIXED_TODAY)
+    return FIXED_TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
     from walkthrough.tui.app import run_app
 
     if not args.name:
-        return run_app(context, new_name="")
+        return run_app(context, new_name="", new_launch=args.launch)
     bank = context.bank
     excluded: tuple[str, ...] = ()
     if args.preset:
@@ -35,7 +35,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
             raise UserError(f"unknown preset '{args.preset}' (this bank has: {known})")
         excluded = presets[args.preset].excluded_teams
     session = context.store.create(
-        args.name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded
+        args.name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded, launch=args.launch
     )
     return run_app(context, open_session=context.store.open(session.id))
 

@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
+    from walkthrough.tui.screens.new_session import NewSession
 
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
 TERMINATING_SIGNALS = tuple(
@@ -68,6 +70,7 @@ class WalkthroughApp(App[None]):
         *,
         open_session: OpenSession | None = None,
         new_name: str | None = None,
+        new_launch: date | None = None,
         listing: ListingInBackground | None = None,
     ) -> None:
         super().__init__()
@@ -75,6 +78,7 @@ class WalkthroughApp(App[None]):
         self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session
         self._new_name = new_name
+        self._new_launch = new_launch
         self._unclaimed: list[OpenSession] = [open_session] if open_session is not None else []
         self._signals: list[int] = []
         self._exiting = False
@@ -135,7 +139,7 @@ class WalkthroughApp(App[None]):
             if not self.show_walk(self._start_session):
                 self._show_home()
         elif self._new_name is not None:
-            self.new_session(self._new_name)
+            self.new_session(self._new_name, self._new_launch)
         self._check_size(*self.size)
         self.call_after_refresh(self._after_first_paint)
 
@@ -227,18 +231,19 @@ class WalkthroughApp(App[None]):
 
     # Sessions ------------------------------------------------------------------------
 
-    def new_session(self, name: str = "") -> None:
+    def new_session(self, name: str = "", launch: date | None = None) -> None:
         from walkthrough.tui.screens.new_session import NewSessionScreen
 
         bank = self.context.bank
         self.push_screen(
-            NewSessionScreen(bank, name=name, taken=lambda: self._session_names), self._create_session
+            NewSessionScreen(bank, name=name, launch=launch, taken=lambda: self._session_names),
+            self._create_session,
         )
 
-    def _create_session(self, result: tuple[str, frozenset[str]] | None) -> None:
+    def _create_session(self, result: NewSession | None) -> None:
         if result is None:
             return
-        name, excluded = result
+        name, excluded, launch = result
         bank = self.context.bank
         opened: list[OpenSession] = []
 
@@ -249,6 +254,7 @@ class WalkthroughApp(App[None]):
                 bank_id=bank.id,
                 bank_version=bank.version,
                 excluded_teams=[t for t in bank.team_names() if t in excluded],
+                launch=launch,
             )
             opened.append(store.open(session.id))
 
@@ -444,10 +450,13 @@ def run_app(
     *,
     open_session: OpenSession | None = None,
     new_name: str | None = None,
+    new_launch: date | None = None,
     listing: ListingInBackground | None = None,
 ) -> int:
     """Run the TUI until the PM quits; the exit status for the CLI."""
-    app = WalkthroughApp(context, open_session=open_session, new_name=new_name, listing=listing)
+    app = WalkthroughApp(
+        context, open_session=open_session, new_name=new_name, new_launch=new_launch, listing=listing
+    )
     try:
         app.run()
     finally:

@@ -1,14 +1,15 @@
-"""Command palette entries of the walk screen: jump to any stage or team, and more.
+"""Command palette entries: every screen that has them lists them through `palette_entries()`.
 
-Names come from the bank, which may be a user's own file, so every entry is built
-as Content (never parsed as markup) and highlighted here rather than by
-`Matcher.highlight`, which reads its input as markup; the palette reads help
-strings as markup, so those are escaped.
+The walk offers jumps to any stage or team and its actions; the gap summary offers its
+filters, views and export. Names come from the bank or the PM (owners), which may be
+anyone's text, so every entry is built as Content (never parsed as markup) and
+highlighted here rather than by `Matcher.highlight`, which reads its input as markup; the
+palette reads help strings as markup, so those are escaped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -24,6 +25,13 @@ from walkthrough.tui.widgets.outline import Place
 from walkthrough.tui.widgets.visible import visible
 
 
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    help: str
+    run: Callable[[], None]
+
+
 class Walk(Protocol):
     """What the palette needs from the walk screen."""
 
@@ -34,13 +42,7 @@ class Walk(Protocol):
     def action_next_open(self) -> None: ...
     def action_summary(self) -> None: ...
     def action_teams(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Entry:
-    title: str
-    help: str
-    run: Callable[[], None]
+    def action_launch(self) -> None: ...
 
 
 def walk_entries(walk: Walk) -> Iterator[Entry]:
@@ -64,8 +66,13 @@ def walk_entries(walk: Walk) -> Iterator[Entry]:
     yield Entry(
         "Next open question", "The next question without an answer or readiness", walk.action_next_open
     )
-    yield Entry("Gap summary", "Coverage, top gaps and the risk × reward matrix", walk.action_summary)
+    yield Entry(
+        "Gap summary",
+        "Readiness, the open items in priority order, the risk × reward matrix",
+        walk.action_summary,
+    )
     yield Entry("Teams that apply", "Leave out teams this product does not need", walk.action_teams)
+    yield Entry("Launch date", "Set, change or clear the launch date", walk.action_launch)
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:
@@ -78,14 +85,12 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-class JumpCommands(Provider):
-    """ "Go to: Stage 2 · Sales" for every stage and team that applies."""
+class ScreenCommands(Provider):
+    """The entries of the screen the palette was opened on."""
 
     def _entries(self) -> list[Entry]:
-        walk = self.screen
-        if not hasattr(walk, "jump"):
-            return []
-        return list(walk_entries(walk))  # type: ignore[arg-type]
+        entries: Callable[[], Iterable[Entry]] | None = getattr(self.screen, "palette_entries", None)
+        return list(entries()) if entries is not None else []
 
     async def discover(self) -> Hits:
         for entry in self._entries():

@@ -7,7 +7,7 @@ once and `close_session` flushes synchronously before releasing the session.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,9 +22,11 @@ from textual.widgets import Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
-from walkthrough.report.progress import is_settled, progress
+from walkthrough.report import launch as launch_clock
+from walkthrough.report.launch import countdown
+from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
-from walkthrough.tui.commands import JumpCommands
+from walkthrough.tui.commands import Entry, ScreenCommands, walk_entries
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
@@ -34,15 +36,17 @@ from walkthrough.tui.widgets.visible import visible
 if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import OpenSession
+    from walkthrough.tui.screens.launch import LaunchChoice
+    from walkthrough.tui.screens.summary import SummaryExit, SummaryPlace
 
 READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
-_EDITING_ACTIONS = frozenset({"readiness", "rate", "teams"})
+_EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
 class WalkScreen(Screen[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
-    COMMANDS = {JumpCommands}
+    COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -60,6 +64,7 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+o", "toggle_outline", "Outline"),
         Binding("ctrl+t", "teams", "Teams"),
         Binding("escape", "home", "Home"),
+        Binding("escape", "back_to_summary", "Back to summary"),
         Binding(
             "alt+y",
             "readiness('ready')",
@@ -73,10 +78,20 @@ class WalkScreen(Screen[None]):
         Binding(
             "alt+n", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True
         ),
-        Binding("alt+r", "rate('risk', 1)", "Risk", priority=True),
+        Binding(
+            "alt+r",
+            "rate('risk', 1)",
+            "Rate",
+            key_display="alt+r/w/m",
+            tooltip="alt+r risk, alt+w reward, alt+m mitigation; with shift, one less",
+            priority=True,
+        ),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
-        Binding("alt+w", "rate('reward', 1)", "Reward", priority=True),
+        Binding("alt+w", "rate('reward', 1)", "Reward", show=False, priority=True),
         Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
+        Binding("alt+m", "rate('mitigation', 1)", "Mitigation", show=False, priority=True),
+        Binding("alt+shift+m", "rate('mitigation', -1)", "Mitigation down", show=False, priority=True),
+        Binding("ctrl+l", "launch", "Launch date", show=False),
     ]
 
     class SaveDone(Message):
@@ -96,6 +111,7 @@ class WalkScreen(Screen[None]):
         self.session_name = session.name
         self.answers: dict[str, Answer] = dict(session.answers)
         self.excluded: frozenset[str] = frozenset(session.excluded_teams)
+        self.launch: date | None = session.launch
         self.refs = bank.walk()
         self._by_id = {ref.id: ref for ref in self.refs}
         self.current: QuestionRef | None = None
@@ -105,6 +121,8 @@ class WalkScreen(Screen[None]):
         self.closed = False
         self._tick: Timer | None = None
         self._status_words = self.save_status.describe()
+        self._summary_place: SummaryPlace | None = None
+        self._from_summary = False
 
     # ----------------------------------------------------------------- layout
 
@@ -113,6 +131,7 @@ class WalkScreen(Screen[None]):
             yield Label(
                 Text(visible(self.session_name), no_wrap=True, overflow="ellipsis"), id="session-name"
             )
+            yield Label(id="launch-countdown")
             yield Label(Text(self._status_words), id="save-status")
         if self.read_only:
             yield Static(Text(READ_ONLY_NOTICE), id="read-only-banner")
@@ -125,6 +144,7 @@ class WalkScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
+        self._show_launch()
         self._show(self._start_ref())
 
     @property
@@ -134,6 +154,9 @@ class WalkScreen(Screen[None]):
     @property
     def outline(self) -> Outline:
         return self.query_one("#outline", Outline)
+
+    def palette_entries(self) -> list[Entry]:
+        return list(walk_entries(self))
 
     # ------------------------------------------------------------- the walk
 
@@ -179,14 +202,17 @@ class WalkScreen(Screen[None]):
             teams=len(teams),
             question=ref.question_index + 1,
             questions=len(ref.team.questions),
-            answered=counts.answered,
-            applicable=counts.applicable,
+            counts=counts,
         )
 
     def _snapshot(self) -> Session:
         """The session as this screen holds it, saved or not (shallow: no validation)."""
         return self.open_session.session.model_copy(
-            update={"answers": dict(self.answers), "excluded_teams": sorted(self.excluded)}
+            update={
+                "answers": dict(self.answers),
+                "excluded_teams": sorted(self.excluded),
+                "launch": self.launch,
+            }
         )
 
     def go_to(self, ref: QuestionRef | None) -> None:
@@ -264,6 +290,9 @@ class WalkScreen(Screen[None]):
             self.form.nudge_rating(which, delta)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape goes back to the summary after a question was opened from it, else home.
+        if action in ("home", "back_to_summary"):
+            return (action == "back_to_summary") == self._from_summary
         # Hides the editing keys from the footer of a read-only session.
         return not (self.read_only and action in _EDITING_ACTIONS)
 
@@ -285,7 +314,7 @@ class WalkScreen(Screen[None]):
         self._set_status("pending")
         if self._tick is not None:
             self._tick.resume()
-        if is_settled(before) != is_settled(event.answer):
+        if status_of(before) != status_of(event.answer):
             self._refresh_progress()
 
     def _autosave_tick(self) -> None:
@@ -388,13 +417,55 @@ class WalkScreen(Screen[None]):
         from walkthrough.tui.screens.summary import SummaryScreen
 
         self._flush_now()
-        self.app.push_screen(SummaryScreen(self.bank, self._snapshot()), self._summary_closed)
+        self._from_summary = False
+        self.refresh_bindings()
+        self.app.push_screen(
+            SummaryScreen(self.bank, self._snapshot(), self._summary_place), self._summary_closed
+        )
 
-    def _summary_closed(self, question_id: str | None) -> None:
-        """The PM picked a gap in the summary: take them to it."""
-        ref = self._by_id.get(question_id or "")
+    def action_back_to_summary(self) -> None:
+        if self.has_class("-outline-open") and self.has_class("-narrow"):
+            self._set_outline(False)
+            return
+        self.action_summary()
+
+    def _summary_closed(self, result: SummaryExit | None) -> None:
+        """Remember where the PM was on the summary; if they picked an item, take them to it,
+        and let escape take them back to the summary from there."""
+        if result is None:
+            return
+        self._summary_place = result.place
+        ref = self._by_id.get(result.question_id or "")
         if ref is not None and self.applies(ref):
             self.go_to(ref)
+            self._from_summary = True
+            self.refresh_bindings()
+
+    def _show_launch(self) -> None:
+        words = countdown(self.launch, launch_clock.today())
+        label = self.query_one("#launch-countdown", Label)
+        unset = "no launch date" if self.read_only else "no launch date · ctrl+l"
+        label.update(Text(words or unset, no_wrap=True))
+        label.set_class(not words, "-unset")
+
+    def action_launch(self) -> None:
+        if self.read_only:
+            self.notify("Read-only session: the launch date cannot be changed here.", severity="warning")
+            return
+        from walkthrough.tui.screens.launch import LaunchScreen
+
+        self.app.push_screen(LaunchScreen(self.launch), self._launch_chosen)
+
+    def _launch_chosen(self, choice: LaunchChoice | None) -> None:
+        if choice is None or choice.day == self.launch or self.closed:
+            return
+        try:
+            self.open_session.save_launch(choice.day)
+        except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
+            self.notify(f"Launch date not saved: {visible(str(exc))}", severity="error", markup=False)
+            return
+        self.launch = choice.day
+        self._show_launch()
 
     def action_teams(self) -> None:
         if self.read_only:

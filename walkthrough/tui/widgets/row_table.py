@@ -50,8 +50,6 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "scroll_top", "First row", show=False),
         Binding("end,ctrl+end", "scroll_bottom", "Last row", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
     ]
 
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--even-row"}

@@ -1,9 +1,11 @@
 """The home screen's list of saved sessions, one row per session, most recent first.
 
 A RowTable whose rows are made from the listing's entries as they are drawn, so showing
-10,000 sessions costs what showing twenty does. Columns follow the width: name, progress,
-gaps and last update always; ready and partial counts and the start date once there is room.
-Session names are the PM's own text: cells are rich Text, never markup.
+10,000 sessions costs what showing twenty does. Columns follow the width: name, readiness,
+answered, open items, gaps and the launch countdown always; a readiness bar, the last update
+and the start date once there is room. The counts use the app's words (see
+`walkthrough.report.progress`). Session names are the PM's own text: cells are rich Text,
+never markup.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
+from walkthrough.report import launch
+from walkthrough.report.progress import stats_launch, stats_progress
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
@@ -22,7 +26,7 @@ from walkthrough.tui.widgets.visible import visible
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
-WIDE_TABLE = 100  # table width from which the extra count columns fit next to a readable name
+WIDE_TABLE = 100  # table width from which the extra columns fit next to a readable name
 
 
 class SessionTable(RowTable, inherit_bindings=False):
@@ -58,6 +62,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         super().__init__(id=id, zebra=True)
         self._entries: list[SessionEntry] = []
         self._palette: Palette | None = None  # of the current theme, made when first drawn
+        self._launch_width = len("Launch")  # the longest countdown shown, so names keep the rest
 
     def on_mount(self) -> None:
         follow_theme(self, self._repaint)
@@ -81,6 +86,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         current = self.selected
         keep = keep or (current.id if current else None)
         self._entries = list(entries)
+        self._launch_width = max([len("Launch"), *(len(self._countdown(entry)) for entry in self._entries)])
         row = 0
         if keep is not None:
             row = next((n for n, entry in enumerate(self._entries) if entry.id == keep), 0)
@@ -97,15 +103,22 @@ class SessionTable(RowTable, inherit_bindings=False):
 
     def columns(self, width: int) -> list[Column]:
         wide = width >= WIDE_TABLE
-        columns = [Column("Progress", BAR_WIDTH + 1 + 7)]
+        columns = [
+            Column("Readiness", BAR_WIDTH + len(" 100%") if wide else len("Readiness"), "right"),
+            Column("Answered", 8, "right"),
+            Column("Open", 4, "right"),
+            Column("Gaps", 4, "right"),
+            Column("Launch", self._launch_width),
+        ]
         if wide:
-            columns += [Column("Ready", 5, "right"), Column("Partial", 7, "right")]
-        columns += [Column("Gaps", 4, "right"), Column("Updated", len("2025-01-01 00:00"))]
-        if wide:
-            columns.append(Column("Started", len("2025-01-01")))
+            columns += [Column("Updated", len("2025-01-01 00:00")), Column("Started", len("2025-01-01"))]
         used = sum((column.width or 0) + 2 * PADDING for column in columns)
         # The name takes what is left, less two cells spare at the right edge (as ever).
         return [Column("Name", max(12, width - used - 2 * PADDING - 2)), *columns]
+
+    @staticmethod
+    def _countdown(entry: SessionEntry) -> str:
+        return launch.countdown(stats_launch(entry.stats), launch.today())
 
     def cells(self, row: int) -> list[Text]:
         if self._palette is None:
@@ -113,22 +126,26 @@ class SessionTable(RowTable, inherit_bindings=False):
         palette = self._palette
         entry = self._entries[row]
         wide = self.scrollable_content_region.width >= WIDE_TABLE
-        stats = entry.stats
-        answered, applicable = stats.get("answered", 0), stats.get("applicable", 0)
-        gaps, partial, ready = stats.get("gap", 0), stats.get("partial", 0), stats.get("ready", 0)
-        done = applicable > 0 and answered >= applicable
-        progress = Text.assemble(
-            (progress_bar(answered, applicable), palette.fill(DONE) if done else ""),
-            " ",
-            (f"{answered}/{applicable}", "bold" if done else ""),
-        )
-        cells = [Text(visible(entry.name)), progress]
+        counts = stats_progress(entry.stats)
+        ready = counts.applicable > 0 and counts.ready >= counts.applicable
+        readiness = Text(f"{counts.readiness}%", style="bold" if ready else "")
         if wide:
-            cells += [Text(str(ready)), Text(str(partial))]
-        cells += [
-            Text(str(gaps), style=palette.text(STATUS["gap"], bold=True) if gaps else "dim"),
-            Text(format_time(entry.updated)),
+            bar = Text(
+                progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
+            )
+            readiness = Text.assemble(bar, " ", readiness.plain.rjust(len("100%")))
+        countdown = self._countdown(entry)
+        cells = [
+            Text(visible(entry.name)),
+            readiness,
+            Text(f"{counts.answered}/{counts.applicable}"),
+            Text(str(counts.open), style="" if counts.open else "dim"),
+            Text(str(counts.gap), style=palette.text(STATUS["gap"], bold=True) if counts.gap else "dim"),
+            Text(countdown or "—", style="" if countdown else "dim"),
         ]
         if wide:
-            cells.append(Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"))
+            cells += [
+                Text(format_time(entry.updated)),
+                Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"),
+            ]
         return cells

@@ -1,0 +1,118 @@
+"""The gap summary's list of items in priority order, one row each, keyed by question id.
+
+Columns fit the width with nothing off to the side: the question takes what the others
+leave (priority and owner join it on a wide table), and the detail pane beside or below
+gives everything about the highlighted item in full. A due date that is overdue or after the
+launch says so in words. A RowTable: rows are made as they are drawn, from rich Text built
+from plain strings (answers are the PM's own text, never markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+
+from walkthrough.report.priority import format_score
+from walkthrough.report.progress import Status
+from walkthrough.report.summary import QuestionEntry
+from walkthrough.tui.colours import STATUS, Palette, Tone, follow_theme
+from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
+from walkthrough.tui.widgets.visible import visible
+
+WIDE = 100  # table width from which priority and owner fit beside a readable question
+
+_EMPHASIS = {Status.GAP: {"bold": True}, Status.NOT_ASSESSED: {"italic": True}}
+
+
+def _one_line(text: str) -> str:
+    return visible(" ".join(text.split()))
+
+
+class ItemsTable(RowTable):
+    BINDING_GROUP_TITLE = "Open items"
+    BINDINGS = [Binding("enter", "select_cursor", "Open question")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, zebra=True)
+        self._items: list[QuestionEntry] = []
+        self._today = date.today()
+        self._launch: date | None = None
+        self._palette: Palette | None = None  # of the current theme, made when first drawn
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._repaint)
+
+    def _repaint(self) -> None:
+        self._palette = None
+        self.refresh()
+
+    @property
+    def items(self) -> list[QuestionEntry]:
+        return self._items
+
+    @property
+    def selected(self) -> QuestionEntry | None:
+        if not self._items or not 0 <= self.cursor_row < len(self._items):
+            return None
+        return self._items[self.cursor_row]
+
+    def show(
+        self, items: Sequence[QuestionEntry], today: date, launch: date | None, *, keep: str | None
+    ) -> None:
+        """Replace the rows; the cursor goes to `keep` if it is among them, else stays near where it was."""
+        row = self.cursor_row
+        self._items, self._today, self._launch = list(items), today, launch
+        ids = [item.ref.id for item in self._items]
+        if keep in ids:
+            row = ids.index(keep)
+        self._rows_changed(max(0, min(row, len(self._items) - 1)))
+
+    # RowTable's rows, made from the items as they are drawn -----------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._items)
+
+    def key_of(self, row: int) -> str | None:
+        return self._items[row].ref.id
+
+    def columns(self, width: int) -> list[Column]:
+        wide = width >= WIDE
+        before = [Column("Q", 4), Column("Status", len("Not assessed"))]
+        if wide:
+            before.append(Column("Pri", 3, "right"))
+        after = [Column("Owner", 16)] if wide else []
+        after.append(Column("Due", len("after launch")))
+        used = sum((column.width or 0) + 2 * PADDING for column in before + after)
+        return [*before, Column("Question", max(12, width - used - 2 * PADDING - 1)), *after]
+
+    def cells(self, row: int) -> list[Text]:
+        if self._palette is None:
+            self._palette = Palette.of(self.app)
+        palette = self._palette
+        item = self._items[row]
+        wide = self.scrollable_content_region.width >= WIDE
+        cells = [
+            Text(item.label, style="dim"),
+            Text(
+                item.status.label, style=palette.text(STATUS[item.status], **_EMPHASIS.get(item.status, {}))
+            ),
+        ]
+        if wide:
+            cells.append(Text(format_score(item.score) or "·", style="" if item.is_rated else "dim"))
+        cells.append(Text(_one_line(item.question.prompt)))
+        if wide:
+            owner = _one_line(item.owner)
+            cells.append(Text(owner or "—", style="" if owner else "dim"))
+        cells.append(self._due(item, palette))
+        return cells
+
+    def _due(self, item: QuestionEntry, palette: Palette) -> Text:
+        if item.is_overdue(self._today):
+            return Text("overdue", style=palette.text(Tone.BAD, bold=True))
+        if item.is_due_after(self._launch):
+            return Text("after launch", style=palette.text(Tone.CAUTION, bold=True))
+        return Text(item.due.isoformat() if item.due else "", style="dim")
