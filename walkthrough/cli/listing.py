@@ -16,6 +16,7 @@ from walkthrough.report.progress import stats_launch, stats_progress
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
+    from walkthrough.report.progress import Progress
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
@@ -38,7 +39,9 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise UserError(f"not deleting '{entry.name}' ({entry.id}) without confirmation: add --yes")
         reply = input(
-            printable(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+            printable(
+                f"Delete '{entry.name}' ({entry.id}, {progress_text(stats_progress(entry.stats))} answered)? [y/N] "
+            )
         )
         if reply.strip().lower() not in ("y", "yes"):
             tell("Kept it.")
@@ -59,26 +62,21 @@ def entry_document(entry: SessionEntry, today: date) -> dict:
         "readiness": counts.readiness,
         "answered_percent": counts.answered_percent,
         "open": counts.open,
-        **{
-            key: getattr(counts, key)
-            for key in (
-                "answered",
-                "applicable",
-                "ready",
-                "gap",
-                "partial",
-                "not_assessed",
-                "unanswered",
-                "not_applicable",
-            )
-        },
+        # Written out, not a comprehension over the names: `list --json` makes one per session.
+        "answered": counts.answered,
+        "applicable": counts.applicable,
+        "ready": counts.ready,
+        "gap": counts.gap,
+        "partial": counts.partial,
+        "not_assessed": counts.not_assessed,
+        "unanswered": counts.unanswered,
+        "not_applicable": counts.not_applicable,
         "launch": launch_day.isoformat() if launch_day else None,
         "days_to_launch": launch.days_to_launch(launch_day, today) if launch_day else None,
     }
 
 
-def progress_text(entry: SessionEntry) -> str:
-    counts = stats_progress(entry.stats)
+def progress_text(counts: Progress) -> str:
     return f"{counts.answered}/{counts.applicable}"
 
 
@@ -90,7 +88,7 @@ def format_table(entries: list[SessionEntry], today: date) -> str:
             entry.id,
             entry.name,
             f"{counts.readiness}%",
-            progress_text(entry),
+            progress_text(counts),
             str(counts.open),
             launch.countdown(stats_launch(entry.stats), today) or "-",
             entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
