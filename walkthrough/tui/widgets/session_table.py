@@ -63,6 +63,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         self._entries: list[SessionEntry] = []
         self._palette: Palette | None = None  # of the current theme, made when first drawn
         self._launch_width = len("Launch")  # the longest countdown shown, so names keep the rest
+        self._today = launch.today()
 
     def on_mount(self) -> None:
         follow_theme(self, self._repaint)
@@ -86,7 +87,10 @@ class SessionTable(RowTable, inherit_bindings=False):
         current = self.selected
         keep = keep or (current.id if current else None)
         self._entries = list(entries)
-        self._launch_width = max([len("Launch"), *(len(self._countdown(entry)) for entry in self._entries)])
+        self._today = launch.today()
+        # Only sessions with a launch date have a countdown: the others cost nothing to measure.
+        dated = (entry for entry in self._entries if entry.stats.get("launch"))
+        self._launch_width = max([len("Launch"), *(len(self._countdown(entry)) for entry in dated)])
         row = 0
         if keep is not None:
             row = next((n for n, entry in enumerate(self._entries) if entry.id == keep), 0)
@@ -116,9 +120,8 @@ class SessionTable(RowTable, inherit_bindings=False):
         # The name takes what is left, less two cells spare at the right edge (as ever).
         return [Column("Name", max(12, width - used - 2 * PADDING - 2)), *columns]
 
-    @staticmethod
-    def _countdown(entry: SessionEntry) -> str:
-        return launch.countdown(stats_launch(entry.stats), launch.today())
+    def _countdown(self, entry: SessionEntry) -> str:
+        return launch.countdown(stats_launch(entry.stats), self._today)
 
     def cells(self, row: int) -> list[Text]:
         if self._palette is None:
