@@ -23,10 +23,10 @@ from pydantic import (
 )
 
 from sessions.errors import InvalidName
-from sessions.names import MAX_NAME
+from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, same_milestone_name
 from sessions.text import shows_nothing, without_escape_sequences
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 
@@ -41,16 +41,22 @@ def _one_printable_line(name: str) -> str:
 
 def _something_shows(name: str) -> str:
     if shows_nothing(name):
-        raise ValueError("a session name needs a visible character")
+        raise ValueError("a name needs a visible character")
     return name
 
 
+# Names are labels shown on one line in lists and titles: trimmed, something visible.
+_VISIBLE = AfterValidator(_something_shows)
+# Listed after the constraints so that it wraps them: it runs first.
+_ONE_LINE = BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value)
 SessionName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME), _VISIBLE, _ONE_LINE
+]
+MilestoneName = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
-    AfterValidator(_something_shows),
-    # Listed after the constraints so that it wraps them: it runs first.
-    BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MILESTONE_NAME),
+    _VISIBLE,
+    _ONE_LINE,
 ]
 
 
@@ -140,6 +146,29 @@ class Answer(BaseModel):
         return self.model_dump(exclude={"updated"}) == other.model_dump(exclude={"updated"})
 
 
+# A milestone's key names its saved state's file (`milestones/<session id>/<key>.json`).
+MilestoneKey = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z._~-]{0,63}$")]
+
+
+class Milestone(BaseModel):
+    """A named, dated look at a session as it was, kept for comparing launch reviews.
+
+    The session stores only this reference; the state itself (answers, teams, launch date as
+    they were) is a file of its own, written once and never changed (`sessions.milestones`),
+    so saving an answer never rewrites fifty old copies of the session.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: MilestoneKey
+    name: MilestoneName
+    saved: Moment
+    counts: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="The counts when it was saved (readiness, open items…), as the app counted them then.",
+    )
+
+
 class Session(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -152,6 +181,7 @@ class Session(BaseModel):
     answers: dict[str, Answer] = Field(default_factory=dict)
     position: str | None = Field(default=None, description="Question id to resume at.")
     launch: date | None = Field(default=None, description="The day the product launches, if set.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Saved milestones, oldest first.")
     created: Moment = Field(default_factory=utc_now)
     updated: Moment = Field(default_factory=utc_now)
     bank_id: str
@@ -164,6 +194,19 @@ class Session(BaseModel):
                 f"schema_version {self.schema_version} is not {SCHEMA_VERSION}; migrate before validating"
             )
         return self
+
+    @model_validator(mode="after")
+    def _milestones_are_distinct(self) -> Session:
+        for n, milestone in enumerate(self.milestones):
+            for earlier in self.milestones[:n]:
+                if earlier.key == milestone.key:
+                    raise ValueError(f"milestones: key {milestone.key!r} is used twice")
+                if same_milestone_name(earlier.name, milestone.name):
+                    raise ValueError(f"milestones: the name {milestone.name!r} is used twice")
+        return self
+
+    def milestone(self, key: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.key == key), None)
 
     def applies(self, team_id: str) -> bool:
         return team_id not in self.excluded_teams

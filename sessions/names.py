@@ -3,6 +3,8 @@ dialog and the CLI all apply."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sessions.text import shows_nothing
 
 MAX_NAME = 200  # the session model's limit
@@ -19,4 +21,23 @@ def name_problem(name: str, taken: frozenset[str] = frozenset()) -> str:
         return f"Keep the name under {MAX_NAME} characters."
     if name.casefold() in taken:
         return "Another session already has this name; pick one you can tell apart."
+    return ""
+
+
+MAX_MILESTONE_NAME = 100  # "Beta review", "Launch − 1 week": a label, not a sentence
+
+
+def same_milestone_name(a: str, b: str) -> bool:
+    """Milestones are named by hand and found by name: "Beta", "beta " and "BETA" are one."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def milestone_name_problem(name: str, taken: Iterable[str] = ()) -> str:
+    """Why a milestone name cannot be used, or "" when it can (`taken`: the session's others)."""
+    if shows_nothing(name):
+        return "Give the milestone a name."
+    if len(name.strip()) > MAX_MILESTONE_NAME:
+        return f"Keep the name under {MAX_MILESTONE_NAME} characters."
+    if any(same_milestone_name(name, other) for other in taken):
+        return "This session already has a milestone with this name; milestones are never overwritten."
     return ""

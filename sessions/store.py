@@ -4,6 +4,7 @@ Layout under the data directory (see `files.Layout`):
     sessions/<id>.json      one TinyDB file per session (`codec` has its tables)
     index.json              what listing needs, rebuilt when stale (`index`, `listing`)
     backups/<id>/*.json     the last 5 versions, kept before each run's first write (`backups`)
+    milestones/<id>/*.json  each milestone's saved state, written once (`milestones`)
     corrupt/                unreadable files, moved aside with a timestamp, never deleted (`reader`)
     locks/<id>.lock         held while a session is open (`locks`)
 
@@ -29,6 +30,7 @@ from sessions import backups, codec, reader
 from sessions.errors import (
     AmbiguousSession,
     InvalidDocument,
+    MilestoneMissing,
     NewerSchema,
     SessionLocked,
     SessionNotFound,
@@ -42,6 +44,7 @@ from sessions.ids import create_session_file
 from sessions.listing import Listing, SessionEntry, SessionListing, StatsFn
 from sessions.location import default_data_dir
 from sessions.locks import Lock
+from sessions.milestones import RETIRED, MilestoneFiles
 from sessions.models import SCHEMA_VERSION, Session
 from sessions.safeio import not_followed
 from sessions.storage import AtomicJSONStorage
@@ -119,14 +122,23 @@ class SessionStore:
             with reported(f"could not delete session {session_id}"):
                 # Into the backups rather than gone: a mistaken delete can still be undone by hand.
                 backups.move_in(path, self._layout.backup_dir(session_id))
+                self._milestone_files(session_id).retire_all()
                 lock.path.unlink(missing_ok=True)
         finally:
             lock.release()
 
     def export_document(self, session_id: str) -> dict[str, Any]:
+        """The whole session as one JSON document, each milestone with its saved state."""
         self._existing_file(session_id)
         session, _ = reader.load(self._layout, session_id)
-        return codec.export_document(session)
+        files = self._milestone_files(session_id)
+        states = {}
+        for milestone in session.milestones:
+            try:
+                states[milestone.key] = files.read(milestone, session_id)
+            except MilestoneMissing:
+                continue  # exported as it is here: a milestone whose state was lost
+        return codec.export_document(session, states)
 
     def import_document(self, document: Any) -> Session:
         if isinstance(document, (str, bytes, bytearray)):
@@ -146,13 +158,43 @@ class SessionStore:
                 f"{SCHEMA_VERSION}) — upgrade walkthrough to import it"
             )
         wanted = codec.stored_id(document)
+        document, inline = codec.inline_states(document)
         try:
             session = codec.session_from(document, version, session_id="import")
         except codec.LayoutError as exc:
             raise InvalidDocument(f"import document is not a valid session: {exc}") from None
+        states = self._imported_states(session, inline, wanted)
         with reported(f"could not import session {quoted(session.name)} into {self.data_dir}"):
             create_session_file(self._layout, session, wanted=wanted)
+            files = self._milestone_files(session.id)
+            for milestone in session.milestones:
+                state = states.get(milestone.key)
+                if state is not None and not files.has(milestone.key):
+                    files.write(milestone, state)
         return session
+
+    def _imported_states(
+        self, session: Session, inline: dict[int, Any], stored_id: Any
+    ) -> dict[str, Session]:
+        """Each imported milestone's state: carried in the document (checked now, before anything
+        is written), or, for a session file brought back from a backup, the state this data
+        directory still keeps under the id it names. A milestone with neither is kept, stateless."""
+        here = self._milestone_files(stored_id) if is_session_id(stored_id) else None
+        states = {}
+        for n, milestone in enumerate(session.milestones):
+            if n in inline:
+                try:
+                    states[milestone.key] = codec.state_from(inline[n], session_id="import")
+                except codec.LayoutError as exc:
+                    raise InvalidDocument(
+                        f"import document is not a valid session: milestones.{n}.{codec.STATE}: {exc}"
+                    ) from None
+            elif here is not None and here.has(milestone.key):
+                try:
+                    states[milestone.key] = here.read(milestone, "import")
+                except StoreError:
+                    continue
+        return states
 
     # -- listing
 
@@ -200,23 +242,38 @@ class SessionStore:
         backup_dir = self._layout.backup_dir(session_id)
         if read_only:
             session, _ = reader.load(self._layout, session_id)
-            return OpenSession(session, path=path, backup_dir=backup_dir)
+            return OpenSession(
+                session, path=path, backup_dir=backup_dir, milestones=self._milestone_files(session_id)
+            )
         lock = self._lock_or_refuse(session_id, purpose=purpose)
         try:
             db = TinyDB(path, storage=AtomicJSONStorage)
             storage = cast(AtomicJSONStorage, db.storage)
             session, version = reader.load(self._layout, session_id, storage, locked=True)
             handle = OpenSession(
-                session, path=path, backup_dir=backup_dir, db=db, lock=lock, on_close=self._forget_open
+                session,
+                path=path,
+                backup_dir=backup_dir,
+                milestones=self._milestone_files(session_id),
+                db=db,
+                lock=lock,
+                on_close=self._forget_open,
             )
             if version < SCHEMA_VERSION:
                 handle.rewrite_migrated()
+            with reported(f"could not open session {quoted(session.name)}"):
+                self._milestone_files(session_id).tidy()
         except BaseException:
             lock.release()
             raise
         with self._open_mutex:
             self._open[session_id] = handle
         return handle
+
+    def _milestone_files(self, session_id: str) -> MilestoneFiles:
+        return MilestoneFiles(
+            self._layout.milestone_dir(session_id), self._layout.backup_dir(session_id) / RETIRED
+        )
 
     def _forget_open(self, handle: OpenSession) -> None:
         with self._open_mutex:

@@ -86,7 +86,7 @@ def test_a_file_is_tinydb_utf8_and_saving_touches_only_that_session(store: Sessi
     raw = (store.data_dir / "sessions" / f"{first.id}.json").read_bytes()
     assert "Déjà vu — ✓".encode() in raw and "Première".encode() in raw  # not \u-escaped
     tables = json.loads(raw)
-    assert set(tables) == {"meta", "answers"}
+    assert set(tables) == {"meta", "answers", "milestones"}
     (meta,) = tables["meta"].values()
     assert meta["schema_version"] == SCHEMA_VERSION and meta["name"] == "Première"
     (doc,) = tables["answers"].values()
