@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from sessions.errors import InvalidName
-from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, same_milestone_name
+from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, milestone_name_key
 from sessions.text import shows_nothing, without_escape_sequences
 
 SCHEMA_VERSION = 4
@@ -197,12 +197,19 @@ class Session(BaseModel):
 
     @model_validator(mode="after")
     def _milestones_are_distinct(self) -> Session:
-        for n, milestone in enumerate(self.milestones):
-            for earlier in self.milestones[:n]:
-                if earlier.key == milestone.key:
-                    raise ValueError(f"milestones: key {milestone.key!r} is used twice")
-                if same_milestone_name(earlier.name, milestone.name):
-                    raise ValueError(f"milestones: the name {milestone.name!r} is used twice")
+        # Runs on every assignment too (each answer saved sets `updated`): linear, not pairwise.
+        if len(self.milestones) < 2:
+            return self
+        keys: set[str] = set()
+        names: set[str] = set()
+        for milestone in self.milestones:
+            name = milestone_name_key(milestone.name)
+            if milestone.key in keys:
+                raise ValueError(f"milestones: key {milestone.key!r} is used twice")
+            if name in names:
+                raise ValueError(f"milestones: the name {milestone.name!r} is used twice")
+            keys.add(milestone.key)
+            names.add(name)
         return self
 
     def milestone(self, key: str) -> Milestone | None:

@@ -27,9 +27,13 @@ def name_problem(name: str, taken: frozenset[str] = frozenset()) -> str:
 MAX_MILESTONE_NAME = 100  # "Beta review", "Launch − 1 week": a label, not a sentence
 
 
-def same_milestone_name(a: str, b: str) -> bool:
+def milestone_name_key(name: str) -> str:
     """Milestones are named by hand and found by name: "Beta", "beta " and "BETA" are one."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return " ".join(name.split()).casefold()
+
+
+def same_milestone_name(a: str, b: str) -> bool:
+    return milestone_name_key(a) == milestone_name_key(b)
 
 
 def milestone_name_problem(name: str, taken: Iterable[str] = ()) -> str:
