@@ -12,7 +12,7 @@ from walkthrough.cli.output import say, tell, write_json
 from walkthrough.context import Context
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
-from walkthrough.report.progress import stats_launch, stats_progress
+from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
@@ -71,6 +71,7 @@ def entry_document(entry: SessionEntry, today: date) -> dict:
         },
         "launch": launch_day.isoformat() if launch_day else None,
         "days_to_launch": launch.days_to_launch(launch_day, today) if launch_day else None,
+        "trend": stats_trend(entry.stats),  # each milestone's readiness, oldest first
     }
 
 
