@@ -115,7 +115,7 @@ async def test_the_list_is_in_priority_order_and_the_detail_gives_the_highlighte
         assert "Risk 5 customers leave · Reward 1 no change · Mitigation not rated" in shown
         assert "Q3 · Gap · priority 3.7 · Protect" in shown
         # Overdue is said in words in the list too, not by colour only.
-        (q3_row,) = [line for line in shown.splitlines() if line.startswith(" Q3  ")]
+        (q3_row,) = [line for line in shown.splitlines() if line.startswith("  Q3 ")]
         assert "overdue" in q3_row
 
         await pilot.press("down")
@@ -160,7 +160,7 @@ async def test_the_summary_counts_down_and_flags_work_due_after_the_launch(data_
         summary = await open_summary(pilot)
         shown = screen_text(app)
         assert "30 days to launch (2025-04-27)" in shown.splitlines()[0]
-        (q4_row,) = [line for line in shown.splitlines() if line.startswith(" Q4  ")]
+        (q4_row,) = [line for line in shown.splitlines() if line.startswith("  Q4 ")]
         assert "after launch" in q4_row
         await pilot.press("down", "down")
         assert highlighted(summary) == "Q4"

@@ -157,26 +157,32 @@ class Comparison:
             "overdue": a.overdue - b.overdue,
         }
 
-    def phrases(self) -> list[str]:
-        """The headline moves in a few words each: "readiness +12 pts", "+3 ready", "−2 gaps"…
-        (only what moved; an empty list when nothing did)."""
+    def moves(self) -> list[tuple[str, int, str]]:
+        """(figure, change, words) for each headline figure that moved — "readiness +12 pts",
+        "+3 ready", "−2 gaps" — then the answers rewritten (figure "answers")."""
         d = self.deltas()
-        words = []
-        if d["readiness"]:
-            words.append(f"readiness {signed(d['readiness'])} {'pt' if abs(d['readiness']) == 1 else 'pts'}")
-        if d["ready"]:
-            words.append(f"{signed(d['ready'])} ready")
-        if d["gaps"]:
-            words.append(f"{signed(d['gaps'])} {'gap' if abs(d['gaps']) == 1 else 'gaps'}")
-        if d["open"]:
-            words.append(f"{signed(d['open'])} open")
-        if d["overdue"]:
-            words.append(f"{signed(d['overdue'])} overdue")
-        if d["answered"]:
-            words.append(f"{signed(d['answered'])} answered")
+        moves = []
+        for key, words in (
+            (
+                "readiness",
+                f"readiness {signed(d['readiness'])} {'pt' if abs(d['readiness']) == 1 else 'pts'}",
+            ),
+            ("ready", f"{signed(d['ready'])} ready"),
+            ("gaps", f"{signed(d['gaps'])} {'gap' if abs(d['gaps']) == 1 else 'gaps'}"),
+            ("open", f"{signed(d['open'])} open"),
+            ("overdue", f"{signed(d['overdue'])} overdue"),
+            ("answered", f"{signed(d['answered'])} answered"),
+        ):
+            if d[key]:
+                moves.append((key, d[key], words))
         if self.answers:
-            words.append(f"{len(self.answers)} {'answer' if len(self.answers) == 1 else 'answers'} rewritten")
-        return words
+            count = len(self.answers)
+            moves.append(("answers", count, f"{count} {'answer' if count == 1 else 'answers'} rewritten"))
+        return moves
+
+    def phrases(self) -> list[str]:
+        """The moves in words (an empty list when nothing moved)."""
+        return [words for _key, _change, words in self.moves()]
 
 
 def signed(number: int) -> str:

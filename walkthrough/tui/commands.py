@@ -37,12 +37,14 @@ class Walk(Protocol):
 
     bank: Bank
     excluded: frozenset[str]
+    read_only: bool
 
     def jump(self, place: Place) -> None: ...
     def action_next_open(self) -> None: ...
     def action_summary(self) -> None: ...
     def action_teams(self) -> None: ...
     def action_launch(self) -> None: ...
+    def action_save_milestone(self) -> None: ...
 
 
 def walk_entries(walk: Walk) -> Iterator[Entry]:
@@ -73,6 +75,12 @@ def walk_entries(walk: Walk) -> Iterator[Entry]:
     )
     yield Entry("Teams that apply", "Leave out teams this product does not need", walk.action_teams)
     yield Entry("Launch date", "Set, change or clear the launch date", walk.action_launch)
+    if not walk.read_only:
+        yield Entry(
+            "Save milestone…",
+            "Keep the session as it is now, to see what changed at the next review",
+            walk.action_save_milestone,
+        )
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

@@ -7,6 +7,7 @@ once and `close_session` flushes synchronously before releasing the session.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from walkthrough.report.launch import countdown
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import Entry, ScreenCommands, walk_entries
+from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
 from walkthrough.tui.widgets.question_form import QuestionForm
@@ -122,6 +124,7 @@ class WalkScreen(Screen[None]):
         self._status_words = self.save_status.describe()
         self._summary_place: SummaryPlace | None = None
         self._from_summary = False
+        self.milestones = SessionMilestones(open_session, bank, self.flusher.flush)
 
     # ----------------------------------------------------------------- layout
 
@@ -412,21 +415,58 @@ class WalkScreen(Screen[None]):
         self.close_session()
         self.dismiss()
 
-    def action_summary(self) -> None:
+    def action_summary(self, *, back: bool = False) -> None:
+        """The gap summary as the PM left it; `back`: returning from a question opened there,
+        with the compare screen on top again if that is where it was opened from."""
         from walkthrough.tui.screens.summary import SummaryScreen
 
         self._flush_now()
         self._from_summary = False
         self.refresh_bindings()
+        place = self._summary_place
+        if place is not None and not back:
+            place = replace(place, compare=None)
         self.app.push_screen(
-            SummaryScreen(self.bank, self._snapshot(), self._summary_place), self._summary_closed
+            SummaryScreen(self.bank, self._snapshot(), place, milestones=self.milestones),
+            self._summary_closed,
         )
 
     def action_back_to_summary(self) -> None:
         if self.has_class("-outline-open") and self.has_class("-narrow"):
             self._set_outline(False)
             return
-        self.action_summary()
+        self.action_summary(back=True)
+
+    def action_save_milestone(self) -> None:
+        if self.read_only:
+            self.notify("Read-only session: milestones cannot be saved here.", severity="warning")
+            return
+        from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
+
+        def named(name: str | None) -> None:
+            if name is None or self.closed:
+                return
+            try:
+                milestone = self.milestones.save(name)
+            except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
+                self.notify(
+                    f"Milestone not saved: {visible(' '.join(str(exc).split()))}",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(
+                f"Saved milestone “{milestone.name}”. The gap summary shows what changes from here.",
+                markup=False,
+            )
+
+        today = launch_clock.today()
+        self.app.push_screen(
+            MilestoneNameScreen(
+                f"Review {today:%d %b %Y}", taken=[m.name for m in self.milestones.milestones]
+            ),
+            named,
+        )
 
     def _summary_closed(self, result: SummaryExit | None) -> None:
         """Remember where the PM was on the summary; if they picked an item, take them to it,

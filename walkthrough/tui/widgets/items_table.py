@@ -3,7 +3,8 @@
 Columns fit the width with nothing off to the side: the question takes what the others
 leave (priority and owner join it on a wide table), and the detail pane beside or below
 gives everything about the highlighted item in full. A due date
-that is overdue or after the launch says so in words. Cells are rich Text built from plain
+that is overdue or after the launch says so in words. An item that changed since the
+milestone compared with is marked "•" before its number. Cells are rich Text built from plain
 strings: DataTable would read a str cell as markup, and answers are the PM's own text.
 """
 
@@ -19,7 +20,7 @@ from textual.widgets import DataTable
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
-from walkthrough.tui.colours import STATUS, Palette, Tone, follow_theme
+from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.visible import visible
 
 WIDE = 100  # table width from which priority and owner fit beside a readable question
@@ -40,6 +41,7 @@ class ItemsTable(DataTable):
         self._items: list[QuestionEntry] = []
         self._today = date.today()
         self._launch: date | None = None
+        self._changed: frozenset[str] = frozenset()
         self._width = 0
 
     def on_mount(self) -> None:
@@ -62,11 +64,18 @@ class ItemsTable(DataTable):
         return self._items[self.cursor_row]
 
     def show(
-        self, items: Sequence[QuestionEntry], today: date, launch: date | None, *, keep: str | None
+        self,
+        items: Sequence[QuestionEntry],
+        today: date,
+        launch: date | None,
+        *,
+        keep: str | None,
+        changed: frozenset[str] = frozenset(),
     ) -> None:
-        """Replace the rows; the cursor goes to `keep` if it is among them, else stays near where it was."""
+        """Replace the rows; the cursor goes to `keep` if it is among them, else stays near where it was.
+        Items whose question id is in `changed` are marked."""
         row = self.cursor_row
-        self._items, self._today, self._launch = list(items), today, launch
+        self._items, self._today, self._launch, self._changed = list(items), today, launch, changed
         self._rebuild()
         ids = [item.ref.id for item in self._items]
         if keep in ids:
@@ -84,7 +93,7 @@ class ItemsTable(DataTable):
     def _rebuild(self) -> None:
         self._width = width = self._content_width()
         wide = width >= WIDE
-        columns: list[tuple[str, str, int]] = [("q", "Q", 4), ("status", "Status", len("Not assessed"))]
+        columns: list[tuple[str, str, int]] = [("q", "Q", 5), ("status", "Status", len("Not assessed"))]
         if wide:
             columns.append(("priority", "Pri", 3))
         columns.append(("question", "Question", 0))
@@ -101,8 +110,11 @@ class ItemsTable(DataTable):
             self.add_row(*self._cells(item, wide, palette), key=item.ref.id)
 
     def _cells(self, item: QuestionEntry, wide: bool, palette: Palette) -> list[Text]:
+        changed = item.ref.id in self._changed
         cells = [
-            Text(item.label, style="dim"),
+            Text.assemble(
+                ("•" if changed else " ", palette.fill(CHANGED)), (item.label, "" if changed else "dim")
+            ),
             Text(
                 item.status.label, style=palette.text(STATUS[item.status], **_EMPHASIS.get(item.status, {}))
             ),

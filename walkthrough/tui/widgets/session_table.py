@@ -1,8 +1,9 @@
 """The home screen's list of saved sessions, one row per session, keyed by session id.
 
 Columns follow the width: name, readiness, answered, open items, gaps and the launch
-countdown always; a readiness bar, the last update and the start date once there is
-room. The counts use the app's words (see `walkthrough.report.progress`). Every cell is
+countdown always; a readiness bar, the readiness trend across the session's milestones,
+the last update and the start date once there is room. On a narrow table an arrow beside
+the readiness says whether it rose or fell since the latest milestone. The counts use the app's words (see `walkthrough.report.progress`). Every cell is
 a rich Text built from plain strings, because DataTable parses str cells as markup and
 session names are the PM's own text.
 """
@@ -17,7 +18,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from walkthrough.report import launch
-from walkthrough.report.progress import stats_launch, stats_progress
+from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
+from walkthrough.report.trend import arrow, sparkline
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 from walkthrough.tui.widgets.visible import visible
@@ -97,6 +99,7 @@ class SessionTable(DataTable, inherit_bindings=False):
         columns.append(("launch", "Launch", max([len("Launch"), *countdowns])))
         if wide:
             columns += [
+                ("trend", "Trend", len("Trend") + 3),
                 ("updated", "Updated", len("2025-01-01 00:00")),
                 ("created", "Started", len("2025-01-01")),
             ]
@@ -119,7 +122,12 @@ class SessionTable(DataTable, inherit_bindings=False):
     def _cells(self, entry: SessionEntry, wide: bool, palette: Palette) -> list[Text]:
         counts = stats_progress(entry.stats)
         ready = counts.applicable > 0 and counts.ready >= counts.applicable
+        trend = [*stats_trend(entry.stats), counts.readiness]
         readiness = Text(f"{counts.readiness}%", style="bold" if ready else "", justify="right")
+        if not wide and len(trend) > 1:
+            readiness = Text.assemble(
+                readiness.plain, " ", arrow(trend), style=readiness.style, justify="right"
+            )
         if wide:
             bar = Text(
                 progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
@@ -137,6 +145,7 @@ class SessionTable(DataTable, inherit_bindings=False):
         cells.append(Text(countdown or "—", style="" if countdown else "dim"))
         if wide:
             cells += [
+                Text(sparkline(trend) if len(trend) > 1 else "—", style="" if len(trend) > 1 else "dim"),
                 Text(format_time(entry.updated)),
                 Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"),
             ]
