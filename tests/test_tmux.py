@@ -199,3 +199,48 @@ def test_new_with_a_launch_date_counts_down_in_the_walk(tmp_path: Path) -> None:
         tmux.wait_for("dated", "EXIT-0")
     finally:
         tmux.kill()
+
+
+def test_save_a_milestone_change_and_see_what_moved_at_80x24(tmp_path: Path) -> None:
+    _data, run = walkthrough_in(tmp_path)
+    tmux = Tmux()
+    try:
+        tmux.start("review", f"{run} new 'Weekly review'", size=(80, 24))
+        tmux.wait_for("review", "Question 1 of")
+        tmux.run("send-keys", "-t", "review", "M-g")  # a gap, before the review
+        tmux.wait_for("review", "· 1/")
+        tmux.run("send-keys", "-t", "review", "C-s")
+        tmux.wait_for("review", "No milestone yet")
+        tmux.run("send-keys", "-t", "review", "n")
+        tmux.wait_for("review", "Save milestone")
+        tmux.run("send-keys", "-t", "review", "-l", "Beta review")
+        tmux.run("send-keys", "-t", "review", "Enter")
+        tmux.wait_for("review", "Since Beta review (")
+        tmux.run("send-keys", "-t", "review", "Escape")  # back to the walk: the gap is now ready
+        tmux.wait_for("review", "Question 1 of")
+        tmux.run("send-keys", "-t", "review", "M-y")
+        tmux.wait_for("review", "1% ready")
+        tmux.run("send-keys", "-t", "review", "C-s")
+        shown = tmux.wait_for("review", "+1 ready")
+        assert "−1 gap" in shown
+        tmux.run("send-keys", "-t", "review", "c")
+        shown = tmux.wait_for("review", "Became ready (1)")
+        assert "Changes · Weekly review" in shown and "gap → ready" in shown
+        tmux.run("send-keys", "-t", "review", "Enter")  # opens Q1 in the walk
+        tmux.wait_for("review", "Question 1 of")
+        tmux.run("send-keys", "-t", "review", "Escape")  # and back to the changes
+        tmux.wait_for("review", "Became ready (1)")
+        tmux.run("send-keys", "-t", "review", "C-q")
+        tmux.wait_for("review", "EXIT-0")
+
+        tmux.start("list", f"{run} milestones 'Weekly review'", size=(80, 24))
+        shown = tmux.wait_for("list", "EXIT-0")
+        assert "Beta review" in shown and "(now)" in shown
+
+        tmux.start("home", run, size=(80, 24))
+        shown = tmux.wait_for("home", "Weekly review")
+        assert "1% ↑" in shown  # readiness rose since the milestone
+        tmux.run("send-keys", "-t", "home", "C-q")
+        tmux.wait_for("home", "EXIT-0")
+    finally:
+        tmux.kill()

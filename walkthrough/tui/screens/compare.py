@@ -63,7 +63,7 @@ class CompareScreen(Screen[CompareExit]):
     )
     COMMANDS = {ScreenCommands}
     BINDINGS = [
-        Binding("enter", "open", "Open question", show=False),
+        Binding("enter", "open", "Open question"),
         Binding("f", "choose_side('since')", "From"),
         Binding("t", "choose_side('to')", "To"),
         Binding("d", "delete", "Delete milestone"),
@@ -151,7 +151,7 @@ class CompareScreen(Screen[CompareExit]):
             c,
             Palette.of(self.app),
             keep=keep,
-            empty=f"Nothing changed between {visible(c.before.label)} and {visible(c.after.label)}.",
+            empty=f"No question changed between {visible(c.before.label)} and {visible(c.after.label)}.",
         )
         self._show_detail()
         self.refresh_bindings()
@@ -163,24 +163,29 @@ class CompareScreen(Screen[CompareExit]):
 
     @staticmethod
     def _headline(c: Comparison) -> Content:
+        """Two lines, so no figure is ever split by wrapping at 80 columns: readiness,
+        answered and open items; then gaps and overdue items."""
         a, b, d = c.headline_before, c.headline_after, c.deltas()
-        figures = (
-            ("Readiness", "readiness", f"{a.counts.readiness}%", f"{b.counts.readiness}%", "\u00a0pts"),
-            ("Answered", "answered", str(a.counts.answered), str(b.counts.answered), ""),
-            ("Open", "open", str(a.counts.open), str(b.counts.open), ""),
-            ("Gaps", "gaps", str(a.counts.gap), str(b.counts.gap), ""),
-            ("Overdue", "overdue", str(a.overdue), str(b.overdue), ""),
-        )
-        # Non-breaking spaces inside a figure: a narrow screen wraps between figures, not in one.
-        return Content("\u00a0· ").join(
-            Content.assemble(
-                (f"{label}\u00a0", "$text-muted"),
-                f"{then}\u00a0→\u00a0",
-                (now, "bold"),
-                *(("\u00a0", (f"{signed(d[key])}{unit}", delta_style(key, d[key]))) if d[key] else ()),
+
+        def figure(label: str, key: str, then: str, now: str, unit: str = "") -> Content:
+            change = (
+                f" {signed(d[key])}{unit if abs(d[key]) != 1 else unit.rstrip('s')}",
+                delta_style(key, d[key]),
             )
-            for label, key, then, now, unit in figures
-        )
+            return Content.assemble(
+                (f"{label} ", "$text-muted"), f"{then} → ", (now, "bold"), *((change,) if d[key] else ())
+            )
+
+        first = [
+            figure("Readiness", "readiness", f"{a.counts.readiness}%", f"{b.counts.readiness}%", " pts"),
+            figure("Answered", "answered", str(a.counts.answered), str(b.counts.answered)),
+            figure("Open", "open", str(a.counts.open), str(b.counts.open)),
+        ]
+        second = [
+            figure("Gaps", "gaps", str(a.counts.gap), str(b.counts.gap)),
+            figure("Overdue", "overdue", str(a.overdue), str(b.overdue)),
+        ]
+        return Content("\n").join([Content(" · ").join(first), Content(" · ").join(second)])
 
     def action_choose_side(self, which: str) -> None:
         milestones = self.book.milestones
@@ -283,11 +288,8 @@ class CompareScreen(Screen[CompareExit]):
             self.notify(f"Not deleted: {' '.join(str(exc).split())}", severity="error", markup=False)
             return
         self.notify(f"Deleted milestone “{milestone.name}”", markup=False)
-        keys = {m.key for m in self.book.milestones}
-        self.place = ComparePlace(
-            self.place.since if self.place.since in keys else None,
-            self.place.to if self.place.to in keys else NOW,
-        )
+        if any(key and self._milestone(key) is None for key in (self.place.since, self.place.to)):
+            self.place = ComparePlace()  # a side is gone: back to the latest milestone against now
         self._show()
 
     def palette_entries(self) -> list[Entry]:
