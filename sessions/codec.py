@@ -84,12 +84,12 @@ def stored_id(raw: dict[str, Any]) -> Any:
     return (_meta_document(raw)[1] if META in raw else raw).get("id")
 
 
-def export_document(session: Session, states: Mapping[str, Session]) -> dict[str, Any]:
+def export_document(session: Session, states: Mapping[str, Session] | None = None) -> dict[str, Any]:
     """The session as one JSON document; each milestone carries its state from `states` (by key),
     where it has one."""
     document = session.model_dump(mode="json")
     for milestone in document["milestones"]:
-        state = states.get(milestone["key"])
+        state = (states or {}).get(milestone["key"])
         if state is not None:
             milestone[STATE] = state_document(state)
     return document
@@ -122,6 +122,31 @@ def inline_states(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[int, Any]]:
             item = {k: v for k, v in item.items() if k != STATE}
         kept.append(item)
     return {**raw, MILESTONES: kept}, states
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of `export_document`'s output: every field is written, so every field
+    is required, and `schema_version` is this walkthrough's. (Import also reads older versions.)"""
+    schema = Session.model_json_schema(mode="serialization")
+    for model in (schema, *schema.get("$defs", {}).values()):
+        if model.get("type") == "object":
+            model["required"] = list(model["properties"])
+    schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION
+    # A milestone carries its saved state: the session as it was, without milestones of its own
+    # (left out only when the state was lost, so not required).
+    state = {
+        **{key: value for key, value in schema.items() if key not in ("$defs", "properties", "required")},
+        "title": "Milestone state",
+        "properties": {key: value for key, value in schema["properties"].items() if key != MILESTONES},
+        "required": [key for key in schema["required"] if key != MILESTONES],
+    }
+    schema["$defs"]["MilestoneState"] = state
+    schema["$defs"]["Milestone"]["properties"][STATE] = {"$ref": "#/$defs/MilestoneState"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "walkthrough session, as exported in JSON",
+    }
 
 
 def tables_for(session: Session) -> Tables:

@@ -150,13 +150,11 @@ class Answer(BaseModel):
 MilestoneKey = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z._~-]{0,63}$")]
 
 
+# The session stores only these references; each state (answers, teams, launch date as they
+# were) is a file of its own, written once and never changed (`sessions.milestones`), so saving
+# an answer never rewrites fifty old copies of the session.
 class Milestone(BaseModel):
-    """A named, dated look at a session as it was, kept for comparing launch reviews.
-
-    The session stores only this reference; the state itself (answers, teams, launch date as
-    they were) is a file of its own, written once and never changed (`sessions.milestones`),
-    so saving an answer never rewrites fifty old copies of the session.
-    """
+    """A named, dated copy of the session, kept to compare launch reviews; it is never changed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
