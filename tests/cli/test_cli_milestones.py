@@ -181,3 +181,28 @@ def test_names_from_the_user_cannot_act_on_the_terminal(data_dir: Path, session:
     assert "\x1b" not in out and "\u202e" not in out
     out, _ = ok("compare", session, data_dir=data_dir)
     assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_the_report_opens_with_the_progress_since_the_latest_milestone(data_dir: Path, session: str) -> None:
+    out, _ = ok("export", session, "-o", "-", data_dir=data_dir)
+    assert "Progress since" not in out  # no milestone yet
+    ok("milestone", session, "Kick-off", data_dir=data_dir)
+    answer(data_dir, session, {0: Answer(text="Webinar held", readiness=Readiness.READY)})
+    out, err = ok("export", session, "-o", "-", data_dir=data_dir)
+    assert err == ""
+    headings = [line for line in out.splitlines() if line.startswith("#")]
+    assert headings[1:3] == ["## Progress since Kick-off", "### Became ready (1)"]
+    part, _ = ok("export", session, "--team", "marketing", "-o", "-", data_dir=data_dir)
+    assert "Progress since" not in part
+
+    context = Context(data_dir_option=data_dir)
+    entry = context.store.resolve(session)
+    for state in (data_dir / "milestones" / entry.id).iterdir():
+        state.unlink()
+    out, err = ok("export", session, "-o", "-", data_dir=data_dir)
+    assert err.startswith("warning: milestone 'Kick-off' has lost its saved state: ")
+    assert err.rstrip().endswith("; the report leaves out what changed since it")
+    assert "Progress since" not in out and out.startswith("# Gap summary: Acme Cloud")
+    assert_one_line_error(
+        run_cli("compare", session, data_dir=data_dir), "'Kick-off' has lost its saved state"
+    )

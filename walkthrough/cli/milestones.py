@@ -8,13 +8,12 @@ states without locking anything.
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 from sessions.milestones import find
 from sessions.models import Milestone, Session
 from walkthrough.cli.output import json_text, say, tell, write_json, write_stdout
+from walkthrough.cli.transfer import export_target, write_target
 from walkthrough.context import Context
 from walkthrough.report import launch
 from walkthrough.report.compare import (
@@ -26,10 +25,7 @@ from walkthrough.report.compare import (
     now_side,
 )
 from walkthrough.report.errors import UserError
-from walkthrough.report.export import TargetExists, check_target, default_filename, write_export
 from walkthrough.report.progress import milestone_readiness, stats_progress
-
-STDIO = "-"
 
 
 def run_milestone(context: Context, args: argparse.Namespace) -> int:
@@ -80,9 +76,10 @@ def run_milestones(context: Context, args: argparse.Namespace) -> int:
 def run_compare(context: Context, args: argparse.Namespace) -> int:
     store = context.store
     entry = store.resolve(args.session)
-    target = None if args.output in (None, STDIO) else _target(args.output, entry.name, entry.id, args.format)
-    if target is not None:
-        _check(target, replace=args.force)
+    # Standard output unless -o names a file or a directory ("<session name> progress.md" inside it).
+    target = (
+        None if args.output is None else export_target(args, f"{entry.name} progress", entry.id, args.format)
+    )
     with store.open(entry.id, read_only=True) as handle:
         comparison = comparison_of(context, handle.session, handle.milestone_state, args.since, args.to)
     if args.format == "json":
@@ -93,12 +90,8 @@ def run_compare(context: Context, args: argparse.Namespace) -> int:
         text = render_comparison(comparison)
     if target is None:
         write_stdout(text)
-        return 0
-    try:
-        write_export(target, text, replace=args.force)
-    except TargetExists as exc:
-        raise UserError(f"{exc}; use --force to overwrite it or -o to write elsewhere") from None
-    tell(f"wrote {target}")
+    else:
+        write_target(target, text, replace=args.force)
     return 0
 
 
@@ -179,19 +172,3 @@ def _table(session: Session, now: dict[str, int]) -> str:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
-
-
-def _target(output: str, name: str, session_id: str, fmt: str) -> Path:
-    path = Path(output).expanduser()
-    if path.is_dir():  # `-o reviews/` writes "<session name> progress.md" inside it
-        return path / default_filename(f"{name} progress", session_id, fmt)
-    if output.endswith(("/", os.sep)):
-        raise UserError(f"cannot write into {output}: no such directory")
-    return path
-
-
-def _check(target: Path, *, replace: bool) -> None:
-    try:
-        check_target(target, replace=replace)
-    except TargetExists as exc:
-        raise UserError(f"{exc}; use --force to overwrite it or -o to write elsewhere") from None

@@ -12,7 +12,7 @@ Pure: a bank and two sessions in, plain data out, for the CLI, the TUI and the r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -213,6 +213,17 @@ def milestone_counts(bank: Bank, session: Session, on: date) -> dict[str, int]:
     """What a milestone saved now is listed with: the session's counts and its overdue items."""
     figures = headline(entries_of(bank, session), on)
     return {**figures.counts.as_dict(), "overdue": figures.overdue}
+
+
+def since_latest(
+    bank: Bank, session: Session, state_of: Callable[[Milestone], Session], today: date
+) -> Comparison | None:
+    """The session now against its latest milestone (None without one); `state_of` reads a
+    milestone's state (and raises the store's error if it is lost)."""
+    if not session.milestones:
+        return None
+    latest = session.milestones[-1]
+    return compare(bank, milestone_side(latest, state_of(latest)), now_side(session, today))
 
 
 def compare(bank: Bank, before: Side, after: Side) -> Comparison:

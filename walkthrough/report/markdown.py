@@ -24,9 +24,11 @@ from datetime import date, datetime
 from questions.models import Bank
 from sessions.models import Session
 from walkthrough.report import chart
+from walkthrough.report.compare import Comparison
+from walkthrough.report.compare_markdown import progress_section
 from walkthrough.report.filters import NO_OWNER, Filter, owners, same_owner
 from walkthrough.report.launch import countdown
-from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, link, paragraph, paragraphs
+from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, link, paragraph, paragraphs, table
 from walkthrough.report.priority import HIGH, WEIGHTS, Quadrant, format_score
 from walkthrough.report.progress import Progress, Status
 from walkthrough.report.summary import QuestionEntry, Summary, summarize
@@ -58,13 +60,22 @@ class Rendering:
 
 
 def render_markdown(
-    bank: Bank, session: Session, *, generated: date, item_filter: Filter | None = None
+    bank: Bank,
+    session: Session,
+    *,
+    generated: date,
+    item_filter: Filter | None = None,
+    since: Comparison | None = None,
 ) -> str:
-    """The report of `session`; with `item_filter`, of the part it lets through, under its own title."""
+    """The report of `session`; with `item_filter`, of the part it lets through, under its own title.
+    `since`: what changed since the latest milestone, told first in the whole report (a part
+    leaves it out: its figures are the whole session's)."""
     summary = summarize(bank, session, item_filter)
     rendering = Rendering(summary, generated)
+    progress = [progress_section(since)] if since is not None and summary.item_filter.is_empty else []
     sections = [
         _title(summary, session, bank, generated),
+        *progress,
         _executive_summary(rendering),
         _action_plan(rendering),
         _by_stage_and_team(rendering),
@@ -261,21 +272,6 @@ def _top_actions(rendering: Rendering) -> str:
     return "\n\n".join(lines) + "\n\n" + "\n".join(items)
 
 
-def _row(cells: Iterable[object]) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
-def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> str:
-    """align: one letter a column, "l" or "r". Cells hold names and counts only."""
-    rule = ["---" if a == "l" else "--:" for a in align]
-    assert len(rule) == len(header)
-    lines = [_row(header), _row(rule)]
-    for row in rows:
-        assert len(row) == len(header), row
-        lines.append(_row(row))
-    return "\n".join(lines)
-
-
 def _counts_row(label: str, c: Progress) -> list[object]:
     return [label, c.open, c.gap, c.partial, c.not_assessed, c.unanswered, c.ready, f"{c.readiness}%"]
 
@@ -292,7 +288,7 @@ def _open_by_stage(summary: Summary) -> str:
     title = "### Open items by stage"
     if not rows:
         return f"{title}\n\nNo question here applies to this product."
-    return "\n\n".join([title, _table(header, "lrrrrrrr", rows)])
+    return "\n\n".join([title, table(header, "lrrrrrrr", rows)])
 
 
 def _chart(summary: Summary) -> str:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
+    from walkthrough.report.compare import Comparison
     from walkthrough.tui.screens.new_session import NewSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
@@ -207,16 +208,23 @@ class WalkthroughApp(App[None]):
             self.reload_sessions()
 
     def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
+        from sessions.errors import StoreError
+        from walkthrough.report import launch
+        from walkthrough.report.compare import since_latest
         from walkthrough.tui.export_flow import export_markdown
 
         read: list[Session] = []
+        since: list[Comparison | None] = [None]
 
         def read_session() -> None:
             with self.context.store.open(event.session_id, read_only=True) as opened:
                 read.append(opened.session)
+                since[0] = since_latest(
+                    self.context.bank, opened.session, opened.milestone_state, launch.today()
+                )
 
         if self.report_store_errors(read_session):
-            export_markdown(self, self.context.bank, read[0])
+            export_markdown(self, self.context.bank, read[0], since=since[0])
 
     # Sessions ------------------------------------------------------------------------
 

@@ -582,4 +582,4 @@ class SummaryScreen(Screen[SummaryExit]):
     def action_export(self) -> None:
         from walkthrough.tui.export_flow import export_markdown
 
-        export_markdown(self.app, self.bank, self.session, self.item_filter)
+        export_markdown(self.app, self.bank, self.session, self.item_filter, self.since)
