@@ -80,7 +80,9 @@ class SummaryScreen(Screen[SummaryExit]):
         "Readiness is the share of questions that apply and are ready; open items are those "
         "not ready yet, highest priority first. Enter opens the highlighted question in the "
         "walk (escape there comes back here); f filters, x clears the filter, 1/2/3 switch views, "
-        "e exports what the filter shows."
+        "e exports what the filter shows. n saves a milestone (the session as it is now); then the "
+        "line under the headline says what moved since, • marks the items that changed and c "
+        "lists every change."
     )
     COMMANDS = {ScreenCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
