@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -47,14 +45,8 @@ TODAY = date(2026, 3, 28)
 SAVED = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A milestone's day is its local date: pin the zone."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# A milestone's day is its local date: pin the zone.
+pytestmark = pytest.mark.usefixtures("utc_clock")
 
 
 @pytest.fixture(scope="module")

@@ -337,14 +337,12 @@ def test_any_session_with_milestones_survives_export_and_import(
 # -- the upgrade from schema 3
 
 
-def install_v3(store: SessionStore) -> Path:
-    path = store.data_dir / "sessions" / f"{V3_ID}.json"
-    shutil.copyfile(FIXTURE_V3, path)
-    return path
+def v3_file(store: SessionStore) -> Path:
+    return Path(shutil.copyfile(FIXTURE_V3, store.data_dir / "sessions" / f"{V3_ID}.json"))
 
 
 def test_a_v3_file_opens_with_everything_and_no_milestones(store: SessionStore) -> None:
-    install_v3(store)
+    v3_file(store)
     with store.open(V3_ID, read_only=True) as handle:
         session = handle.session
     assert session.name == "Nimbus backup — v3 beta" and session.launch == date(2025, 4, 15)
@@ -356,7 +354,7 @@ def test_a_v3_file_opens_with_everything_and_no_milestones(store: SessionStore) 
 
 
 def test_a_milestone_saved_in_a_v3_file_upgrades_it_and_keeps_the_original(store: SessionStore) -> None:
-    path = install_v3(store)
+    path = v3_file(store)
     with store.open(V3_ID) as handle:
         handle.save_milestone("After the upgrade", COUNTS)
     (backup,) = (store.data_dir / "backups" / V3_ID).iterdir()

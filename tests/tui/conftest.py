@@ -8,8 +8,7 @@ so that listings, and the snapshots taken of them, are the same on every run.
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,13 +35,8 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
 
 
 @pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Times on screen are local; pin the zone so they read the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def in_utc(utc_clock: None) -> None:
+    """Times on screen are local: every screen here is drawn in UTC (tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

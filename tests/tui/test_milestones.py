@@ -27,7 +27,7 @@ from walkthrough.tui.screens.choice import ChoiceScreen
 from walkthrough.tui.screens.compare import CompareScreen
 from walkthrough.tui.screens.confirm import ConfirmScreen
 from walkthrough.tui.screens.home import HomeScreen
-from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
+from walkthrough.tui.screens.milestone_name import MilestoneNameScreen, suggested_name
 from walkthrough.tui.screens.summary import SummaryScreen
 from walkthrough.tui.screens.walk import WalkScreen
 from walkthrough.tui.widgets.changes_list import ChangesList
@@ -327,3 +327,23 @@ def test_milestone_name_dialog_80x24(snap_compare, context: Context) -> None:
         await pilot.pause()
 
     assert snap_compare(app_on(context, session_id), terminal_size=(80, 24), run_before=open_dialog)
+
+
+def test_the_suggested_name_is_one_the_session_does_not_have() -> None:
+    assert suggested_name("28 Mar 2025", []) == "Review 28 Mar 2025"
+    assert suggested_name("28 Mar 2025", ["review 28 mar 2025", "Review 28 Mar 2025 (2)"]) == (
+        "Review 28 Mar 2025 (3)"
+    )
+
+
+async def test_a_lost_milestone_is_said_on_the_summary_which_stays_usable(context: Context) -> None:
+    session_id = store_session(context, milestones=(("Beta review", SAVED, now()),))
+    (context.data_dir / "milestones" / session_id / "m0.json").unlink()
+    app = app_on(context, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        summary = await open_summary(pilot)
+        assert "milestone 'Beta review' has lost its saved state" in screen_text(app)
+        assert summary.since is None
+        await pilot.press("down", "enter")  # the list still opens its items
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)

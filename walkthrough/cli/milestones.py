@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from sessions.milestones import find
 from sessions.models import Milestone, Session
-from walkthrough.cli.output import json_text, say, tell, write_json, write_stdout
-from walkthrough.cli.transfer import export_target, write_target
+from walkthrough.cli.output import json_text, say, tell, write_json
+from walkthrough.cli.transfer import deliver, export_target
 from walkthrough.context import Context
 from walkthrough.report import launch
 from walkthrough.report.compare import (
@@ -88,10 +88,7 @@ def run_compare(context: Context, args: argparse.Namespace) -> int:
         from walkthrough.report.compare_markdown import render_comparison
 
         text = render_comparison(comparison)
-    if target is None:
-        write_stdout(text)
-    else:
-        write_target(target, text, replace=args.force)
+    deliver(target, text, replace=args.force)
     return 0
 
 

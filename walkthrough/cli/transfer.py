@@ -70,10 +70,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
         name = entry.name + (f" ({', '.join(part.describe(context.bank))})" if part else "")
         target = export_target(args, name, entry.id, fmt)
         text = _render(fmt, context, session, part, since)
-    if target is None:
-        write_stdout(text)
-    else:
-        write_target(target, text, replace=args.force)
+    deliver(target, text, replace=args.force)
     return 0
 
 
@@ -135,6 +132,14 @@ def _export_split(context: Context, args: argparse.Namespace, session_id: str) -
     for target, text in targets.items():
         write_target(target, text, replace=args.force, hint=SPLIT_HINT)
     return 0
+
+
+def deliver(target: Path | None, text: str, *, replace: bool) -> None:
+    """Text to its target, or to stdout when there is none (`-o -`)."""
+    if target is None:
+        write_stdout(text)
+    else:
+        write_target(target, text, replace=replace)
 
 
 def write_target(target: Path, text: str, *, replace: bool, hint: str = FORCE_HINT) -> None:

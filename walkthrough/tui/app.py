@@ -219,9 +219,16 @@ class WalkthroughApp(App[None]):
         def read_session() -> None:
             with self.context.store.open(event.session_id, read_only=True) as opened:
                 read.append(opened.session)
-                since[0] = since_latest(
-                    self.context.bank, opened.session, opened.milestone_state, launch.today()
-                )
+                try:
+                    since[0] = since_latest(
+                        self.context.bank, opened.session, opened.milestone_state, launch.today()
+                    )
+                except StoreError as exc:  # a lost milestone costs its section, not the report
+                    self.notify(
+                        f"{exc}; the report leaves out what changed since it",
+                        severity="warning",
+                        markup=False,
+                    )
 
         if self.report_store_errors(read_session):
             export_markdown(self, self.context.bank, read[0], since=since[0])

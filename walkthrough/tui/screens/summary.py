@@ -300,7 +300,7 @@ class SummaryScreen(Screen[SummaryExit]):
             self._apply_filter()
 
         self.app.push_screen(
-            MilestoneNameScreen(f"Review {self.today:%d %b %Y}", taken=[m.name for m in book.milestones]),
+            MilestoneNameScreen(f"{self.today:%d %b %Y}", taken=[m.name for m in book.milestones]),
             named,
         )
 

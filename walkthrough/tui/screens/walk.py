@@ -462,9 +462,7 @@ class WalkScreen(Screen[None]):
 
         today = launch_clock.today()
         self.app.push_screen(
-            MilestoneNameScreen(
-                f"Review {today:%d %b %Y}", taken=[m.name for m in self.milestones.milestones]
-            ),
+            MilestoneNameScreen(f"{today:%d %b %Y}", taken=[m.name for m in self.milestones.milestones]),
             named,
         )
 
