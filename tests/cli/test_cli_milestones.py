@@ -206,3 +206,25 @@ def test_the_report_opens_with_the_progress_since_the_latest_milestone(data_dir:
     assert_one_line_error(
         run_cli("compare", session, data_dir=data_dir), "'Kick-off' has lost its saved state"
     )
+
+
+def test_an_export_with_milestones_meets_the_session_schema(data_dir: Path, session: str) -> None:
+    import jsonschema
+
+    ok("milestone", session, "Kick-off", data_dir=data_dir)
+    answer(data_dir, session, {0: Answer(text="Webinar held", readiness=Readiness.READY)})
+    ok("milestone", session, "Beta", data_dir=data_dir)
+    schema = json.loads(ok("schema", "session", data_dir=data_dir)[0])
+    document = json.loads(ok("export", session, "--format", "json", "-o", "-", data_dir=data_dir)[0])
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator.validate(document)
+    assert [
+        m["session"]["answers"][next(iter(m["session"]["answers"]))]["text"] for m in document["milestones"]
+    ] == [
+        "Webinar planned",
+        "Webinar held",
+    ]
+    document["milestones"][0]["session"]["milestones"] = []  # a state holds no milestones of its own
+    assert not validator.is_valid(document)
+    del document["milestones"][0]["session"]  # a lost state is exported without one
+    validator.validate(document)

@@ -373,3 +373,21 @@ def test_the_v3_step_adds_an_empty_list_and_changes_nothing_else() -> None:
     v4 = migrate(v3, 3)
     assert v4 == v3_to_v4(v3) == {**v3, "schema_version": 4, "milestones": []}
     assert v3["schema_version"] == 3 and "milestones" not in v3
+
+
+def test_a_link_in_place_of_a_milestones_folder_is_never_followed(
+    store: SessionStore, tmp_path: Path
+) -> None:
+    from sessions.errors import NotFollowed
+
+    session_id = new_session(store)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (store.data_dir / "milestones").mkdir(mode=0o700)
+    (store.data_dir / "milestones" / session_id).symlink_to(elsewhere)
+    with store.open(session_id) as handle:
+        with pytest.raises(NotFollowed, match="is a symbolic link, not a directory; not followed"):
+            handle.save_milestone("Beta", COUNTS)
+        assert handle.session.milestones == []
+        handle.save_answer("q1", Answer(text="still saving"))
+    assert list(elsewhere.iterdir()) == []
