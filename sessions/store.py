@@ -102,8 +102,9 @@ class SessionStore:
             create_session_file(self._layout, session)
         return session
 
-    def open(self, session_id: str, *, read_only: bool = False) -> OpenSession:
-        return self._open_session(session_id, read_only=read_only, purpose="")
+    def open(self, session_id: str, *, read_only: bool = False, purpose: str = "") -> OpenSession:
+        """`purpose` ("saving a milestone"): what a refusal says the session is locked against."""
+        return self._open_session(session_id, read_only=read_only, purpose=purpose)
 
     def rename(self, session_id: str, name: str) -> None:
         name = checked_name(name)

@@ -88,7 +88,11 @@ def test_names_are_unique_and_never_overwritten(data_dir: Path, session: str) ->
 def test_a_session_open_elsewhere_is_not_changed(data_dir: Path, session: str) -> None:
     context = Context(data_dir_option=data_dir)
     with context.store.open(context.store.resolve(session).id):
-        assert_one_line_error(run_cli("milestone", session, "Beta", data_dir=data_dir), "is open in another")
+        assert_one_line_error(
+            run_cli("milestone", session, "Beta", data_dir=data_dir),
+            "is open in another walkthrough",
+            "close it there before saving a milestone",
+        )
         out, _ = ok("milestones", session, data_dir=data_dir)  # reading still works
     assert "no milestones yet" in out
 

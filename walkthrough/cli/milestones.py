@@ -32,7 +32,7 @@ def run_milestone(context: Context, args: argparse.Namespace) -> int:
     store = context.store
     entry = store.resolve(args.session)
     if args.delete:
-        with store.open(entry.id) as handle:
+        with store.open(entry.id, purpose="deleting a milestone") as handle:
             milestone = _exactly(handle.session, args.name)
             handle.delete_milestone(milestone.key)
         retired = store.data_dir / "backups" / entry.id / "milestones"
@@ -41,7 +41,7 @@ def run_milestone(context: Context, args: argparse.Namespace) -> int:
         )
         return 0
     bank = context.bank
-    with store.open(entry.id) as handle:
+    with store.open(entry.id, purpose="saving a milestone") as handle:
         counts = milestone_counts(bank, handle.session, launch.today())
         milestone = handle.save_milestone(args.name, counts)
     figures = stats_progress(milestone.counts)
