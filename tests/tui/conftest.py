@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,14 @@ from textual.widgets import Static
 from walkthrough.context import Context
 
 FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
+TODAY = date(2025, 3, 14)  # a Friday: what "today" is to the date fields in these tests
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Dates under a field say how far off they are ("in 3 days"): pin the day they count from."""
+    monkeypatch.setattr("walkthrough.tui.widgets.date_input.today", lambda: TODAY)
+    return TODAY
 
 
 @pytest.fixture(autouse=True)

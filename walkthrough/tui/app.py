@@ -53,6 +53,12 @@ class WalkthroughApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("f1,question_mark", "help", "Help"),
+        # Textual moves the focus on tab only once the key has bubbled up from the focused
+        # widget; keys that arrived with it in one write (a laggy SSH link) would be handed
+        # to the old widget meanwhile. As priority bindings the focus moves before the
+        # next key is routed.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(

@@ -98,6 +98,7 @@ class WalkScreen(Screen[None]):
         self.refs = bank.walk()
         self._by_id = {ref.id: ref for ref in self.refs}
         self.current: QuestionRef | None = None
+        self.unread_due: dict[str, str] = {}  # question id -> a due date typed that is not a date
         self.autosaver = Autosaver()
         self.flusher = Flusher(open_session, self.autosaver)
         self.save_status = SaveStatus()
@@ -158,7 +159,7 @@ class WalkScreen(Screen[None]):
             form.display = False
         else:
             form.display = True
-            form.show(ref, self.answers.get(ref.id) or Answer())
+            form.show(ref, self.answers.get(ref.id) or Answer(), unread_due=self.unread_due.get(ref.id, ""))
             form.answer_area.focus()
         self._refresh_progress()
 
@@ -191,8 +192,15 @@ class WalkScreen(Screen[None]):
     def go_to(self, ref: QuestionRef | None) -> None:
         if ref is None or self.closed:
             return
-        if self.current is not None and self.form.due_error:
-            self.notify("The due date was not saved: it must be YYYY-MM-DD.", severity="warning")
+        if self.current is not None:
+            unread = self.form.unread_due
+            self.unread_due[self.current.id] = unread
+            if unread:
+                self.notify(
+                    f"The due date “{visible(unread)}” is not a date yet: it stays in the field, as typed.",
+                    severity="warning",
+                    markup=False,
+                )
         self._show(ref)
         if not self.read_only:
             self.autosaver.record_position(ref.id)

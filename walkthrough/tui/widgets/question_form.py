@@ -8,39 +8,23 @@ characters painted as symbols (see `visible`); everything else is rich Text.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
 from walkthrough.tui.widgets.answer_area import AnswerArea
+from walkthrough.tui.widgets.date_input import DateInput, DateNote
 from walkthrough.tui.widgets.picker import Picker
 from walkthrough.tui.widgets.rating import REWARD_WORDS, RISK_WORDS, Rating
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.safe_input import SafeInput
 from walkthrough.tui.widgets.visible import visible
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_due(text: str) -> tuple[date | None, str]:
-    """(date, "") for a valid or empty field, (None, why) otherwise."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    if not _ISO_DATE.fullmatch(text):
-        return None, "Due date not saved: use YYYY-MM-DD, e.g. 2025-06-30"
-    try:
-        return date.fromisoformat(text), ""
-    except ValueError:
-        return None, f"Due date not saved: no such day {text}"
 
 
 def question_place(ref: QuestionRef) -> Text:
@@ -81,7 +65,6 @@ class QuestionForm(Horizontal):
         self.read_only = read_only
         self.ref: QuestionRef | None = None
         self.answer = Answer()
-        self.due_error = ""
 
     def compose(self) -> ComposeResult:
         editable = not self.read_only
@@ -113,17 +96,24 @@ class QuestionForm(Horizontal):
                 )
             with Horizontal(classes="field"):
                 yield Label("Decision", classes="field-label")
-                yield SafeInput(
-                    id="decision", compact=True, placeholder="what we decide to do", disabled=not editable
+                yield AnswerArea(
+                    id="decision",
+                    compact=True,
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    read_only=self.read_only,
+                    show_line_numbers=False,
+                    highlight_cursor_line=False,
+                    placeholder="what we decide to do" if editable else "",
                 )
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
                     yield Label("Owner", classes="field-label")
                     yield SafeInput(id="owner", compact=True, placeholder="who", disabled=not editable)
-                with Horizontal(classes="field second"):
+                with Horizontal(classes="field second due-field"):
                     yield Label("Due", classes="field-label")
-                    yield SafeInput(id="due", compact=True, placeholder="YYYY-MM-DD", disabled=not editable)
-            yield Static(id="due-error")
+                    yield DateInput(id="due", compact=True, disabled=not editable)
+            yield DateNote("Due", id="due-note")
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
                     yield Label("Risk", classes="field-label")
@@ -138,9 +128,20 @@ class QuestionForm(Horizontal):
     def answer_area(self) -> AnswerArea:
         return self.query_one("#answer", AnswerArea)
 
-    def show(self, ref: QuestionRef, answer: Answer) -> None:
-        """Load a question without reporting the load as an edit."""
-        self.ref, self.answer, self.due_error = ref, answer, ""
+    @property
+    def decision_area(self) -> AnswerArea:
+        return self.query_one("#decision", AnswerArea)
+
+    def suggest_owners(self, owners: list[str]) -> None:
+        """Offer the owners named elsewhere in the session as the PM types (→ accepts)."""
+        self.query_one("#owner", Input).suggester = (
+            SuggestFromList(owners, case_sensitive=False) if owners else None
+        )
+
+    def show(self, ref: QuestionRef, answer: Answer, *, unread_due: str = "") -> None:
+        """Load a question without reporting the load as an edit; `unread_due` is a due
+        date typed earlier that could not be read, shown again as it was typed."""
+        self.ref, self.answer = ref, answer
         self.query_one("#question-place", Static).update(question_place(ref))
         self.query_one("#question-prompt", Static).update(
             Text(visible(ref.question.prompt), Style(bold=True))
@@ -158,27 +159,35 @@ class QuestionForm(Horizontal):
             area.load_text(answer.text)
             area.soft_wrap = wrap
             area.move_cursor(area.document.end)
+            decision = self.decision_area
+            decision.load_text(answer.decision)
+            decision.move_cursor(decision.document.end)
             self.query_one("#readiness", ReadinessPicker).value = answer.readiness
-            self.query_one("#na-reason", Input).value = answer.na_reason
-            self.query_one("#decision", Input).value = answer.decision
-            self.query_one("#owner", Input).value = answer.owner
-            self.query_one("#due", Input).value = answer.due.isoformat() if answer.due else ""
+            self.query_one("#na-reason", SafeInput).load(answer.na_reason)
+            self.query_one("#owner", SafeInput).load(answer.owner)
+            self.query_one("#due", DateInput).load_date(answer.due, unread_due)
             self.query_one("#risk", Rating).value = answer.risk
             self.query_one("#reward", Rating).value = answer.reward
-        self._show_due_error("")
+        self._show_due()
         self._show_na_reason(answer.readiness)
 
+    @property
+    def unread_due(self) -> str:
+        """The due date as typed when no date can be read from it ("" otherwise)."""
+        return self.query_one("#due", DateInput).reading.unread
+
     def read_fields(self) -> Answer:
-        """The answer as the fields hold it now (a bad due date keeps the saved one)."""
-        due, error = parse_due(self.query_one("#due", Input).value)
+        """The answer as the fields hold it now. A due date that cannot be read is no
+        date: the text stays in the field, and the rest of the answer is saved."""
+        due = self.query_one("#due", DateInput).reading
         return self.answer.model_copy(
             update={
                 "text": self.answer_area.text,
                 "readiness": self.query_one("#readiness", ReadinessPicker).value,
                 "na_reason": self.query_one("#na-reason", Input).value,
-                "decision": self.query_one("#decision", Input).value,
+                "decision": self.decision_area.text,
                 "owner": self.query_one("#owner", Input).value,
-                "due": self.answer.due if error else due,
+                "due": due.day,
                 "risk": self.query_one("#risk", Rating).value,
                 "reward": self.query_one("#reward", Rating).value,
             }
@@ -206,7 +215,7 @@ class QuestionForm(Horizontal):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if event.input.id == "due":
-            self._show_due_error(parse_due(event.value)[1])
+            self._show_due()
         self._edited()
 
     def on_picker_changed(self, event: Picker.Changed) -> None:
@@ -219,7 +228,9 @@ class QuestionForm(Horizontal):
         picker = self.query_one("#readiness", ReadinessPicker)
         picker.value = None if picker.value == readiness else readiness
         if picker.value is Readiness.NOT_APPLICABLE:
-            self.query_one("#na-reason", Input).focus()
+            self._show_na_reason(picker.value)
+            # At once, not after a refresh: text typed in the same burst as alt+n is the reason.
+            self.screen.set_focus(self.query_one("#na-reason", Input))
 
     def nudge_rating(self, which: str, delta: int) -> None:
         """alt+r / alt+w: step a rating, wrapping through "not rated" after 5."""
@@ -227,12 +238,11 @@ class QuestionForm(Horizontal):
         cycle: list[int | None] = [None, 1, 2, 3, 4, 5]
         rating.value = cycle[(cycle.index(rating.value) + delta) % len(cycle)]
 
-    def _show_due_error(self, error: str) -> None:
-        self.due_error = error
-        notice = self.query_one("#due-error", Static)
-        notice.update(Text(visible(error)))
-        notice.display = bool(error)
-        self.query_one("#due", Input).set_class(bool(error), "-invalid")
+    def _show_due(self) -> None:
+        field = self.query_one("#due", DateInput)
+        reading = field.reading
+        self.query_one("#due-note", DateNote).show(reading)
+        field.set_class(bool(reading.problem), "-invalid")
 
     def _show_na_reason(self, readiness: Readiness | None) -> None:
         self.query_one("#na-field").display = readiness is Readiness.NOT_APPLICABLE
