@@ -83,3 +83,25 @@ async def test_text_in_the_same_write_as_alt_n_is_the_reason(tmp_path: Path) -> 
         assert walk.form.answer.readiness is Readiness.NOT_APPLICABLE
         assert walk.form.answer.na_reason == "Sold in app stores"
         assert walk.form.answer_area.text == ""
+
+
+async def test_owners_named_before_are_suggested_and_taken_with_right(tmp_path: Path) -> None:
+    answers = {
+        "find.marketing.q1": Answer(owner="Dana Keller"),
+        "find.legal.q1": Answer(owner="dana keller"),
+        "buy.sales.q1": Answer(owner="Lee Park"),
+    }
+    app = real_app(tmp_path, fixture_session(answers=answers, position="find.marketing.q2"))
+    async with app.run_test(size=SIZE) as pilot:
+        walk = app.screen
+        owner = walk.query_one("#owner", Input)
+        owner.focus()
+        await pilot.press("d", "a")
+        await pilot.pause(0.2)
+        assert "Owner     dana Keller" in line_of(app, "Owner")  # the rest is offered, greyed
+        await pilot.press("right")
+        assert walk.form.answer.owner == "Dana Keller"  # the spelling already used, not "da…"
+        await pilot.press(*["backspace"] * 11, "l")
+        await pilot.pause(0.2)
+        await pilot.press("right")
+        assert owner.value == "Lee Park"

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
+from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import JumpCommands
@@ -159,6 +160,7 @@ class WalkScreen(Screen[None]):
             form.display = False
         else:
             form.display = True
+            form.suggest_owners(list(owner_spellings(a.owner for a in self.answers.values()).values()))
             form.show(ref, self.answers.get(ref.id) or Answer(), unread_due=self.unread_due.get(ref.id, ""))
             form.answer_area.focus()
         self._refresh_progress()

@@ -109,7 +109,12 @@ class QuestionForm(Horizontal):
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
                     yield Label("Owner", classes="field-label")
-                    yield SafeInput(id="owner", compact=True, placeholder="who", disabled=not editable)
+                    yield SafeInput(
+                        id="owner",
+                        compact=True,
+                        placeholder="who (→ takes a suggestion)",
+                        disabled=not editable,
+                    )
                 with Horizontal(classes="field second due-field"):
                     yield Label("Due", classes="field-label")
                     yield DateInput(id="due", compact=True, disabled=not editable)
