@@ -18,7 +18,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
@@ -26,6 +26,7 @@ from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import JumpCommands
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
 from walkthrough.tui.widgets.question_form import QuestionForm
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from sessions.store import OpenSession
 
 READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
+_MOVE = Binding.Group("Prev/Next")
+_RATE = Binding.Group("Rate")
+_READINESS = Binding.Group("Readiness")
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams"})
 
 
@@ -52,19 +56,16 @@ class WalkScreen(Screen[None]):
     # letters, not digits: most terminals send alt+3 as ESC 3, which Textual reads
     # as macOS's option+3, "£".
     BINDINGS = [
-        Binding("pagedown", "next", "Next", priority=True),
-        Binding("pageup", "previous", "Prev", priority=True),
-        Binding("alt+down,ctrl+down", "next", "Next", show=False, priority=True),
-        Binding("alt+up,ctrl+up", "previous", "Prev", show=False, priority=True),
-        Binding("ctrl+s,f5", "summary", "Summary"),
-        Binding("ctrl+o", "toggle_outline", "Outline"),
-        Binding("ctrl+t", "teams", "Teams"),
-        Binding("escape", "home", "Home"),
+        Binding("pageup", "previous", "Previous question", group=_MOVE, priority=True),
+        Binding("pagedown", "next", "Next question", group=_MOVE, priority=True),
+        Binding("alt+down,ctrl+down", "next", "Next question", show=False, priority=True),
+        Binding("alt+up,ctrl+up", "previous", "Previous question", show=False, priority=True),
         Binding(
             "alt+y",
             "readiness('ready')",
-            "Readiness",
+            "Readiness: ready",
             key_display="alt+y/p/g/n",
+            group=_READINESS,
             tooltip="alt+y ready, alt+p partial, alt+g gap, alt+n not applicable",
             priority=True,
         ),
@@ -73,11 +74,36 @@ class WalkScreen(Screen[None]):
         Binding(
             "alt+n", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True
         ),
-        Binding("alt+r", "rate('risk', 1)", "Risk", priority=True),
+        Binding("alt+r", "rate('risk', 1)", "Risk up", group=_RATE, priority=True),
+        Binding("alt+w", "rate('reward', 1)", "Reward up", group=_RATE, priority=True),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
-        Binding("alt+w", "rate('reward', 1)", "Reward", priority=True),
         Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
+        Binding("ctrl+s,f5", "summary", "Summary"),
+        Binding("escape", "home", "Home"),
+        Binding("ctrl+t", "teams", "Teams"),
+        Binding("ctrl+o", "toggle_outline", "Outline"),
     ]
+    HELP = (
+        "One question at a time: type the answer, then say how ready the team is and rate the "
+        "decision. Everything is saved as you type. The keys below work from inside the answer box."
+    )
+    HELP_SECTIONS = (
+        ("Move through the walk", ("previous", "next", "toggle_outline", "home")),
+        ("Readiness and ratings", ("readiness", "rate")),
+        ("Summary and teams", ("summary", "teams")),
+    )
+    # What the footer keeps when the terminal is narrow (the rest is in help, f1).
+    FOOTER_RANK = (
+        "help",
+        "previous",
+        "readiness",
+        "rate",
+        "summary",
+        "home",
+        "command_palette",
+        "teams",
+        "toggle_outline",
+    )
 
     class SaveDone(Message):
         """Posted from the save thread (post_message is thread-safe)."""
@@ -122,7 +148,7 @@ class WalkScreen(Screen[None]):
             with Vertical(id="walk-main"):
                 yield ProgressLine(id="progress")
                 yield QuestionForm(read_only=self.read_only, id="form")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)

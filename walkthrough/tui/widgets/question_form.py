@@ -21,6 +21,7 @@ from sessions.models import Answer, Readiness, utc_now
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
 from walkthrough.tui.widgets.picker import Picker
+from walkthrough.tui.widgets.question_notes import QuestionNotes
 from walkthrough.tui.widgets.rating import REWARD_WORDS, RISK_WORDS, Rating
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.safe_input import SafeInput
@@ -72,7 +73,7 @@ class QuestionForm(Horizontal):
             # The prompt stays put whatever the height; only the background scrolls.
             yield Static(id="question-place")
             yield Static(id="question-prompt")
-            with VerticalScroll(id="question-scroll", can_focus=False):
+            with QuestionNotes(id="question-scroll"):
                 yield Static(id="question-text")
             yield AnswerArea(
                 id="answer",
@@ -152,7 +153,7 @@ class QuestionForm(Horizontal):
             Text(visible(ref.question.prompt), Style(bold=True))
         )
         self.query_one("#question-text", Static).update(question_details(ref))
-        self.query_one("#question-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#question-scroll", QuestionNotes).scroll_home(animate=False)
         with self.prevent(TextArea.Changed, Input.Changed, Picker.Changed):
             area = self.answer_area
             # Wrapping re-measures a whole paragraph on every key: past ~100 KB that
