@@ -10,15 +10,16 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from questions.models import Bank
 
 DEFAULT_BANK_FILE = "touchpoints.yaml"
+ModelT = TypeVar("ModelT", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -33,8 +34,18 @@ def load_bank(path: str | Path) -> Bank:
 
 
 def parse_bank(text: str, source: str) -> Bank:
+    return parse_document(text, source, Bank, what="a bank")
+
+
+_NEEDS = {"a bank": "id, version, title and stages", "a translation": "bank, language, title and questions"}
+
+
+def parse_document(text: str, source: str, model: type[ModelT], *, what: str) -> ModelT:
+    """Parse a YAML (or JSON) bank-like file into `model`; every problem is one BankError line
+    naming the file, the line, the path in the document and the reason."""
+    needs = _NEEDS.get(what, "its fields")
     if not text.strip():
-        raise BankError(f"{source}: the file is empty; a bank needs id, version, title and stages")
+        raise BankError(f"{source}: the file is empty; {what} needs {needs}")
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -46,11 +57,9 @@ def parse_bank(text: str, source: str) -> Bank:
         raise BankError(f"{source}: syntax error: {_one_line(str(exc))}") from None
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
-        raise BankError(
-            f"{source}:1: a bank must be a mapping with id, version, title and stages, not {found}"
-        )
+        raise BankError(f"{source}:1: {what} must be a mapping with {needs}, not {found}")
     try:
-        return Bank.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise BankError(_describe(exc, text, source)) from None
 
