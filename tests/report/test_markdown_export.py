@@ -205,8 +205,8 @@ def test_mermaid_chart_is_plain_and_places_three_in_high() -> None:
     # Q3 is risk 3, reward 3: just past the middle on both axes (Act now).
     assert "    Q3: [0.55, 0.55]" in points
     assert "    Q1: [0.75, 0.95]" in points  # reward 4 across, risk 5 up
-    assert "    Q8 Q9: [0.35, 0.55]" in points  # rated alike: one point
-    assert not any(re.search(r"\bQ(6|10)\b", line) for line in points)  # not rated: table only
+    assert "    Q9 Q10: [0.35, 0.55]" in points  # rated alike: one point
+    assert not any(re.search(r"\bQ(7|11)\b", line) for line in points)  # not rated: table only
 
 
 def test_overdue_only_when_not_ready() -> None:

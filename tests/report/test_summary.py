@@ -184,8 +184,12 @@ def test_excluded_teams_leave_the_walk_and_every_total() -> None:
     assert [t.team_id for t in summary.teams] == ["finance", "support"]
     assert all(t.team.id not in ("sales", "manufacturing") for s in summary.stages for t in s.touchpoints)
     assert len(summary.decisions) == 4
-    # Numbers follow this session's walk, skipping the excluded teams.
-    assert [g.number for g in sorted(summary.gaps, key=lambda g: g.ref.index)] == [1, 2, 3, 4]
+    # Numbers are each question's place in the whole bank: leaving teams out renumbers nothing.
+    assert [g.number for g in sorted(summary.gaps, key=lambda g: g.ref.index)] == [4, 5, 7, 8]
+    everyone = summarize(BANK, make_session(answers))
+    assert {g.question.id: g.number for g in everyone.gaps if g.question.id in walked} == {
+        g.question.id: g.number for g in summary.gaps
+    }
 
 
 def test_a_stage_whose_teams_all_do_not_apply_is_left_out() -> None:
@@ -281,11 +285,11 @@ def test_fixture_gap_order() -> None:
         ("Q1", Status.GAP, 14),
         ("Q4", Status.NOT_ASSESSED, 9),  # ties Q2 on 9: higher risk first
         ("Q2", Status.PARTIAL, 9),
-        ("Q9", Status.GAP, 8),  # ties Q8 on score and risk: gap before partial
-        ("Q8", Status.PARTIAL, 8),
-        ("Q6", Status.GAP, None),  # unrated: after every rated one
-        ("Q7", Status.UNANSWERED, None),
-        ("Q10", Status.UNANSWERED, None),
+        ("Q10", Status.GAP, 8),  # ties Q9 on score and risk: gap before partial
+        ("Q9", Status.PARTIAL, 8),
+        ("Q7", Status.GAP, None),  # unrated: after every rated one
+        ("Q8", Status.UNANSWERED, None),
+        ("Q11", Status.UNANSWERED, None),
     ]
     assert summary.top_actions() == summary.gaps[:5]
     assert summary.top_actions(2) == summary.gaps[:2]
@@ -350,10 +354,10 @@ def test_fixture_decisions() -> None:
         ("Q4", Quadrant.PROTECT),
         ("Q3", Quadrant.ACT_NOW),  # ready, still a decision
         ("Q2", Quadrant.OPPORTUNITY),
+        ("Q10", Quadrant.PROTECT),
         ("Q9", Quadrant.PROTECT),
-        ("Q8", Quadrant.PROTECT),
-        ("Q6", Quadrant.NOT_RATED),
-        ("Q10", Quadrant.NOT_RATED),
+        ("Q7", Quadrant.NOT_RATED),
+        ("Q11", Quadrant.NOT_RATED),
     ]
     first = summary.decisions[0]
     assert (first.owner, first.due.isoformat(), first.text) == (

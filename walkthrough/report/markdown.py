@@ -363,7 +363,7 @@ def _how_to_read() -> str:
             f"{q[Quadrant.PROTECT]} = high risk, low reward (do it or customers leave); "
             f"{q[Quadrant.OPPORTUNITY]} = low risk, high reward (wins customers faster); "
             f"{q[Quadrant.LATER]} = both low. Decisions without both ratings are {q[Quadrant.NOT_RATED].lower()}.",
-            "- **Q numbers** follow the order of the walk for this product; the chart shows them, "
-            "the tables give the full text.",
+            "- **Q numbers** are each question's place in the whole question bank, so a number "
+            "means the same question whichever teams apply; the chart shows them, the tables give the full text.",
         ]
     )

@@ -123,7 +123,7 @@ def priority_score(risk: int | None, reward: int | None) -> int | None:
 class QuestionEntry:
     """One applicable question of the session, with its answer and where it stands."""
 
-    number: int  # 1-based place in this session's walk (teams that do not apply are skipped)
+    number: int  # the question's place in the whole bank (QuestionRef.number): stable across sessions
     ref: QuestionRef
     answer: Answer
     status: Status
@@ -317,7 +317,7 @@ def summarize(bank: Bank, session: Session) -> Summary:
         known_ids.add(ref.id)
         if session.applies(ref.team.id):
             answer = session.answer(ref.id)
-            entries.append(QuestionEntry(len(entries) + 1, ref, answer, status_of(answer)))
+            entries.append(QuestionEntry(ref.number, ref, answer, status_of(answer)))
 
     by_touchpoint: dict[tuple[int, int], list[QuestionEntry]] = defaultdict(list)
     by_stage: dict[int, list[QuestionEntry]] = defaultdict(list)

@@ -131,7 +131,8 @@ class WalkScreen(Screen[None]):
         self.save_status = SaveStatus()
         self.closed = False
         self._tick: Timer | None = None
-        self._status_words = self.save_status.describe()
+        # A read-only view saves nothing: its banner says so, and no "Autosave on" contradicts it.
+        self._status_words = "Read-only" if self.read_only else self.save_status.describe()
 
     # ----------------------------------------------------------------- layout
 

@@ -29,8 +29,10 @@ from walkthrough.tui.widgets.visible import visible
 
 
 def question_place(ref: QuestionRef) -> Text:
-    """Team and stage, on one line: the prompt below it must not be pushed down."""
+    """Number, team and stage, on one line: the prompt below it must not be pushed down.
+    The number is the question's place in the bank, the one the summary and exports use."""
     text = Text()
+    text.append(f"Q{ref.number}  ", Style(bold=True))
     text.append(visible(ref.team.name), Style(bold=True, color="cyan"))
     text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}", Style(color="cyan"))
     return text
