@@ -18,12 +18,12 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual._xterm_parser import XTermParser
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.theme import Theme
 
@@ -34,7 +34,9 @@ from walkthrough.tui.settings import Settings, SettingsError, load_settings, sav
 from walkthrough.tui.xterm import BurstSafeXTermParser
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
+    from textual.screen import Screen
 
     from sessions.store import OpenSession
 
@@ -45,10 +47,19 @@ TERMINATING_SIGNALS = tuple(
 )
 
 
+def _screen_actions() -> type[Provider]:
+    """Loaded when the palette first opens, like Textual's own providers."""
+    from walkthrough.tui.commands import ScreenActions
+
+    return ScreenActions
+
+
 class WalkthroughApp(App[None]):
     TITLE = "walkthrough"
     SUB_TITLE = "customer journey touchpoints"
     CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
+    # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
+    COMMANDS = App.COMMANDS | {_screen_actions}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -295,6 +306,13 @@ class WalkthroughApp(App[None]):
             self.screen.dismiss(None)
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit and help come from the keys (quit saves first; help is this app's, built
+        # from the live bindings), so Textual's own entries for them would only confuse.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the too-small notice nothing can be seen, so only quitting stays available.

@@ -1,4 +1,10 @@
-"""Command palette entries of the walk screen: jump to any stage or team, and more.
+"""Command palette entries: every screen's own actions, and the walk's jumps.
+
+`ScreenActions` (on every screen, through the app's COMMANDS) offers what the screen's
+keys do, read from its live bindings the way help is, so the palette and the keys never
+disagree: on home New session, Resume, Export…; in the walk Summary, Teams, Next question…
+`JumpCommands` (the walk's) adds "Go to: Stage 2 · Sales" for every stage and team that
+applies, "Q12 · How will…" for any question, and "Next open question".
 
 Names come from the bank, which may be a user's own file, so every entry is built
 as Content (never parsed as markup) and highlighted here rather than by
@@ -13,13 +19,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.fuzzy import Matcher
 from textual.markup import escape
+from textual.screen import Screen
 from textual.style import Style
 
-from questions.models import Bank
+from questions.models import Bank, QuestionRef
+from walkthrough.tui.widgets.key_footer import action_name, plain_key
 from walkthrough.tui.widgets.outline import Place
 from walkthrough.tui.widgets.visible import visible
 
@@ -28,19 +38,20 @@ class Walk(Protocol):
     """What the palette needs from the walk screen."""
 
     bank: Bank
+    refs: list[QuestionRef]
     excluded: frozenset[str]
 
     def jump(self, place: Place) -> None: ...
+    def go_to(self, ref: QuestionRef | None) -> None: ...
     def action_next_open(self) -> None: ...
-    def action_summary(self) -> None: ...
-    def action_teams(self) -> None: ...
 
 
 @dataclass(frozen=True)
 class Entry:
     title: str
     help: str
-    run: Callable[[], None]
+    run: Callable[[], object]
+    discoverable: bool = True  # listed before anything is typed; False: found by search only
 
 
 def walk_entries(walk: Walk) -> Iterator[Entry]:
@@ -64,8 +75,45 @@ def walk_entries(walk: Walk) -> Iterator[Entry]:
     yield Entry(
         "Next open question", "The next question without an answer or readiness", walk.action_next_open
     )
-    yield Entry("Gap summary", "Coverage, top gaps and the risk × reward matrix", walk.action_summary)
-    yield Entry("Teams that apply", "Leave out teams this product does not need", walk.action_teams)
+    for ref in walk.refs:
+        # A number seen in the summary or an export leads straight back to its question.
+        if ref.team.id not in walk.excluded:
+            yield Entry(
+                f"Q{ref.number} · {visible(ref.question.prompt)}",
+                f"{visible(ref.team.name)} · stage {ref.stage_index + 1}",
+                partial(walk.go_to, ref),
+                discoverable=False,
+            )
+
+
+# Keys that move the focus or open the palette itself are no actions to pick from a list.
+_NOT_ACTIONS = frozenset({"focus_next", "focus_previous", "command_palette", "copy_text"})
+
+
+def screen_entries(screen: Screen) -> Iterator[Entry]:
+    """One entry per described action bound on the screen itself or on the app, enabled
+    now; two bindings that say the same ("Quit" on q and on ctrl+q) are one entry."""
+    app = screen.app
+    found: dict[str, tuple[Binding, DOMNode, list[str]]] = {}
+    for active in screen.active_bindings.values():
+        binding, node = active.binding, active.node
+        if (
+            binding.system
+            or not binding.description
+            or not active.enabled
+            or (node is not screen and node is not app)
+            or action_name(binding.action) in _NOT_ACTIONS
+        ):
+            continue
+        keys = found.setdefault(binding.description, (binding, node, []))[2]
+        key = plain_key(app, binding)
+        if key not in keys:
+            keys.append(key)
+    for description, (binding, node, keys) in found.items():
+        about = ", ".join(keys)
+        if binding.tooltip:
+            about = f"{binding.tooltip} · {about}"
+        yield Entry(description, about, partial(app.run_action, binding.action, node))
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:
@@ -78,22 +126,20 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-class JumpCommands(Provider):
-    """ "Go to: Stage 2 · Sales" for every stage and team that applies."""
+class EntryProvider(Provider):
+    """Serves a list of entries: all the discoverable ones before typing, fuzzy matches after."""
 
-    def _entries(self) -> list[Entry]:
-        walk = self.screen
-        if not hasattr(walk, "jump"):
-            return []
-        return list(walk_entries(walk))  # type: ignore[arg-type]
+    def entries(self) -> list[Entry]:
+        raise NotImplementedError
 
     async def discover(self) -> Hits:
-        for entry in self._entries():
-            yield DiscoveryHit(Content(entry.title), entry.run, text=entry.title, help=escape(entry.help))
+        for entry in self.entries():
+            if entry.discoverable:
+                yield DiscoveryHit(Content(entry.title), entry.run, text=entry.title, help=escape(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self._entries():
+        for entry in self.entries():
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(
@@ -103,3 +149,20 @@ class JumpCommands(Provider):
                     text=entry.title,
                     help=escape(entry.help),
                 )
+
+
+class ScreenActions(EntryProvider):
+    """What the screen's keys do, by name: "Summary", "New session", "Export"…"""
+
+    def entries(self) -> list[Entry]:
+        return list(screen_entries(self.screen))
+
+
+class JumpCommands(EntryProvider):
+    """ "Go to: Stage 2 · Sales" for every stage and team that applies, and any question by number."""
+
+    def entries(self) -> list[Entry]:
+        walk = self.screen
+        if not hasattr(walk, "jump"):
+            return []
+        return list(walk_entries(walk))  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
-from walkthrough.tui.widgets.key_footer import action_name
+from walkthrough.tui.widgets.key_footer import action_name, plain_key
 
 Rows = list[tuple[str, str]]  # (keys, description)
 
@@ -64,8 +63,7 @@ def binding_groups(screen: Screen) -> list[tuple[str, Rows]]:
         node = app if active.node is screen and binding.action in GENERIC_SCREEN_ACTIONS else active.node
         actions = grouped.setdefault(node, {})
         keys = actions.setdefault((binding.action, binding.description), [])
-        # The key itself: a footer's shorthand ("alt+y/p/g/n") would hide which key does what.
-        display = app.get_key_display(replace(binding, key_display=None))
+        display = plain_key(app, binding)
         if display not in keys:
             keys.append(display)
 

@@ -78,10 +78,14 @@ class WalkScreen(Screen[None]):
         Binding("alt+w", "rate('reward', 1)", "Reward up", group=_RATE, priority=True),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
         Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
-        Binding("ctrl+s,f5", "summary", "Summary"),
-        Binding("escape", "home", "Home"),
-        Binding("ctrl+t", "teams", "Teams"),
-        Binding("ctrl+o", "toggle_outline", "Outline"),
+        Binding(
+            "ctrl+s,f5", "summary", "Summary", tooltip="The gap summary: coverage, open items, risk × reward"
+        ),
+        Binding(
+            "escape", "home", "Home", tooltip="Back to the sessions list (saves and releases the session)"
+        ),
+        Binding("ctrl+t", "teams", "Teams", tooltip="The teams that apply to this product"),
+        Binding("ctrl+o", "toggle_outline", "Outline", tooltip="Show or hide the journey outline"),
     ]
     HELP = (
         "One question at a time: type the answer, then say how ready the team is and rate the "

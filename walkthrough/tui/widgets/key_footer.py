@@ -9,11 +9,11 @@ and shows a run of bindings sharing a `Binding.Group` as one entry: `alt+r alt+w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -22,6 +22,12 @@ from textual.widgets._footer import FooterKey
 def action_name(action: str) -> str:
     """ "rate('risk', 1)" -> "rate"."""
     return action.split("(", 1)[0].rsplit(".", 1)[-1]
+
+
+def plain_key(app: App[object], binding: Binding) -> str:
+    """The key itself, for help and the palette: the footer's shorthand ("alt+y/p/g/n")
+    would hide which key does what."""
+    return app.get_key_display(replace(binding, key_display=None))
 
 
 @dataclass
