@@ -1,4 +1,4 @@
-"""`walkthrough list` and `walkthrough delete`: manage sessions without the TUI."""
+"""`walkthrough list`, `rename` and `delete`: manage sessions without the TUI."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 
 from sessions.store import SessionEntry
+from walkthrough.cli.naming import check_name
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
 
@@ -38,6 +39,15 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
             return 1
     context.store.delete(entry.id)
     print(f"deleted '{entry.name}' ({entry.id})", file=sys.stderr)
+    return 0
+
+
+def run_rename(context: Context, args: argparse.Namespace) -> int:
+    store = context.store
+    entry = store.resolve(args.session)
+    name = check_name(store, args.new_name, renaming=entry.id)
+    store.rename(entry.id, name)
+    print(f"renamed '{_printable(entry.name)}' to '{_printable(name)}' ({entry.id})", file=sys.stderr)
     return 0
 
 
