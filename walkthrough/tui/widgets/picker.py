@@ -41,8 +41,8 @@ class Picker(Widget, Generic[T], can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous option", show=False),
-        Binding("right", "step(1)", "Next option", show=False),
+        Binding("left", "step(-1)", "One to the left", show=False),
+        Binding("right", "step(1)", "One to the right", show=False),
         Binding("0,backspace,delete", "clear", "Clear", show=False),
     ]
 
