@@ -70,9 +70,8 @@ class DateNote(Static):
     """One line under a date field: `Thu 31 Dec 2026 · in 32 days`, or why it is not a date."""
 
     def __init__(self, what: str, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__("", id=id, markup=False, classes="-empty")
         self.what = what  # "Due", "Launch": names the field in the message
-        self.display = False
 
     def show(self, reading: DateReading) -> None:
         self.set_class(bool(reading.problem), "-problem")
@@ -80,4 +79,6 @@ class DateNote(Static):
             self.update(Text(f"{self.what} {describe_date(reading.day, today())}"))
         elif reading.problem:
             self.update(Text(visible(f"{self.what}: {reading.problem} (kept as typed)")))
-        self.display = bool(reading.text)
+        self.set_class(not reading.text, "-empty")
+        if not reading.text:
+            self.update("")
