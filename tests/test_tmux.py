@@ -29,6 +29,13 @@ def installed_walkthrough() -> str:
     return found
 
 
+def fresh_data(tmp_path: Path) -> tuple[Path, str]:
+    """An empty data directory, and the shell command that runs the installed app on it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    return data, f"{shlex.quote(installed_walkthrough())} --data-dir {shlex.quote(str(data))}"
+
+
 class Tmux:
     def __init__(self) -> None:
         tmux = shutil.which("tmux")
@@ -67,10 +74,7 @@ class Tmux:
 
 
 def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
-    program = installed_walkthrough()
-    data = tmp_path / "data"
-    data.mkdir()
-    run = f"{shlex.quote(program)} --data-dir {shlex.quote(str(data))}"
+    _data, run = fresh_data(tmp_path)
     answer = "Launch webinar with partners"
     tmux = Tmux()
     try:
@@ -101,10 +105,7 @@ def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
 
 def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
     # Key repeat or SSH can deliver several alt presses in one write: ESC r ESC r ESC r.
-    program = installed_walkthrough()
-    data = tmp_path / "data"
-    data.mkdir()
-    run = f"{shlex.quote(program)} --data-dir {shlex.quote(str(data))}"
+    data, run = fresh_data(tmp_path)
     tmux = Tmux()
     try:
         tmux.start("burst", f"{run} new 'Burst'")
@@ -118,21 +119,13 @@ def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
         tmux.wait_for("burst", "EXIT-0")
     finally:
         tmux.kill()
-    from walkthrough.context import Context
-
-    store = Context(data_dir_option=data).store
-    (entry,) = store.list().entries
-    with store.open(entry.id, read_only=True) as opened:
-        (answer,) = opened.session.answers.values()
+    answer = only_answer(data)
     assert answer.text == "Webinars"
     assert answer.risk == 3
 
 
 def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_path: Path) -> None:
-    program = installed_walkthrough()
-    data = tmp_path / "data"
-    data.mkdir()
-    run = f"{shlex.quote(program)} --data-dir {shlex.quote(str(data))}"
+    data, run = fresh_data(tmp_path)
     decision = "Run the partner webinar series"
     owner = "Dana Keller (Product Marketing)"
     tmux = Tmux()
@@ -166,10 +159,7 @@ def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_pa
 def test_text_sent_in_one_write_with_tab_or_alt_n_goes_to_the_new_field(tmp_path: Path) -> None:
     # A laggy SSH link delivers what was typed in one packet: the keys after tab belong to
     # the field tab moves to, the text after alt+n to the "Why N/A" reason.
-    program = installed_walkthrough()
-    data = tmp_path / "data"
-    data.mkdir()
-    run = f"{shlex.quote(program)} --data-dir {shlex.quote(str(data))}"
+    data, run = fresh_data(tmp_path)
     tmux = Tmux()
     try:
         tmux.start("lag", f"{run} new 'Lag'")

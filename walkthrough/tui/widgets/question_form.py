@@ -79,11 +79,7 @@ class QuestionForm(Horizontal):
                 yield Static(id="question-text")
             yield AnswerArea(
                 id="answer",
-                soft_wrap=True,
-                tab_behavior="focus",
                 read_only=self.read_only,
-                show_line_numbers=False,
-                highlight_cursor_line=False,
                 placeholder="How will the team do it? Just start typing…" if editable else "",
             )
         with VerticalScroll(id="details-pane", can_focus=False):
@@ -102,11 +98,7 @@ class QuestionForm(Horizontal):
                 yield AnswerArea(
                     id="decision",
                     compact=True,
-                    soft_wrap=True,
-                    tab_behavior="focus",
                     read_only=self.read_only,
-                    show_line_numbers=False,
-                    highlight_cursor_line=False,
                     placeholder="what we decide to do" if editable else "",
                 )
             with Horizontal(classes="pair"):
