@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from conftest import add_session, screen_text, settle
+from export_checks import export_asks_before_replacing
+from textual.app import App
 from textual.widgets import Input
 
+from sessions.store import Listing
 from walkthrough.context import Context
 from walkthrough.tui.app import WalkthroughApp
 from walkthrough.tui.screens.confirm import ConfirmScreen
@@ -158,29 +162,26 @@ async def test_deleting_the_last_session_shows_the_empty_state(context):
         assert "No sessions yet." in screen_text(app)
 
 
-async def test_export_writes_markdown_and_refuses_to_overwrite_without_asking(
-    context, three_sessions, work_dir
-):
-    target = work_dir / "Acme Cloud 2.0.md"
+async def test_export_writes_markdown_and_asks_before_replacing(context, three_sessions, work_dir):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await export_asks_before_replacing(
+            pilot, HomeScreen, work_dir / "Acme Cloud 2.0.md", "Acme Cloud 2.0"
+        )
+
+
+async def test_export_onto_a_directory_says_why_and_asks_nothing(context, three_sessions, work_dir):
+    (work_dir / "Acme Cloud 2.0.md").mkdir()
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        assert target.read_text(encoding="utf-8").startswith("#")
-        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
-
-        target.write_text("my own notes", encoding="utf-8")
-        await pilot.press("e")
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "already exists" in screen_text(app)
-        await pilot.press("n")
-        assert target.read_text(encoding="utf-8") == "my own notes"
-
-        await pilot.press("e", "y")
-        await pilot.pause()
-        assert "Acme Cloud 2.0" in target.read_text(encoding="utf-8")
-        assert sorted(path.name for path in work_dir.iterdir()) == ["Acme Cloud 2.0.md"]
+        assert isinstance(app.screen, HomeScreen)
+        (error,) = [n for n in app._notifications if n.severity == "error"]
+        assert error.title == "Not exported" and "it is a directory" in error.message
+        assert (work_dir / "Acme Cloud 2.0.md").is_dir()
 
 
 async def test_resume_opens_the_walk_and_home_refreshes_after_it(context, three_sessions, stub_walk):
@@ -251,6 +252,61 @@ async def test_wide_terminal_adds_columns_and_a_detail_pane(context, three_sessi
         await settle(pilot)
         text = screen_text(app)
         assert "walkthrough resume" not in text and "Started" not in text
+
+
+class Host(App[None]):
+    """Any app can show the home screen: it hands the listing down and handles the requests."""
+
+    CSS_PATH = str(Path(__file__).resolve().parents[2] / "walkthrough" / "tui" / "styles" / "app.tcss")
+
+    def __init__(self, listing: Listing) -> None:
+        super().__init__()
+        self.listing = listing
+        self.requests: list[tuple[str, ...]] = []
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
+    async def on_ready(self) -> None:
+        assert isinstance(self.screen, HomeScreen)
+        await self.screen.show_listing(self.listing)
+
+    def on_home_screen_new_session_requested(self, _event: HomeScreen.NewSessionRequested) -> None:
+        self.requests.append(("new",))
+
+    def on_home_screen_resume_requested(self, event: HomeScreen.ResumeRequested) -> None:
+        self.requests.append(("resume", event.session_id, event.name))
+
+    def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
+        self.requests.append(("export", event.session_id, event.name))
+
+    def on_home_screen_rename_requested(self, event: HomeScreen.RenameRequested) -> None:
+        self.requests.append(("rename", event.session_id, event.new_name))
+
+    def on_home_screen_delete_requested(self, event: HomeScreen.DeleteRequested) -> None:
+        self.requests.append(("delete", event.session_id, event.name))
+
+
+async def test_home_asks_its_app_by_message_and_touches_no_store(context, three_sessions):
+    app = Host(context.store.list())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "3 sessions · 9 gaps found so far" in screen_text(app)
+        await pilot.press("enter", "down", "e", "n")
+        await pilot.press("f2", *"Orbit 2", "enter")
+        await pilot.press("d", "y")
+        # Taken names come from the listing it was given: no request for one already used.
+        await pilot.press("f2", *"billing revamp", "enter", "escape")
+        await pilot.pause()
+        assert app.requests == [
+            ("resume", "a1a1a1a1a1a1", "Acme Cloud 2.0"),
+            ("export", "b2b2b2b2b2b2", "Orbit smart thermostat"),
+            ("new",),
+            ("rename", "b2b2b2b2b2b2", "Orbit 2"),
+            ("delete", "b2b2b2b2b2b2", "Orbit smart thermostat"),
+        ]
+        # Nothing changes until the app acts and hands a new listing down.
+        assert set(stored(context)) == set(three_sessions)
 
 
 # Snapshots ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export_checks import export_asks_before_replacing
 from test_walk_snapshots import steady, walk_app
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -63,22 +64,11 @@ async def test_escape_goes_back_to_the_same_question(data_dir: Path) -> None:
         assert app.screen.current.id == "find.marketing.q2"
 
 
-async def test_export_writes_markdown_here_and_never_overwrites(data_dir: Path, work_dir: Path) -> None:
+async def test_export_writes_markdown_here_and_asks_before_replacing(data_dir: Path, work_dir: Path) -> None:
     app = walk_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_summary(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        target = work_dir / "Acme Launch.md"
-        written = target.read_text(encoding="utf-8")
-        assert written.startswith("#") and "Acme Launch" in written
-        assert any(str(target) in n.message for n in app._notifications)
-
-        target.write_text("keep me", encoding="utf-8")
-        await pilot.press("e")
-        await pilot.pause()
-        assert target.read_text(encoding="utf-8") == "keep me"
-        assert any("already exists" in n.message for n in app._notifications)
+        await export_asks_before_replacing(pilot, SummaryScreen, work_dir / "Acme Launch.md", "Acme Launch")
 
 
 @pytest.mark.parametrize(
@@ -97,3 +87,9 @@ def test_matrix_cells_show_ids_or_a_count(labels: list[str], width: int, expecte
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_summary_screen(snap_compare, data_dir: Path, size: tuple[int, int]) -> None:
     assert snap_compare(walk_app(data_dir), terminal_size=size, run_before=open_summary)
+
+
+def test_summary_screen_in_another_theme_80x24(snap_compare, data_dir: Path) -> None:
+    # Statuses, counts, percentages and the matrix tints all take the theme's colours.
+    app = walk_app(data_dir, theme="gruvbox")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_summary)

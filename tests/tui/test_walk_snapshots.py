@@ -11,11 +11,11 @@ from walk_fixtures import fixture_session, real_app, rich_answers
 from walkthrough.tui.app import WalkthroughApp
 
 
-def walk_app(data_dir: Path, *, read_only: bool = False) -> WalkthroughApp:
+def walk_app(data_dir: Path, *, read_only: bool = False, theme: str | None = None) -> WalkthroughApp:
     session = fixture_session(
         answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2"
     )
-    return real_app(data_dir, session, read_only=read_only)
+    return real_app(data_dir, session, read_only=read_only, theme=theme)
 
 
 async def steady(pilot: Pilot) -> None:
@@ -36,6 +36,11 @@ async def steady(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_walk_screen(snap_compare, data_dir: Path, size: tuple[int, int]) -> None:
     assert snap_compare(walk_app(data_dir), terminal_size=size, run_before=steady)
+
+
+def test_walk_screen_in_another_theme_80x24(snap_compare, data_dir: Path) -> None:
+    # Team line, progress bar, readiness and ratings all take the theme's colours.
+    assert snap_compare(walk_app(data_dir, theme="gruvbox"), terminal_size=(80, 24), run_before=steady)
 
 
 def test_walk_screen_outline_open_80x24(snap_compare, data_dir: Path) -> None:

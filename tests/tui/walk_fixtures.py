@@ -291,12 +291,16 @@ def disk_session(data_dir: Path, session_id: str) -> Session:
         return handle.session
 
 
-def real_app(data_dir: Path, session: Session, *, read_only: bool = False):  # -> WalkthroughApp
-    """The whole app (its key bindings included) on an in-memory session, on the fixture bank."""
+def real_app(data_dir: Path, session: Session, *, read_only: bool = False, theme: str | None = None):  # type: ignore[no-untyped-def]
+    """The whole app (its key bindings included) on an in-memory session, on the fixture bank;
+    `theme` as if picked in an earlier run (the app remembers it)."""
     from walkthrough.context import Context
     from walkthrough.tui.app import WalkthroughApp
+    from walkthrough.tui.settings import Settings, save_settings, settings_path
 
     context = Context(data_dir_option=data_dir)
+    if theme is not None:
+        save_settings(settings_path(context), Settings(theme=theme))
     context.bank = fixture_bank()  # the app reads its bank from the context
     return WalkthroughApp(context, open_session=FakeOpenSession(session, read_only=read_only))  # type: ignore[arg-type]
 

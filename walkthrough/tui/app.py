@@ -2,8 +2,11 @@
 
 Module-level imports are Textual and the standard library only. The bank, the store
 and pydantic behind them cost a few hundred milliseconds to import; they are loaded
-after the first paint (the home screen's list comes from a thread worker) or when an
+after the first paint (the session list comes from a thread worker) or when an
 action needs them.
+
+Screens get what they show through their constructors (or, for the home screen's list,
+through `show_listing`) and ask for store work by posting messages the app handles here.
 
 Open sessions belong to the screens that show them. Any screen with a `close_session()`
 method gets it called before the app exits, whether by ctrl+q, SIGTERM or SIGHUP (the
@@ -21,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual._xterm_parser import XTermParser
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -38,7 +41,8 @@ if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.screen import Screen
 
-    from sessions.store import OpenSession
+    from sessions.models import Session
+    from sessions.store import Listing, OpenSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
@@ -89,6 +93,9 @@ class WalkthroughApp(App[None]):
         self._quit_despite_problems = False
         self.close_problems: list[str] = []
         self.home = HomeScreen()
+        self._session_names: frozenset[str] = frozenset()
+        self._listing_generation = 0
+        self._listed = False
         self._settings, self._settings_problem = self._read_settings()
         if self._settings.theme:
             if self._settings.theme in self.available_themes:
@@ -133,7 +140,7 @@ class WalkthroughApp(App[None]):
 
     def _after_first_paint(self) -> None:
         self.bench_mark("ready")
-        self.home.reload()
+        self.reload_sessions()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -149,6 +156,78 @@ class WalkthroughApp(App[None]):
             with open(path, "a", encoding="utf-8") as handle:
                 handle.write(f"{label} {time.time()} {time.process_time()}\n")
 
+    # The session list ----------------------------------------------------------------
+
+    def reload_sessions(self, *, keep: str | None = None) -> None:
+        """List the sessions again, off the UI thread; the home cursor stays on `keep`."""
+        self._listing_generation += 1
+        self._load_sessions(self._listing_generation, keep)
+
+    # A listing that arrives while the app shuts down must not turn a clean exit into an error.
+    @work(thread=True, group="sessions", exit_on_error=False)
+    def _load_sessions(self, generation: int, keep: str | None) -> None:
+        try:
+            listing = self.context.store.list()
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, the home screen stays usable
+            self._hand_over(self._listing_failed, generation, exc)
+            return
+        self._hand_over(self._listing_arrived, generation, listing, keep)
+
+    def _hand_over(self, callback: Callable[..., object], *args: object) -> None:
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass  # the app has already stopped
+
+    def _still_wanted(self, generation: int) -> bool:
+        """The newest load (an older one may predate a rename or delete), and not closing."""
+        return generation == self._listing_generation and self.is_running and self.home.is_attached
+
+    async def _listing_arrived(self, generation: int, listing: Listing, keep: str | None) -> None:
+        if not self._still_wanted(generation):
+            return
+        self._session_names = frozenset(entry.name for entry in listing.entries)
+        await self.home.show_listing(listing, keep=keep)
+        if not self._listed:
+            self._listed = True
+            self.call_after_refresh(self.bench_mark, "listed")
+
+    def _listing_failed(self, generation: int, exc: Exception) -> None:
+        if not self._still_wanted(generation):
+            return
+        self.home.show_failure(f"Cannot list sessions: {exc}")
+        self.call_after_refresh(self.bench_mark, "listed")
+
+    # What the home screen asks for ----------------------------------------------------
+
+    def on_home_screen_new_session_requested(self, _event: HomeScreen.NewSessionRequested) -> None:
+        self.new_session()
+
+    def on_home_screen_resume_requested(self, event: HomeScreen.ResumeRequested) -> None:
+        self.resume_session(event.session_id, event.name)
+
+    def on_home_screen_rename_requested(self, event: HomeScreen.RenameRequested) -> None:
+        if self.report_store_errors(lambda: self.context.store.rename(event.session_id, event.new_name)):
+            self.notify(f"Renamed to “{event.new_name}”", markup=False)
+            self.reload_sessions(keep=event.session_id)
+
+    def on_home_screen_delete_requested(self, event: HomeScreen.DeleteRequested) -> None:
+        if self.report_store_errors(lambda: self.context.store.delete(event.session_id)):
+            self.notify(f"Deleted “{event.name}”", markup=False)
+            self.reload_sessions()
+
+    def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
+        from walkthrough.tui.export_flow import export_markdown
+
+        read: list[Session] = []
+
+        def read_session() -> None:
+            with self.context.store.open(event.session_id, read_only=True) as opened:
+                read.append(opened.session)
+
+        if self.report_store_errors(read_session):
+            export_markdown(self, self.context.bank, read[0])
+
     # Sessions ------------------------------------------------------------------------
 
     def new_session(self, name: str = "") -> None:
@@ -156,7 +235,7 @@ class WalkthroughApp(App[None]):
 
         bank = self.context.bank
         self.push_screen(
-            NewSessionScreen(bank, name=name, taken=lambda: self.home.session_names), self._create_session
+            NewSessionScreen(bank, name=name, taken=lambda: self._session_names), self._create_session
         )
 
     def _create_session(self, result: tuple[str, frozenset[str]] | None) -> None:
@@ -225,7 +304,7 @@ class WalkthroughApp(App[None]):
             self._unclaimed.remove(opened)
         # Tied to this walk's own dismissal: a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, lambda _result: self.home.reload())
+        self.push_screen(screen, lambda _result: self.reload_sessions())
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""

@@ -1,23 +1,20 @@
 """The home screen: saved sessions, and the way into a new or an old walk.
 
-It paints before anything heavy is imported: the session list needs the store (and so
-pydantic and the bank), which a thread worker loads right after mount and hands back
-to fill the table. Store operations the PM asks for (rename, delete, export) are
-quick single-file operations and run on the UI thread.
+It paints before anything heavy is imported. The app loads the session list (the store
+needs pydantic and the bank) in a thread worker after the first frame and hands it down
+with `show_listing`; what the PM asks for (new, resume, rename, delete, export) goes up
+to the app as a message, so this screen never touches the store or the app's internals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -28,7 +25,6 @@ if TYPE_CHECKING:
     from textual.widgets import DataTable
 
     from sessions.store import Listing, SessionEntry
-    from walkthrough.tui.app import WalkthroughApp
     from walkthrough.tui.widgets.session_table import SessionTable
 
 EMPTY_TEXT = (
@@ -58,15 +54,39 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    app: WalkthroughApp
+    class NewSessionRequested(Message):
+        """The PM wants to start a new session."""
+
+    class SessionRequest(Message):
+        """Something to do with one listed session, named as the PM saw it."""
+
+        def __init__(self, session_id: str, name: str) -> None:
+            super().__init__()
+            self.session_id = session_id
+            self.name = name
+
+    class ResumeRequested(SessionRequest):
+        """Open the session in the walk."""
+
+    class ExportRequested(SessionRequest):
+        """Write the session's Markdown report to the current directory."""
+
+    class DeleteRequested(SessionRequest):
+        """Delete the session; the PM has already said yes."""
+
+    class RenameRequested(SessionRequest):
+        """Rename the session to `new_name`, which the rename dialog has checked."""
+
+        def __init__(self, session_id: str, name: str, new_name: str) -> None:
+            super().__init__(session_id, name)
+            self.new_name = new_name
 
     def __init__(self) -> None:
         super().__init__()
         self.listing: Listing | None = None
-        self._generation = 0
 
     def compose(self) -> ComposeResult:
-        # The session table arrives with the sessions (see _show_listing): DataTable's
+        # The session table arrives with the sessions (see show_listing): DataTable's
         # import and styling are then off the path to the first frame.
         yield TitleBar()
         with Horizontal(id="home-body"):
@@ -78,39 +98,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-empty").display = False
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
-        # The app calls reload() once the first frame is out: the worker imports pydantic and
-        # the store, and a thread busy importing holds the GIL the first paint is waiting on.
 
-    # Loading -----------------------------------------------------------------------
+    # What the app hands down ---------------------------------------------------------
 
-    def reload(self, *, keep: str | None = None) -> None:
-        self._generation += 1
-        self._load(self._generation, keep)
-
-    # A listing that arrives while the app shuts down must not turn a clean exit into an error.
-    @work(thread=True, group="sessions", exit_on_error=False)
-    def _load(self, generation: int, keep: str | None) -> None:
-        try:
-            listing = self.app.context.store.list()
-        except Exception as exc:  # noqa: BLE001 - any failure is shown, the screen stays usable
-            self._hand_over(self._show_failure, generation, exc)
-            return
-        self._hand_over(self._show_listing, generation, listing, keep)
-
-    def _hand_over(self, callback: Callable[..., object], *args: object) -> None:
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:
-            pass  # the app has already stopped
-
-    def _current(self, generation: int) -> bool:
-        """Still worth showing: the newest load, and the screen still up."""
-        return generation == self._generation and self.is_attached and self.app.is_running
-
-    async def _show_listing(self, generation: int, listing: Listing, keep: str | None) -> None:
-        if not self._current(generation):
-            return  # a newer load is on its way (this one may predate a rename or delete), or we are closing
+    async def show_listing(self, listing: Listing, *, keep: str | None = None) -> None:
+        """Show the sessions; the cursor stays on `keep` (or where it was) if it is still listed."""
         first = self.listing is None
         if first:
             from walkthrough.tui.widgets.session_table import SessionTable
@@ -123,17 +115,12 @@ class HomeScreen(Screen[None]):
         if first:
             for problem in listing.problems:
                 self.notify(problem, title="Session store", severity="warning", timeout=10, markup=False)
-            self.call_after_refresh(self.app.bench_mark, "listed")
 
-    def _show_failure(self, generation: int, exc: Exception) -> None:
-        if not self._current(generation):
-            return
-        message = f"Cannot list sessions: {exc}"
+    def show_failure(self, message: str) -> None:
         status = self.query_one("#home-status", Static)
         status.display = True
         status.update(message)
         self.notify(message, severity="error", timeout=10, markup=False)
-        self.call_after_refresh(self.app.bench_mark, "listed")
 
     @property
     def table(self) -> SessionTable | None:
@@ -147,9 +134,6 @@ class HomeScreen(Screen[None]):
         table = self.table
         if self.listing is None or table is None:
             return
-        theme = self.app.current_theme
-        table.gap_colour = theme.error or "red"
-        table.done_colour = theme.success or "green"
         entries = self.listing.entries
         table.show(entries, keep=keep)
         had_focus = table.has_focus
@@ -172,10 +156,6 @@ class HomeScreen(Screen[None]):
         return f"{sessions} · {gaps} gap{'s' if gaps != 1 else ''} found so far"
 
     @property
-    def session_names(self) -> frozenset[str]:
-        return frozenset(entry.name for entry in self.listing.entries) if self.listing else frozenset()
-
-    @property
     def selected(self) -> SessionEntry | None:
         table = self.table
         return table.selected if table is not None else None
@@ -190,7 +170,7 @@ class HomeScreen(Screen[None]):
     def _show_detail(self) -> None:
         self.query_one(SessionDetail).show(self.selected)
 
-    # Actions -----------------------------------------------------------------------
+    # What the PM asks for --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"resume", "export", "rename", "delete"}:
@@ -198,27 +178,30 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_new_session(self) -> None:
-        self.app.new_session()
+        self.post_message(self.NewSessionRequested())
 
     def action_resume(self) -> None:
         entry = self.selected
         if entry is not None:
-            self.app.resume_session(entry.id, entry.name)
+            self.post_message(self.ResumeRequested(entry.id, entry.name))
+
+    def action_export(self) -> None:
+        entry = self.selected
+        if entry is not None:
+            self.post_message(self.ExportRequested(entry.id, entry.name))
 
     def action_rename(self) -> None:
         entry = self.selected
-        if entry is None:
+        if entry is None or self.listing is None:
             return
         from walkthrough.tui.screens.rename import RenameScreen
 
         def rename(name: str | None) -> None:
-            if name is None:
-                return
-            if self.app.report_store_errors(lambda: self.app.context.store.rename(entry.id, name)):
-                self.notify(f"Renamed to “{name}”", markup=False)
-                self.reload(keep=entry.id)
+            if name is not None:
+                self.post_message(self.RenameRequested(entry.id, entry.name, name))
 
-        self.app.push_screen(RenameScreen(entry.name, taken=self.session_names), rename)
+        taken = frozenset(other.name for other in self.listing.entries)
+        self.app.push_screen(RenameScreen(entry.name, taken=taken), rename)
 
     def action_delete(self) -> None:
         entry = self.selected
@@ -227,11 +210,8 @@ class HomeScreen(Screen[None]):
         from walkthrough.tui.screens.confirm import ConfirmScreen
 
         def delete(yes: bool | None) -> None:
-            if not yes:
-                return
-            if self.app.report_store_errors(lambda: self.app.context.store.delete(entry.id)):
-                self.notify(f"Deleted “{entry.name}”", markup=False)
-                self.reload()
+            if yes:
+                self.post_message(self.DeleteRequested(entry.id, entry.name))
 
         self.app.push_screen(
             ConfirmScreen(
@@ -242,48 +222,3 @@ class HomeScreen(Screen[None]):
             ),
             delete,
         )
-
-    def action_export(self) -> None:
-        entry = self.selected
-        if entry is None:
-            return
-        # The same file name `walkthrough export` picks, so both ways lead to one file.
-        from walkthrough.report.export import default_filename
-
-        target = Path.cwd() / default_filename(entry.name, entry.id)
-        if not target.exists():
-            self._export(entry, target, overwrite=False)
-            return
-        from walkthrough.tui.screens.confirm import ConfirmScreen
-
-        def overwrite(yes: bool | None) -> None:
-            if yes:
-                self._export(entry, target, overwrite=True)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Replace file?",
-                f"{target} already exists. Replace it with a fresh export of “{entry.name}”?",
-                yes="Replace",
-                danger=True,
-            ),
-            overwrite,
-        )
-
-    def _export(self, entry: SessionEntry, target: Path, *, overwrite: bool) -> None:
-        try:
-            from walkthrough.report.markdown import render_markdown
-        except ImportError:
-            self.notify("Markdown export is not available in this build.", severity="error")
-            return
-
-        from walkthrough.report.export import write_export
-
-        def write() -> None:
-            with self.app.context.store.open(entry.id, read_only=True) as opened:
-                text = render_markdown(self.app.context.bank, opened.session, generated=date.today())
-            # Without force a file that appeared since the check is still not replaced.
-            write_export(target, text, replace=overwrite)
-
-        if self.app.report_store_errors(write):
-            self.notify(f"Exported “{entry.name}” to {target}", title="Export", markup=False)

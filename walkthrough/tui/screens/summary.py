@@ -2,13 +2,13 @@
 
 Everything shown comes from `walkthrough.report.summary.summarize`, the same numbers the
 Markdown export prints. Choosing a gap (or a touchpoint) dismisses the screen with
-that question's id, so the walk can jump straight to it.
+that question's id, so the walk can jump straight to it. Colours come from the theme
+(walkthrough.tui.colours): a new theme repaints the headline and the tables in place.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -21,27 +21,26 @@ from textual.widgets import DataTable, Footer, Label, Static
 from questions.models import Bank
 from sessions.models import Session
 from walkthrough.report.summary import Coverage, Status, Summary, summarize
+from walkthrough.tui.colours import DONE, REWARD, RISK, STATUS, UNDER_WAY, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
 from walkthrough.tui.widgets.visible import visible
 
-_STATUS_STYLE = {
-    Status.GAP: "bold red",
-    Status.PARTIAL: "yellow",
-    Status.UNANSWERED: "dim",
-    Status.NOT_ASSESSED: "italic",
-    Status.READY: "green",
-    Status.NOT_APPLICABLE: "dim",
-}
+# Beyond its colour: a gap must stand out even in a theme where red is mild.
+_EMPHASIS = {Status.GAP: {"bold": True}, Status.NOT_ASSESSED: {"italic": True}}
 
 
-def _percent(coverage: Coverage) -> Text:
+def _status(status: Status, palette: Palette) -> Style:
+    return palette.text(STATUS[status], **_EMPHASIS.get(status, {}))
+
+
+def _percent(coverage: Coverage, palette: Palette) -> Text:
     if not coverage.applicable:
         return Text("—", style="dim", justify="right")
-    style = "green" if coverage.percent == 100 else ("yellow" if coverage.percent >= 50 else "")
-    return Text(f"{coverage.percent}%", style=style, justify="right")
+    tone = DONE if coverage.percent == 100 else (UNDER_WAY if coverage.percent >= 50 else None)
+    return Text(f"{coverage.percent}%", style=palette.text(tone) if tone else "", justify="right")
 
 
-def _count(value: int, style: str = "") -> Text:
+def _count(value: int, style: Style | str = "") -> Text:
     return Text(str(value) if value else "·", style=style if value else "dim", justify="right")
 
 
@@ -60,16 +59,16 @@ def _name(text: str, style: str = "") -> Text:
     return _cut(text, 26, style)
 
 
-def headline(summary: Summary) -> Text:
+def headline(summary: Summary, palette: Palette) -> Text:
     c = summary.coverage
     text = Text(no_wrap=False)
     text.append(f"{c.percent}% covered", Style(bold=True))
     text.append(f" · {c.answered} of {c.applicable} answered · ")
-    text.append(f"{c.ready} ready", Style(color="green"))
+    text.append(f"{c.ready} ready", _status(Status.READY, palette))
     text.append(" · ")
-    text.append(f"{c.partial} partial", Style(color="yellow"))
+    text.append(f"{c.partial} partial", _status(Status.PARTIAL, palette))
     text.append(" · ")
-    text.append(f"{c.gap} gap{'s' if c.gap != 1 else ''}", Style(color="red", bold=bool(c.gap)))
+    text.append(f"{c.gap} gap{'s' if c.gap != 1 else ''}", palette.text(STATUS[Status.GAP], bold=bool(c.gap)))
     if c.not_applicable:
         text.append(f" · {c.not_applicable} not applicable")
     if summary.excluded_teams:
@@ -80,7 +79,7 @@ def headline(summary: Summary) -> Text:
             visible(
                 f"\nStarted with {bank_id} {version}; shown against {summary.bank_id} {summary.bank_version}."
             ),
-            Style(italic=True, color="yellow"),
+            palette.text(Tone.CAUTION, italic=True),
         )
     return text
 
@@ -105,14 +104,16 @@ class SummaryScreen(Screen[str | None]):
         title = Text("Gap summary · ", Style(bold=True))
         title.append(_one_line(summary.session_name), Style(bold=True))
         yield Static(title, id="summary-title")
-        yield Static(headline(summary), id="summary-headline")
+        yield Static(id="summary-headline")
         with VerticalScroll(id="summary-body"):
             yield Label(f"Gaps, most urgent first ({len(summary.gaps)})", classes="section-title")
             if summary.gaps:
                 yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
             else:
                 yield Static(
-                    Text("Nothing open: every question that applies is ready.", style="green"), id="no-gaps"
+                    "Nothing open: every question that applies is ready.",
+                    id="no-gaps",
+                    classes=STATUS[Status.READY].css_class,
                 )
             with Horizontal(id="summary-columns"):
                 with Vertical(id="summary-left"):
@@ -126,45 +127,25 @@ class SummaryScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.summary.gaps:
-            self._fill_gaps()
-        self._fill_coverage()
-        self._fill_teams()
+        self._add_columns()
+        self._paint()
+        follow_theme(self, self._paint)
         self.query_one(RiskMatrix).decisions = self.summary.decisions
         self.query_one("#gaps" if self.summary.gaps else "#coverage", DataTable).focus()
 
-    def _fill_gaps(self) -> None:
-        table = self.query_one("#gaps", DataTable)
-        table.add_column("#", key="n")
-        table.add_column("Status", key="status")
-        table.add_column("Risk", key="risk")
-        table.add_column("Rwd", key="reward")
-        # The question is what the PM reads: it gets what the other columns leave
-        # (on narrow terminals the owner and due date scroll into view instead).
-        width = self.app.size.width
-        table.add_column("Question", key="question", width=max(28, min(70, width - 86)))
-        table.add_column("Where", key="where", width=20)
-        table.add_column("Owner", key="owner", width=12)
-        table.add_column("Due", key="due")
-        today = date.today()
-        for item in self.summary.gaps:
-            due = Text(
-                item.due.isoformat() if item.due else "", style="bold red" if item.is_overdue(today) else ""
-            )
-            table.add_row(
-                Text(item.label, style="dim"),
-                Text(item.status.label, style=_STATUS_STYLE[item.status]),
-                _count(item.risk or 0, "red"),
-                _count(item.reward or 0, "green"),
-                Text(_one_line(item.question.prompt), no_wrap=True, overflow="ellipsis"),
-                _cut(f"S{item.ref.stage_index + 1} {_one_line(item.team.name)}", 20),
-                _cut(_one_line(item.owner), 12),
-                due,
-                key=item.ref.id,
-            )
-
-    def _fill_coverage(self) -> None:
-        table = self.query_one("#coverage", DataTable)
+    def _add_columns(self) -> None:
+        if self.summary.gaps:
+            gaps = self.query_one("#gaps", DataTable)
+            for label, key in (("#", "n"), ("Status", "status"), ("Risk", "risk"), ("Rwd", "reward")):
+                gaps.add_column(label, key=key)
+            # The question is what the PM reads: it gets what the other columns leave
+            # (on narrow terminals the owner and due date scroll into view instead).
+            width = self.app.size.width
+            gaps.add_column("Question", key="question", width=max(28, min(70, width - 86)))
+            gaps.add_column("Where", key="where", width=20)
+            gaps.add_column("Owner", key="owner", width=12)
+            gaps.add_column("Due", key="due")
+        coverage = self.query_one("#coverage", DataTable)
         for label, key in (
             ("Stage / team", "name"),
             ("Done", "done"),
@@ -175,26 +156,8 @@ class SummaryScreen(Screen[str | None]):
             ("Open", "open"),
             ("N/A", "na"),
         ):
-            table.add_column(label, key=key)
-        for stage in self.summary.stages:
-            self._coverage_row(
-                table,
-                _name(f"{stage.number} {_one_line(stage.stage.title)}", "bold"),
-                stage.coverage,
-                self._first_id(stage.number - 1, None),
-            )
-            for touchpoint in stage.touchpoints:
-                t_index = stage.stage.teams.index(touchpoint.team)
-                self._coverage_row(
-                    table,
-                    _name("  " + _one_line(touchpoint.team.name)),
-                    touchpoint.coverage,
-                    self._first_id(stage.number - 1, t_index),
-                )
-        self._coverage_row(table, Text("All stages", style="bold"), self.summary.coverage, None)
-
-    def _fill_teams(self) -> None:
-        table = self.query_one("#teams", DataTable)
+            coverage.add_column(label, key=key)
+        teams = self.query_one("#teams", DataTable)
         for label, key in (
             ("Team", "name"),
             ("Done", "done"),
@@ -202,29 +165,98 @@ class SummaryScreen(Screen[str | None]):
             ("Gap", "gap"),
             ("Open", "open"),
         ):
-            table.add_column(label, key=key)
-        for team in self.summary.teams:
-            c = team.coverage
-            table.add_row(
-                Text(_one_line(team.name)),
-                Text(f"{c.answered}/{c.applicable}", justify="right"),
-                _percent(c),
-                _count(c.gap, "red"),
-                _count(c.open),
-            )
+            teams.add_column(label, key=key)
 
-    def _coverage_row(self, table: DataTable, name: Text, c: Coverage, key: str | None) -> None:
-        table.add_row(
-            name,
-            Text(f"{c.answered}/{c.applicable}", justify="right"),
-            _percent(c),
-            _count(c.ready, "green"),
-            _count(c.partial, "yellow"),
-            _count(c.gap, "red"),
-            _count(c.open),
-            _count(c.not_applicable, "dim"),
-            key=key,
+    def _paint(self) -> None:
+        """Fill the headline and the tables in the current theme's colours."""
+        palette = Palette.of(self.app)
+        self.query_one("#summary-headline", Static).update(headline(self.summary, palette))
+        if self.summary.gaps:
+            self._refill(self.query_one("#gaps", DataTable), self._gap_rows(palette))
+        self._refill(self.query_one("#coverage", DataTable), self._coverage_rows(palette))
+        self._refill(self.query_one("#teams", DataTable), self._team_rows(palette))
+
+    @staticmethod
+    def _refill(table: DataTable, rows: list[tuple[list[Text], str | None]]) -> None:
+        row = table.cursor_row
+        table.clear()
+        for cells, key in rows:
+            table.add_row(*cells, key=key)
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row, animate=False)
+
+    def _gap_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
+        today = date.today()
+        overdue = palette.text(Tone.BAD, bold=True)
+        return [
+            (
+                [
+                    Text(item.label, style="dim"),
+                    Text(item.status.label, style=_status(item.status, palette)),
+                    _count(item.risk or 0, palette.text(RISK)),
+                    _count(item.reward or 0, palette.text(REWARD)),
+                    Text(_one_line(item.question.prompt), no_wrap=True, overflow="ellipsis"),
+                    _cut(f"S{item.ref.stage_index + 1} {_one_line(item.team.name)}", 20),
+                    _cut(_one_line(item.owner), 12),
+                    Text(
+                        item.due.isoformat() if item.due else "",
+                        style=overdue if item.is_overdue(today) else "",
+                    ),
+                ],
+                item.ref.id,
+            )
+            for item in self.summary.gaps
+        ]
+
+    def _coverage_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
+        rows = []
+        for stage in self.summary.stages:
+            name = _name(f"{stage.number} {_one_line(stage.stage.title)}", "bold")
+            rows.append(
+                self._coverage_row(name, stage.coverage, palette, self._first_id(stage.number - 1, None))
+            )
+            for touchpoint in stage.touchpoints:
+                t_index = stage.stage.teams.index(touchpoint.team)
+                name = _name("  " + _one_line(touchpoint.team.name))
+                key = self._first_id(stage.number - 1, t_index)
+                rows.append(self._coverage_row(name, touchpoint.coverage, palette, key))
+        rows.append(
+            self._coverage_row(Text("All stages", style="bold"), self.summary.coverage, palette, None)
         )
+        return rows
+
+    @staticmethod
+    def _coverage_row(
+        name: Text, c: Coverage, palette: Palette, key: str | None
+    ) -> tuple[list[Text], str | None]:
+        return (
+            [
+                name,
+                Text(f"{c.answered}/{c.applicable}", justify="right"),
+                _percent(c, palette),
+                _count(c.ready, palette.text(STATUS[Status.READY])),
+                _count(c.partial, palette.text(STATUS[Status.PARTIAL])),
+                _count(c.gap, palette.text(STATUS[Status.GAP])),
+                _count(c.open),
+                _count(c.not_applicable, palette.text(STATUS[Status.NOT_APPLICABLE])),
+            ],
+            key,
+        )
+
+    def _team_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
+        return [
+            (
+                [
+                    Text(_one_line(team.name)),
+                    Text(f"{team.coverage.answered}/{team.coverage.applicable}", justify="right"),
+                    _percent(team.coverage, palette),
+                    _count(team.coverage.gap, palette.text(STATUS[Status.GAP])),
+                    _count(team.coverage.open),
+                ],
+                None,
+            )
+            for team in self.summary.teams
+        ]
 
     def _first_id(self, stage_index: int, team_index: int | None) -> str | None:
         for ref in self.bank.walk():
@@ -244,15 +276,6 @@ class SummaryScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        from walkthrough.report.errors import UserError
-        from walkthrough.report.export import default_filename, write_export
-        from walkthrough.report.markdown import render_markdown
+        from walkthrough.tui.export_flow import export_markdown
 
-        target = Path.cwd() / default_filename(self.session.name, self.session.id)
-        try:
-            text = render_markdown(self.bank, self.session, generated=date.today())
-            write_export(target, text, replace=False)
-        except (UserError, OSError) as exc:
-            self.notify(_one_line(str(exc)), title="Not exported", severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Wrote {target}", title="Exported", markup=False)
+        export_markdown(self.app, self.bank, self.session)

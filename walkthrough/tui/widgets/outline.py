@@ -20,21 +20,22 @@ from textual.widgets.tree import TreeNode
 from questions.models import Bank
 from sessions.models import Answer
 from walkthrough.report.progress import is_settled
+from walkthrough.tui.colours import DONE, UNDER_WAY, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.visible import visible
 
 
 class TeamState(Enum):
-    DONE = ("✓", "green")
-    IN_PROGRESS = ("◐", "yellow")
-    UNTOUCHED = ("○", "")
-    NOT_APPLICABLE = ("–", "bright_black")
+    DONE = ("✓", DONE)
+    IN_PROGRESS = ("◐", UNDER_WAY)
+    UNTOUCHED = ("○", None)
+    NOT_APPLICABLE = ("–", Tone.QUIET)
 
     @property
     def glyph(self) -> str:
         return self.value[0]
 
     @property
-    def colour(self) -> str:
+    def tone(self) -> Tone | None:
         return self.value[1]
 
 
@@ -82,19 +83,30 @@ class Outline(Tree[Place]):
                     Text(visible(team.name)), data=Place(s_index, t_index)
                 )
 
+    def on_mount(self) -> None:
+        follow_theme(self, self._relabel)
+
     @property
     def label_width(self) -> int:
         """Cells for a team's label: as many as the panel has (32 wide until it is laid out)."""
         return max(16, (self.size.width or 32) - self.INDENT)
 
     def on_resize(self) -> None:
-        self.update_status(self._answers, self._excluded, self._current)
+        self._relabel()
 
     def update_status(
         self, answers: Mapping[str, Answer], excluded: frozenset[str], current: tuple[int, int] | None
     ) -> None:
-        """Relabel every node; cheap (a bank has tens of touchpoints)."""
+        """Relabel every node and put the cursor on the current team."""
         self._answers, self._excluded, self._current = answers, excluded, current
+        self._relabel()
+        if current is not None:
+            self.move_cursor(self._team_nodes[current])
+
+    def _relabel(self) -> None:
+        """Cheap: a bank has tens of touchpoints."""
+        palette = Palette.of(self.app)
+        current = self._current
         for s_index, stage in enumerate(self.bank.stages):
             settled = total = 0
             for t_index, team in enumerate(stage.teams):
@@ -104,12 +116,10 @@ class Outline(Tree[Place]):
                     total += len(team.questions)
                 self._team_nodes[s_index, t_index].set_label(
                     self._team_label(
-                        team.name, state, (s_index, t_index) == current, self._numbers[s_index, t_index]
+                        team.name, state, (s_index, t_index) == current, self._numbers[s_index, t_index], palette
                     )
                 )
             self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, settled, total))
-        if current is not None:
-            self.move_cursor(self._team_nodes[current])
 
     def team_state(self, s_index: int, t_index: int) -> tuple[TeamState, int]:
         team = self.bank.stages[s_index].teams[t_index]
@@ -120,9 +130,11 @@ class Outline(Tree[Place]):
             return TeamState.DONE, settled
         return (TeamState.IN_PROGRESS if settled else TeamState.UNTOUCHED), settled
 
-    def _team_label(self, name: str, state: TeamState, is_current: bool, numbers: str) -> Text:
+    def _team_label(
+        self, name: str, state: TeamState, is_current: bool, numbers: str, palette: Palette
+    ) -> Text:
         label = Text(no_wrap=True)
-        label.append(state.glyph + " ", Style.parse(state.colour) if state.colour else Style())
+        label.append(state.glyph + " ", palette.text(state.tone) if state.tone else Style())
         name_style = Style(bold=True) if is_current else Style()
         if state is TeamState.NOT_APPLICABLE:
             name_style = Style(dim=True, strike=True)

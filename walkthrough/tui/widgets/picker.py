@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from walkthrough.tui.colours import Palette, Tone, follow_theme
+
 T = TypeVar("T")
 
 
@@ -26,7 +28,7 @@ T = TypeVar("T")
 class Option(Generic[T]):
     value: T
     label: str  # shown in the control
-    style: str = ""  # colour of the option while it is chosen
+    tone: Tone | None = None  # colour of the option while it is chosen
 
 
 class Picker(Widget, Generic[T], can_focus=True):
@@ -72,6 +74,9 @@ class Picker(Widget, Generic[T], can_focus=True):
         self.separator = separator
         self._spans: list[tuple[int, int]] = []
 
+    def on_mount(self) -> None:
+        follow_theme(self, self.refresh)
+
     @property
     def index(self) -> int | None:
         for index, option in enumerate(self.options):
@@ -104,10 +109,11 @@ class Picker(Widget, Generic[T], can_focus=True):
                 self.value = None if chosen == self.value else chosen
                 return
 
-    def segment(self, index: int, option: Option[T], chosen: bool) -> Text:
-        """How one option looks; subclasses draw ratings as dots."""
+    def segment(self, option: Option[T], chosen: bool, palette: Palette) -> Text:
+        """How one option looks: the chosen one reversed in its tone."""
         if chosen:
-            style = Style.parse(option.style or "bold") + Style(bold=True, reverse=True)
+            tone = palette.fill(option.tone) if option.tone else Style()
+            style = tone + Style(bold=True, reverse=True)
         else:
             style = Style(dim=True)
         return Text(f" {option.label} ", style=style)
@@ -116,10 +122,11 @@ class Picker(Widget, Generic[T], can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
         chosen = self.index
+        palette = Palette.of(self.app)
         for index, option in enumerate(self.options):
             if index:
                 text.append(self.separator)
             start = text.cell_len
-            text.append_text(self.segment(index, option, index == chosen))
+            text.append_text(self.segment(option, index == chosen, palette))
             self._spans.append((start, text.cell_len))
         return text

@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from walkthrough.tui.colours import DONE, Palette, follow_theme
+
 
 @dataclass(frozen=True)
 class Position:
@@ -37,6 +39,9 @@ class ProgressLine(Widget):
 
     position: reactive[Position | None] = reactive(None)
 
+    def on_mount(self) -> None:
+        follow_theme(self, self.refresh)
+
     def render(self) -> Text:
         p = self.position
         if p is None:
@@ -52,7 +57,7 @@ class ProgressLine(Widget):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(where, Style(bold=True))
         text.append(" " * max(2, width - len(where) - bar_width - len(tally)))
-        text.append("━" * filled, Style.parse("green"))
+        text.append("━" * filled, Palette.of(self.app).fill(DONE))
         text.append("━" * (bar_width - filled), Style(dim=True))
         text.append(tally, Style(dim=True))
         return text

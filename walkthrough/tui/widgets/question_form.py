@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
+from walkthrough.tui.colours import REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
 from walkthrough.tui.widgets.picker import Picker
@@ -33,8 +34,8 @@ def question_place(ref: QuestionRef) -> Text:
     The number is the question's place in the bank, the one the summary and exports use."""
     text = Text()
     text.append(f"Q{ref.number}  ", Style(bold=True))
-    text.append(visible(ref.team.name), Style(bold=True, color="cyan"))
-    text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}", Style(color="cyan"))
+    text.append(visible(ref.team.name), Style(bold=True))
+    text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}")
     return text
 
 
@@ -73,7 +74,7 @@ class QuestionForm(Horizontal):
         editable = not self.read_only
         with Vertical(id="question-pane"):
             # The prompt stays put whatever the height; only the background scrolls.
-            yield Static(id="question-place")
+            yield Static(id="question-place", classes=Tone.PLACE.css_class)
             yield Static(id="question-prompt")
             with QuestionNotes(id="question-scroll"):
                 yield Static(id="question-text")
@@ -118,11 +119,11 @@ class QuestionForm(Horizontal):
                 with Horizontal(classes="field"):
                     yield Label("Risk", classes="field-label")
                     yield Label("If we don't, will customers leave? alt+r", classes="field-question")
-                    yield Rating(RISK_WORDS, colour="red", id="risk", disabled=not editable)
+                    yield Rating(RISK_WORDS, tone=RISK, id="risk", disabled=not editable)
                 with Horizontal(classes="field second"):
                     yield Label("Reward", classes="field-label")
                     yield Label("If we do, will we win customers faster? alt+w", classes="field-question")
-                    yield Rating(REWARD_WORDS, colour="green", id="reward", disabled=not editable)
+                    yield Rating(REWARD_WORDS, tone=REWARD, id="reward", disabled=not editable)
 
     @property
     def answer_area(self) -> AnswerArea:

@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 
+from walkthrough.tui.colours import Palette, Tone
 from walkthrough.tui.widgets.picker import Option, Picker
 
 # What each level means to a PM, so a number is never picked blind.
@@ -25,22 +26,23 @@ class Rating(Picker[int]):
     ]
 
     def __init__(
-        self, words: Sequence[str], *, colour: str, id: str | None = None, disabled: bool = False
+        self, words: Sequence[str], *, tone: Tone, id: str | None = None, disabled: bool = False
     ) -> None:
         super().__init__(
             [Option(level, str(level)) for level in range(1, 6)], separator="", id=id, disabled=disabled
         )
         self.words = tuple(words)
-        self.colour = colour
+        self.tone = tone
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
         level = self.value or 0
+        dot = Palette.of(self.app).fill(self.tone)
         for number in range(1, 6):
             start = text.cell_len
             if number <= level:
-                text.append("●", Style.parse(self.colour))
+                text.append("●", dot)
             else:
                 text.append("○", Style(dim=True))
             self._spans.append((start, text.cell_len))

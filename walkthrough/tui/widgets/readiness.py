@@ -5,14 +5,16 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from sessions.models import Readiness
+from walkthrough.tui.colours import READINESS
 from walkthrough.tui.widgets.picker import Option, Picker
 
-READINESS_OPTIONS = (
-    Option(Readiness.READY, "Ready", "green"),
-    Option(Readiness.PARTIAL, "Partial", "yellow"),
-    Option(Readiness.GAP, "Gap", "red"),
-    Option(Readiness.NOT_APPLICABLE, "N/A", "bright_black"),
-)
+_LABELS = {
+    Readiness.READY: "Ready",
+    Readiness.PARTIAL: "Partial",
+    Readiness.GAP: "Gap",
+    Readiness.NOT_APPLICABLE: "N/A",
+}
+READINESS_OPTIONS = tuple(Option(value, label, READINESS[value]) for value, label in _LABELS.items())
 
 
 class ReadinessPicker(Picker[Readiness]):

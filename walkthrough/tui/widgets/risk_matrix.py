@@ -17,16 +17,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from walkthrough.report.summary import HIGH, Decision, Quadrant, quadrant_of
+from walkthrough.tui.colours import QUADRANT, Palette, follow_theme
 
 LEVELS = (1, 2, 3, 4, 5)
 AXIS = 8  # "Risk 5 │"
-# Theme variables, so the tints follow the PM's theme, light or dark.
-_TINT = {
-    Quadrant.ACT_NOW: "error-muted",
-    Quadrant.PROTECT: "warning-muted",
-    Quadrant.OPPORTUNITY: "success-muted",
-    Quadrant.LATER: "panel",
-}
 
 
 def cell_text(labels: Sequence[str], width: int) -> str:
@@ -56,6 +50,9 @@ class RiskMatrix(Widget):
 
     decisions: reactive[tuple[Decision, ...]] = reactive(tuple, layout=True)
 
+    def on_mount(self) -> None:
+        follow_theme(self, self.refresh)
+
     def get_content_height(self, container, viewport, width: int) -> int:
         return 10
 
@@ -67,8 +64,8 @@ class RiskMatrix(Widget):
             if decision.is_rated:
                 by_cell[decision.risk, decision.reward].append(decision.label)  # type: ignore[index]
 
-        variables = self.app.get_css_variables()
-        tints = {q: Style(bgcolor=variables.get(name)) for q, name in _TINT.items()}
+        palette = Palette.of(self.app)
+        tints = {quadrant: palette.tint(QUADRANT[quadrant]) for quadrant in Quadrant}
         cell = max(4, min(14, (self.size.width - AXIS - len(" Reward →")) // 5))
         low = HIGH - 1  # columns (and rows) 1..low are "low"
         text = Text(no_wrap=True, overflow="crop")

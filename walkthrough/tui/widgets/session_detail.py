@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from walkthrough.tui.colours import DONE, STATUS
+
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
@@ -43,12 +45,17 @@ class SessionDetail(Static):
         lines: list[Content] = [
             Content.styled(entry.name, "bold"),
             Content(""),
-            Content.assemble((progress_bar(answered, applicable, 20), "$success"), f" {percent}%"),
+            Content.assemble(
+                (progress_bar(answered, applicable, 20), f"${DONE.fill_variable}"), f" {percent}%"
+            ),
             Content(f"{answered} of {applicable} questions answered"),
             Content(""),
             Content.assemble(("Ready    ", "$text-muted"), str(stats.get("ready", 0))),
             Content.assemble(("Partial  ", "$text-muted"), str(stats.get("partial", 0))),
-            Content.assemble(("Gaps     ", "$text-muted"), (str(stats.get("gap", 0)), "bold $text-error")),
+            Content.assemble(
+                ("Gaps     ", "$text-muted"),
+                (str(stats.get("gap", 0)), f"bold ${STATUS['gap'].text_variable}"),
+            ),
         ]
         if not_applicable:
             lines.append(Content.assemble(("N/A      ", "$text-muted"), str(not_applicable)))

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 
 if TYPE_CHECKING:
@@ -40,8 +41,9 @@ class SessionTable(DataTable, inherit_bindings=False):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._entries: list[SessionEntry] = []
         self._layout: tuple[int, bool] | None = None
-        self.gap_colour = "red"
-        self.done_colour = "green"
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._redraw)
 
     @property
     def entries(self) -> list[SessionEntry]:
@@ -65,10 +67,14 @@ class SessionTable(DataTable, inherit_bindings=False):
 
     def on_resize(self) -> None:
         if self._layout != self._wanted_layout():
-            current = self.selected
-            self._rebuild()
-            if current is not None:
-                self.move_cursor(row=[entry.id for entry in self._entries].index(current.id), animate=False)
+            self._redraw()
+
+    def _redraw(self) -> None:
+        """Rebuild the rows (for a new width or theme), the cursor staying on its session."""
+        current = self.selected
+        self._rebuild()
+        if current is not None:
+            self.move_cursor(row=[entry.id for entry in self._entries].index(current.id), animate=False)
 
     def _wanted_layout(self) -> tuple[int, bool]:
         width = self.scrollable_content_region.width or self.size.width
@@ -90,16 +96,17 @@ class SessionTable(DataTable, inherit_bindings=False):
         self.add_column("Name", width=name_width, key="name")
         for key, label, column_width in columns:
             self.add_column(label, width=column_width, key=key)
+        palette = Palette.of(self.app)
         for entry in self._entries:
-            self.add_row(*self._cells(entry, wide), key=entry.id)
+            self.add_row(*self._cells(entry, wide, palette), key=entry.id)
 
-    def _cells(self, entry: SessionEntry, wide: bool) -> list[Text]:
+    def _cells(self, entry: SessionEntry, wide: bool, palette: Palette) -> list[Text]:
         stats = entry.stats
         answered, applicable = stats.get("answered", 0), stats.get("applicable", 0)
         gaps, partial, ready = stats.get("gap", 0), stats.get("partial", 0), stats.get("ready", 0)
         done = applicable > 0 and answered >= applicable
         progress = Text.assemble(
-            (progress_bar(answered, applicable), self.done_colour if done else ""),
+            (progress_bar(answered, applicable), palette.fill(DONE) if done else ""),
             " ",
             (f"{answered}/{applicable}", "bold" if done else ""),
         )
@@ -107,7 +114,7 @@ class SessionTable(DataTable, inherit_bindings=False):
         if wide:
             cells += [Text(str(ready), justify="right"), Text(str(partial), justify="right")]
         cells += [
-            Text(str(gaps), justify="right", style=f"bold {self.gap_colour}" if gaps else "dim"),
+            Text(str(gaps), justify="right", style=palette.text(STATUS["gap"], bold=True) if gaps else "dim"),
             Text(format_time(entry.updated)),
         ]
         if wide:
