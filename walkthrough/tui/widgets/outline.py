@@ -116,7 +116,11 @@ class Outline(Tree[Place]):
                     total += len(team.questions)
                 self._team_nodes[s_index, t_index].set_label(
                     self._team_label(
-                        team.name, state, (s_index, t_index) == current, self._numbers[s_index, t_index], palette
+                        team.name,
+                        state,
+                        (s_index, t_index) == current,
+                        self._numbers[s_index, t_index],
+                        palette,
                     )
                 )
             self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, settled, total))
