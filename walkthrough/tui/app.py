@@ -304,7 +304,10 @@ class WalkthroughApp(App[None]):
             self._unclaimed.remove(opened)
         # Tied to this walk's own dismissal: a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, lambda _result: self.reload_sessions())
+        # Back home, the cursor is on the session just walked (new or resumed), so the
+        # next key (d, e, f2) acts on it and not on the row highlighted before.
+        walked = opened.session.id
+        self.push_screen(screen, lambda _result: self.reload_sessions(keep=walked))
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""

@@ -43,6 +43,12 @@ class HomeScreen(Screen[None]):
         "questions of the teams that apply; gaps are answers marked as a gap so far."
     )
 
+    HELP_SECTIONS = (
+        ("Start or carry on", ("new_session", "resume")),
+        ("The highlighted session", ("export", "rename", "delete")),
+        ("Leave", ("quit",)),
+    )
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
