@@ -7,6 +7,7 @@ error names the file, the line, the path in the document and the reason.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,18 @@ DEFAULT_BANK_FILE = "touchpoints.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# A bank is someone's file, and YAML can make a small file huge: 44 KB of aliases (stages
+# that repeat teams that repeat questions) once asked for more memory than the machine had.
+# The built-in bank is 42 KB, 8 levels deep and about 1,400 values; these limits leave a
+# custom bank ample room and are checked on the parser's events, before anything is built.
+MAX_BANK_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_VALUES = 100_000
+MAX_NUMBER_CHARS = 50  # `format: 1`, `version: 1.2`; Python refuses to read ints of 4,300+ digits
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+")
+
 
 class BankError(Exception):
     """A bank that cannot be used; str() is the whole one-line explanation."""
@@ -33,20 +46,24 @@ def load_bank(path: str | Path) -> Bank:
     return parse_bank(text, str(path))
 
 
-def parse_bank(text: str, source: str) -> Bank:
-    return parse_document(text, source, Bank, what="a bank")
+def parse_bank(text: str, source: str, *, limits: bool = True) -> Bank:
+    return parse_document(text, source, Bank, what="a bank", limits=limits)
 
 
 _NEEDS = {"a bank": "id, version, title and stages", "a translation": "bank, language, title and questions"}
 
 
-def parse_document(text: str, source: str, model: type[ModelT], *, what: str) -> ModelT:
+def parse_document(text: str, source: str, model: type[ModelT], *, what: str, limits: bool = True) -> ModelT:
     """Parse a YAML (or JSON) bank-like file into `model`; every problem is one BankError line
-    naming the file, the line, the path in the document and the reason."""
+    naming the file, the line, the path in the document and the reason. `limits`: refuse a
+    document too deep, too large once its aliases are expanded, or holding an absurdly long
+    number, before building anything (off only for the built-in bank)."""
     needs = _NEEDS.get(what, "its fields")
     if not text.strip():
         raise BankError(f"{source}: the file is empty; {what} needs {needs}")
     try:
+        if limits:
+            _check_shape(text, source)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -68,7 +85,7 @@ def parse_document(text: str, source: str, model: type[ModelT], *, what: str) ->
 def default_bank() -> Bank:
     """The built-in touchpoint bank shipped inside the package."""
     ref = resources.files("questions") / "data" / DEFAULT_BANK_FILE
-    return parse_bank(ref.read_text(encoding="utf-8"), f"<built-in {DEFAULT_BANK_FILE}>")
+    return parse_bank(ref.read_text(encoding="utf-8"), f"<built-in {DEFAULT_BANK_FILE}>", limits=False)
 
 
 def bank_json_schema() -> dict[str, Any]:
@@ -84,14 +101,97 @@ def _read_text(path: Path) -> str:
     if path.is_dir():
         raise BankError(f"{path}: is a directory; give the path of a bank file (.yaml or .json)")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            # One byte past the limit tells a file too large from one just large enough,
+            # without reading all of /dev/zero or a 4 GB file first.
+            raw = stream.read(MAX_BANK_BYTES + 1)
     except OSError as exc:
         raise BankError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BANK_BYTES:
+        raise BankError(
+            f"{path}: more than {MAX_BANK_BYTES // (1024 * 1024)} MB is too large for a bank "
+            "(the built-in one is 42 KB)"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BankError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+
+
+class _Frame:
+    """A mapping or sequence open at this point of the event stream."""
+
+    __slots__ = ("anchor", "expecting_key", "index", "is_mapping", "key", "values_before")
+
+    def __init__(self, anchor: str | None, is_mapping: bool, values_before: int) -> None:
+        self.anchor = anchor
+        self.is_mapping = is_mapping
+        self.values_before = values_before
+        self.expecting_key = True
+        self.index = -1
+        self.key: Any = None
+
+    def step(self, scalar_key: Any) -> None:
+        """One child node began: in a mapping a key or a value, in a sequence an item."""
+        if self.is_mapping:
+            if self.expecting_key:
+                self.key = scalar_key
+            self.expecting_key = not self.expecting_key
+        else:
+            self.index += 1
+
+    def part(self) -> Any:
+        return self.key if self.is_mapping else self.index
+
+
+def _check_shape(text: str, source: str) -> None:
+    """Walk the parser's events (no Python objects built yet) and refuse, naming the line
+    and the path, a document nested deeper than MAX_DEPTH, one that holds more than
+    MAX_VALUES values once its aliases are expanded, or a number too long to be meant."""
+    frames: list[_Frame] = []
+    values = 0  # nodes so far, counting each alias as the whole node it repeats
+    sizes: dict[str, int] = {}  # anchor -> expanded size of the node it names
+
+    def refuse(event: yaml.Event, reason: str) -> BankError:
+        where = f"{source}:{event.start_mark.line + 1}" if event.start_mark else source
+        path = _dotted(tuple(frame.part() for frame in frames)) or "top level"
+        return BankError(f"{where}: {path}: {reason}")
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)) and frames:
+            frames[-1].step(event.value if isinstance(event, yaml.ScalarEvent) else None)
+        if isinstance(event, yaml.ScalarEvent):
+            values += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+            if _too_long_a_number(event):
+                raise refuse(event, f"a number {len(event.value)} characters long is not a bank's")
+        elif isinstance(event, yaml.AliasEvent):
+            values += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(frames) >= MAX_DEPTH:
+                raise refuse(event, f"nested more than {MAX_DEPTH} levels deep (a bank needs 8)")
+            values += 1
+            frames.append(_Frame(event.anchor, isinstance(event, yaml.MappingStartEvent), values))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            frame = frames.pop()
+            if frame.anchor:
+                sizes[frame.anchor] = values - frame.values_before + 1
+        if values > MAX_VALUES:
+            raise refuse(
+                event,
+                f"more than {MAX_VALUES:,} values once its aliases are expanded "
+                "(the built-in bank has about 1,400); refused before building it",
+            )
+
+
+def _too_long_a_number(event: yaml.ScalarEvent) -> bool:
+    return (
+        len(event.value) > MAX_NUMBER_CHARS
+        and event.implicit[0]  # unquoted: the resolver decides what it is
+        and _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) in _NUMBER_TAGS
+    )
 
 
 def _describe(exc: ValidationError, text: str, source: str) -> str:
@@ -125,9 +225,17 @@ def _reason(error: ErrorDetails) -> str:
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
+    """stages[0].teams[1].name. A key that is not a plain word (it may hold anything, an
+    escape sequence included) is quoted the way Python writes it: stages[0]['\\x1b]0;x'].
+    The same rule as sessions.text.dotted_path: the bank and the store share no code."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and _PLAIN_KEY.fullmatch(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{part!r}]"
     return out
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from sessions.migrations import MigrationError, migrate
 from sessions.models import Answer, Session
+from sessions.text import dotted_path
 
 META = "meta"
 ANSWERS = "answers"
@@ -105,7 +106,7 @@ def meta_id(tables: Tables) -> int:
 def validation_reason(exc: ValidationError) -> str:
     errors = exc.errors()
     first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "document"
+    where = dotted_path(tuple(first["loc"])) or "document"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return _one_line(f"{where}: {first['msg']}{more}")
 

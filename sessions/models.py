@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,8 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from sessions.errors import InvalidName
 from sessions.names import MAX_NAME
-from sessions.text import without_escape_sequences
+from sessions.text import shows_nothing, without_escape_sequences
 
 SCHEMA_VERSION = 2
 
@@ -37,9 +39,16 @@ def _one_printable_line(name: str) -> str:
     )
 
 
+def _something_shows(name: str) -> str:
+    if shows_nothing(name):
+        raise ValueError("a session name needs a visible character")
+    return name
+
+
 SessionName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
+    AfterValidator(_something_shows),
     # Listed after the constraints so that it wraps them: it runs first.
     BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
 ]
@@ -141,5 +150,8 @@ _SESSION_NAME = TypeAdapter(SessionName)
 
 
 def clean_name(name: str) -> str:
-    """A session name as it will be stored (trimmed); raises pydantic.ValidationError if unusable."""
+    """A session name as it will be stored (trimmed); raises pydantic.ValidationError if too
+    long, InvalidName if nothing of it would show (only U+202E, say, looks like no name)."""
+    if isinstance(name, str) and shows_nothing(name):
+        raise InvalidName("a session needs a name")
     return _SESSION_NAME.validate_python(name)

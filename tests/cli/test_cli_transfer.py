@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 
 from questions.loader import load_bank
 from sessions.models import Session
-from walkthrough.cli.transfer import document_json, run_export, run_import
+from walkthrough.cli.output import json_text
+from walkthrough.cli.transfer import run_export, run_import
 from walkthrough.context import Context
 from walkthrough.report.export import safe_filename
 from walkthrough.report.markdown import render_markdown
@@ -269,7 +270,7 @@ def test_json_export_import_round_trip(session: Session) -> None:
         tmp_path = Path(tmp)
         context = Context(data_dir_option=tmp_path / "data", bank_file=BANK_FILE)
         source = tmp_path / "in.json"
-        source.write_text(document_json(session.model_dump(mode="json")), encoding="utf-8")
+        source.write_text(json_text(session.model_dump(mode="json")), encoding="utf-8")
         code, out, _ = _run(run_import, context, file=source)
         assert code == 0
         first_id = out.strip().rsplit(" as ", 1)[1]
@@ -293,9 +294,10 @@ def test_json_export_import_round_trip(session: Session) -> None:
         assert {**a.model_dump(mode="json"), "id": session.id} == session.model_dump(mode="json")
 
 
-def test_document_json_is_readable_utf8_and_keeps_lone_surrogates() -> None:
-    document = {"name": "名前 ไทย", "bad": "paste\ud800here"}
-    text = document_json(document)
-    assert "名前 ไทย" in text and "\\ud800" in text
+def test_json_text_is_readable_utf8_and_keeps_every_character() -> None:
+    document = {"name": "名前 ไทย", "bad": "paste\ud800here", "rlo": "\u202eevil", "csi": "\x9b2J\x1b[2J"}
+    text = json_text(document)
+    assert "名前 ไทย" in text and "\\ud800" in text and "\\u202e" in text and "\\u009b" in text
     text.encode("utf-8")  # nothing unencodable left
+    assert not set(text) & {"\x1b", "\x9b", "\u202e"}  # nothing a terminal would act on
     assert json.loads(text) == document

@@ -6,25 +6,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import assert_one_line_error, run_cli
-
-GOOD = """\
-id: tiny
-version: "1"
-title: Tiny bank
-stages:
-  - id: find
-    title: Customers find out
-    teams:
-      - id: marketing
-        name: Marketing
-        questions:
-          - id: find.marketing.value
-            prompt: How will we state the value in money terms?
-            why: Buyers who cannot see the value will not call us back.
-          - id: find.marketing.leads
-            prompt: How will we test the lead-to-sale path before launch?
-            why: A broken path loses the first customers.
-"""
+from tiny_bank import GOOD
 
 
 def write(tmp_path: Path, text: str, name: str = "bank.yaml") -> Path:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from cli_runner import run_cli
 
+from sessions.errors import InvalidName
+from sessions.names import name_problem
 from walkthrough.context import Context
 
 
@@ -28,3 +31,26 @@ def test_an_imported_name_is_cleaned_too(tmp_path):
     assert result.returncode == 0, result.stderr
     names = [row["name"] for row in json.loads(run_cli("list", "--json", data_dir=tmp_path).stdout)]
     assert sorted(names) == ["Evil name", "Plain"]
+
+
+@pytest.mark.parametrize("name", ["\u202e", " \u202e\u2066 ", "\u200b\u2060", "\u3164", "\x1b[2J", "\ufeff"])
+def test_a_name_that_shows_nothing_is_no_name(tmp_path, name):
+    """Only a right-to-left override (or zero-width spaces, a blank letter, an escape
+    sequence) looks like an empty name in every list: refused as one, wherever it comes from."""
+    assert name_problem(name) == "Give the session a name."
+    store = Context(data_dir_option=tmp_path).store
+    with pytest.raises(InvalidName, match="a session needs a name"):
+        store.create(name, bank_id="b", bank_version="1")
+    session = store.create("Plain", bank_id="b", bank_version="1")
+    with pytest.raises(InvalidName, match="a session needs a name"):
+        store.rename(session.id, name)
+    assert [entry.name for entry in store.list().entries] == ["Plain"]
+
+
+def test_a_name_with_a_bidi_control_and_letters_is_kept_as_typed(tmp_path):
+    # Stored as typed (an Arabic or Hebrew name may carry marks on purpose); shown without them.
+    assert name_problem("\u202bשלום\u202c") == ""
+    session = Context(data_dir_option=tmp_path).store.create(
+        "\u202bשלום\u202c", bank_id="b", bank_version="1"
+    )
+    assert session.name == "\u202bשלום\u202c"

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from sessions.store import Listing
+from sessions.text import BIDI_CONTROLS
 from walkthrough.context import Context
 from walkthrough.tui.app import WalkthroughApp
 from walkthrough.tui.screens.confirm import ConfirmScreen
@@ -357,3 +358,29 @@ def test_snapshot_home_three_sessions_80x24(snap_compare, context, three_session
 
 def test_snapshot_home_three_sessions_120x40(snap_compare, context, three_sessions):
     assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=_run_before_settled)
+
+
+async def test_bidi_controls_in_a_name_never_reach_the_terminal(context):
+    """A U+202E kept in a stored name would make a bidi-aware terminal draw the rest of the
+    line backwards: the list, the detail pane, the dialog and the toast draw it as nothing."""
+    add_session(
+        context,
+        "\u202eevil\u2066 name\u200f",
+        session_id="f1f1f1f1f1f1",
+        updated=datetime(2025, 3, 1, tzinfo=UTC),
+    )
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        shown = [screen_text(app)]
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown.append(screen_text(app))
+        await pilot.press("y")
+        await settle(pilot)
+        shown += [n.message for n in app._notifications]
+    for text in shown:
+        assert not set(text) & set(BIDI_CONTROLS), text
+    assert shown[0].count("evil") == 2  # the row and the detail pane
+    assert "all its answers will be deleted" in shown[1] and "evil" in shown[1]
+    assert any(text.startswith("Deleted") and "evil" in text for text in shown[2:])

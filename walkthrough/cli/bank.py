@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import sys
 import textwrap
 
 from questions.loader import bank_json_schema, load_bank
 from questions.models import Bank
+from sessions.text import printable
+from walkthrough.cli.output import say, write_json
 from walkthrough.context import Context
 
 
 def run_questions(context: Context, args: argparse.Namespace) -> int:
     if args.schema:
-        _print_json(bank_json_schema())
+        write_json(bank_json_schema())
     elif args.check:
         bank = load_bank(args.check)
-        print(f"ok: {args.check}: {describe_size(bank)}")
+        say(f"ok: {args.check}: {describe_size(bank)}")
     elif args.json:
-        _print_json(bank_document(context.bank))
+        write_json(bank_document(context.bank))
     else:
-        sys.stdout.write(outline(context.bank, width=shutil.get_terminal_size((100, 24)).columns))
+        say(outline(context.bank, width=shutil.get_terminal_size((100, 24)).columns))
     return 0
 
 
@@ -37,22 +37,24 @@ def bank_document(bank: Bank) -> dict:
 def describe_size(bank: Bank) -> str:
     touchpoints = sum(len(stage.teams) for stage in bank.stages)
     return (
-        f"bank '{bank.id}' version {bank.version}: {len(bank.stages)} stages, "
+        f"bank '{bank.id}' version {printable(bank.version)}: {len(bank.stages)} stages, "
         f"{touchpoints} touchpoints, {len(bank.walk())} questions"
     )
 
 
 def outline(bank: Bank, *, width: int = 100) -> str:
+    """The bank as indented lines. A bank is anyone's file: each of its texts is made one
+    printable line, so a newline cannot break the outline nor an escape reach the terminal."""
     width = max(40, min(width, 120))
-    lines = [f"{bank.title} — {describe_size(bank)}", ""]
+    lines = [f"{printable(bank.title)} — {describe_size(bank)}", ""]
     for s_number, stage in enumerate(bank.stages, 1):
-        lines.append(f"{s_number}. {stage.title}")
+        lines.append(f"{s_number}. {printable(stage.title)}")
         for t_number, team in enumerate(stage.teams, 1):
-            lines.append(f"   {s_number}.{t_number} {team.name}")
+            lines.append(f"   {s_number}.{t_number} {printable(team.name)}")
             for question in team.questions:
                 lines.extend(
                     textwrap.wrap(
-                        question.prompt,
+                        printable(question.prompt),
                         width=width,
                         initial_indent="       • ",
                         subsequent_indent="         ",
@@ -65,10 +67,5 @@ def outline(bank: Bank, *, width: int = 100) -> str:
         names = bank.team_names()
         for preset in bank.presets:
             skipped = ", ".join(names[team] for team in preset.excluded_teams) or "nothing"
-            lines.append(f"   {preset.id}: {preset.name} — skips {skipped}")
-    return "\n".join(lines) + "\n"
-
-
-def _print_json(document: object) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+            lines.append(f"   {preset.id}: {printable(preset.name)} — skips {printable(skipped)}")
+    return "\n".join(lines)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from sessions.store import SessionEntry
+from sessions.text import printable
 from walkthrough.cli.naming import check_name
+from walkthrough.cli.output import say, tell, write_json
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
 
@@ -15,16 +16,13 @@ from walkthrough.report.errors import UserError
 def run_list(context: Context, args: argparse.Namespace) -> int:
     listing = context.store.list()
     for problem in listing.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        tell(f"warning: {problem}")
     if args.json:
-        json.dump(
-            [entry_document(entry) for entry in listing.entries], sys.stdout, ensure_ascii=False, indent=2
-        )
-        sys.stdout.write("\n")
+        write_json([entry_document(entry) for entry in listing.entries])
     elif not listing.entries:
-        print('No sessions yet. Start one with: walkthrough new "Product name"')
+        say('No sessions yet. Start one with: walkthrough new "Product name"')
     else:
-        print(format_table(listing.entries))
+        say(format_table(listing.entries))
     return 0
 
 
@@ -33,12 +31,14 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(f"not deleting '{entry.name}' ({entry.id}) without confirmation: add --yes")
-        reply = input(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+        reply = input(
+            printable(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+        )
         if reply.strip().lower() not in ("y", "yes"):
-            print("Kept it.", file=sys.stderr)
+            tell("Kept it.")
             return 1
     context.store.delete(entry.id)
-    print(f"deleted '{entry.name}' ({entry.id})", file=sys.stderr)
+    tell(f"deleted '{entry.name}' ({entry.id})")
     return 0
 
 
@@ -47,7 +47,7 @@ def run_rename(context: Context, args: argparse.Namespace) -> int:
     entry = store.resolve(args.session)
     name = check_name(store, args.new_name, renaming=entry.id)
     store.rename(entry.id, name)
-    print(f"renamed '{_printable(entry.name)}' to '{_printable(name)}' ({entry.id})", file=sys.stderr)
+    tell(f"renamed '{entry.name}' to '{name}' ({entry.id})")
     return 0
 
 
@@ -69,22 +69,18 @@ def progress_text(entry: SessionEntry) -> str:
 
 
 def format_table(entries: list[SessionEntry]) -> str:
-    rows = [("ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED")]
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED")]
     for entry in entries:
-        rows.append(
-            (
-                entry.id,
-                _printable(entry.name),
-                progress_text(entry),
-                str(entry.stats.get("gap", 0)),
-                str(entry.stats.get("partial", 0)),
-                entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
-            )
+        cells = (
+            entry.id,
+            entry.name,
+            progress_text(entry),
+            str(entry.stats.get("gap", 0)),
+            str(entry.stats.get("partial", 0)),
+            entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
         )
+        # Every cell may have come from index.json, which anyone can edit: made printable
+        # before the widths are measured, so the columns line up with what is shown.
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
-
-
-def _printable(text: str) -> str:
-    # A name pasted with escape sequences must not repaint the user's terminal.
-    return "".join(ch if ch.isprintable() else "?" for ch in text)

@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from walkthrough import __version__
+from walkthrough.cli.output import tell
 from walkthrough.context import DATA_DIR_ENV, Context
+from walkthrough.report.errors import UserError
 
 DEBUG_ENV = "WALKTHROUGH_DEBUG"
 
@@ -128,20 +130,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             raise
-        print(f"error: {_describe(exc)}", file=sys.stderr)
+        # The message may quote a bank's field, a session's name or a path: `tell` makes it
+        # one printable line, so no escape sequence from a file reaches the terminal.
+        try:
+            tell(f"error: {_describe(exc, args.command, context)}")
+        except (OSError, UserError):
+            pass  # stderr itself is gone (closed, a full disk): the exit code still says it
         return 1
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: Exception, command: str | None, context: Context) -> str:
     from questions.loader import BankError
     from sessions.errors import StoreError
-    from walkthrough.report.errors import UserError
 
     if isinstance(exc, (BankError, StoreError, UserError)):
         return _one_line(str(exc))
     if isinstance(exc, OSError):
-        where = f" {exc.filename}" if exc.filename else ""
-        return _one_line(f"{exc.strerror or exc}:{where}")
+        what = (exc.strerror or str(exc) or type(exc).__name__).lower()
+        if exc.filename:
+            return _one_line(f"{exc.filename}: {what}")
+        # The CLI's own writes name their file (output.py, report/export.py, the store);
+        # one that names none still says what was being done and where.
+        doing = f"walkthrough {command}" if command else "walkthrough"
+        return _one_line(f"{what} (during `{doing}`, data directory {context.data_dir})")
     return _one_line(f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details)")
 
 

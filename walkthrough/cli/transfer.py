@@ -8,25 +8,21 @@ file is never replaced without --force, even if one appears while we write.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from walkthrough.cli.document import STDIO, read_document
+from walkthrough.cli.output import json_text, say, tell, write_stdout
 from walkthrough.context import Context
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import (
-    SURROGATE,
     TargetExists,
     check_target,
     default_filename,
-    reason,
     write_export,
 )
 
-STDIO = "-"
 FORCE_HINT = "use --force to overwrite it or -o to write elsewhere"
 
 
@@ -38,7 +34,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
     if target is not None:
         _check(target, replace=args.force)
     if fmt == "json":
-        text = document_json(store.export_document(entry.id))
+        text = json_text(store.export_document(entry.id))
     else:
         from walkthrough.report.markdown import render_markdown
 
@@ -46,13 +42,13 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
             session = handle.session
         text = render_markdown(context.bank, session, generated=date.today())
     if target is None:
-        _write_stdout(text)
+        write_stdout(text)
     else:
         try:
             write_export(target, text, replace=args.force)
         except TargetExists as exc:
             raise UserError(f"{exc}; {FORCE_HINT}") from None
-        print(f"wrote {target}", file=sys.stderr)
+        tell(f"wrote {target}")
     return 0
 
 
@@ -60,12 +56,15 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     from sessions.errors import InvalidDocument, NewerSchema
 
     source = str(args.file)
-    document = _read_document(source)
+    document = read_document(source)
     try:
         session = context.store.import_document(document)
     except (InvalidDocument, NewerSchema) as exc:
         raise UserError(f"{source}: {exc}") from None
-    print(f"imported '{session.name}' as {session.id}")
+    try:
+        say(f"imported '{session.name}' as {session.id}")
+    except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
+        raise UserError(f"imported '{session.name}' as {session.id}, but {exc}") from None
     return 0
 
 
@@ -82,58 +81,8 @@ def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Pa
     return path
 
 
-def _write_stdout(text: str) -> None:
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (tests, embedding)
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-
-
 def _check(target: Path, *, replace: bool) -> None:
     try:
         check_target(target, replace=replace)
     except TargetExists as exc:
         raise UserError(f"{exc}; {FORCE_HINT}") from None
-
-
-def document_json(document: Any) -> str:
-    """Readable UTF-8 JSON. A lone surrogate (a broken paste) cannot be UTF-8, so it alone
-    is written as a \\u escape, which reads back as the same character."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
-    return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _json_default(value: Any) -> str:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _read_document(source: str) -> Any:
-    if source == STDIO:
-        raw = sys.stdin.buffer.read()
-    else:
-        path = Path(source).expanduser()
-        if path.is_dir():
-            raise UserError(f"{source}: is a directory, not an exported session")
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"{source}: no such file") from None
-        except OSError as exc:
-            raise UserError(f"{source}: cannot read: {reason(exc)}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{source}: not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
-        raise UserError(f"{source}: the file is empty; expected a session exported with --format json")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise UserError(f"{source}: not valid JSON: nested too deeply") from None

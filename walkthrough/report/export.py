@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import secrets
 import stat
 import unicodedata
@@ -27,7 +26,6 @@ _DROPPED_CATEGORIES = {
 }  # controls, invisible format characters (bidi tricks), lone surrogates
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
 _MAX_NAME_BYTES = 200  # below the usual 255-byte limit, leaving room for the extension and a temp prefix
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TargetExists(UserError):

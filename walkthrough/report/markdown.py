@@ -8,13 +8,12 @@ never open a heading, a table row, a code block or HTML. Pure: no Textual, no I/
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from questions.models import Bank
 from sessions.models import Session
-from sessions.text import without_escape_sequences
+from sessions.text import printable
 from walkthrough.report.summary import (
     HIGH,
     RISK_WEIGHT,
@@ -28,16 +27,15 @@ from walkthrough.report.summary import (
 TOP_ACTIONS = 5
 NONE = "—"
 
-_NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates: not UTF-8
 # Inline Markdown (and GitHub's $math$) only: the text never starts a line, so
 # block markers such as "-", "+", "1." or "=" stay readable and harmless.
 _ESCAPES = {c: "\\" + c for c in "\\`*_[]|~#$"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def clean_text(text: str) -> str:
-    """User text with ANSI sequences, control characters and lone surrogates gone, tabs as spaces, newlines as "\\n"."""
-    return _CONTROL.sub("", _NEWLINES.sub("\n", without_escape_sequences(text))).replace("\t", " ")
+    """User text with escape sequences, control and bidi characters and lone surrogates gone,
+    tabs as spaces, newlines as "\\n": a U+202E in a name cannot flip the title."""
+    return printable(text, keep_newlines=True)
 
 
 def escape_inline(text: str) -> str:

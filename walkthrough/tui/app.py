@@ -30,15 +30,18 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.theme import Theme
 
+from sessions.text import printable
 from walkthrough.context import Context
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
+from walkthrough.tui.widgets.visible import visible
 from walkthrough.tui.xterm import BurstSafeXTermParser
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from sessions.models import Session
@@ -318,6 +321,21 @@ class WalkthroughApp(App[None]):
             return False
         return True
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every toast of every screen comes here, and many quote a session name, a path or
+        # a file's complaint: control and bidi characters are drawn, never sent.
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup
+        )
+
     def _report(self, exc: Exception) -> None:
         from sessions.errors import StoreError
         from walkthrough.report.errors import UserError
@@ -441,7 +459,8 @@ def run_app(context: Context, *, open_session: OpenSession | None = None, new_na
         leftover = app.close_sessions()
     problems = app.close_problems + leftover
     for problem in problems:
-        print(f"error: could not save on exit: {problem}", file=sys.stderr)
+        # Back on the shell's terminal: a name or path in the problem is made printable there too.
+        print(printable(f"error: could not save on exit: {problem}"), file=sys.stderr)
     if problems:
         return 1
     return app.return_code or 0

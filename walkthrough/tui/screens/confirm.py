@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from walkthrough.tui.widgets.visible import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     HELP = "Answer the question: y for yes, n or escape for no."
@@ -34,8 +36,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm-dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            yield Static(self._message, classes="dialog-body", markup=False)
+            # The message often quotes a session name or a path: shown, never sent raw.
+            yield Static(visible(self._title), classes="dialog-title", markup=False)
+            yield Static(visible(self._message), classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
                 yield Button(self._no, id="no")

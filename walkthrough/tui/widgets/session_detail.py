@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from walkthrough.tui.colours import DONE, STATUS
+from walkthrough.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
@@ -43,7 +44,7 @@ class SessionDetail(Static):
         percent = round(100 * answered / applicable) if applicable else 100
         not_applicable = stats.get("not_applicable", 0)
         lines: list[Content] = [
-            Content.styled(entry.name, "bold"),
+            Content.styled(visible(entry.name), "bold"),
             Content(""),
             Content.assemble(
                 (progress_bar(answered, applicable, 20), f"${DONE.fill_variable}"), f" {percent}%"
@@ -65,6 +66,6 @@ class SessionDetail(Static):
             Content.assemble(("Updated  ", "$text-muted"), format_time(entry.updated)),
             Content(""),
             Content.styled("From a shell:", "$text-muted"),
-            Content(f"walkthrough resume {entry.id}"),
+            Content(visible(f"walkthrough resume {entry.id}")),
         ]
         return Content("\n").join(lines)

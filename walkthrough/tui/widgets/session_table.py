@@ -17,6 +17,7 @@ from textual.widgets import DataTable
 
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
+from walkthrough.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
@@ -110,7 +111,7 @@ class SessionTable(DataTable, inherit_bindings=False):
             " ",
             (f"{answered}/{applicable}", "bold" if done else ""),
         )
-        cells = [Text(entry.name, no_wrap=True, overflow="ellipsis"), progress]
+        cells = [Text(visible(entry.name), no_wrap=True, overflow="ellipsis"), progress]
         if wide:
             cells += [Text(str(ready), justify="right"), Text(str(partial), justify="right")]
         cells += [

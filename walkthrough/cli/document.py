@@ -1,0 +1,109 @@
+"""Reading an import document: the file (or stdin) as a JSON object, or one line saying why not.
+
+The file is anyone's: it may be huge, nested without end, hold a number of 5,000 digits
+(which Python refuses to turn into an int, with a ValueError that names nothing) or be a
+JSON string whose text is an export. Each is refused here, naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sessions.text import dotted_path
+from walkthrough.report.errors import UserError
+from walkthrough.report.export import reason
+
+STDIO = "-"
+# An export of the built-in bank with every answer written out is well under 1 MB.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 16  # an export is 4 deep: answers → question id → answer → field
+MAX_NUMBER_CHARS = 30  # ratings are 1 to 5 and versions small: nothing longer is meant
+
+
+class _Refused:
+    """Stands in for a value JSON may write but walkthrough will not read; found after parsing
+    so the error can say where it stood."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _number(text: str) -> Any:
+    if len(text) > MAX_NUMBER_CHARS:
+        return _Refused(f"a number {len(text)} digits long is not a value a session holds")
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+def _constant(word: str) -> _Refused:
+    return _Refused(f"{word} is not a JSON number")
+
+
+def read_document(source: str) -> dict[str, Any]:
+    """The import document in `source` (a path, or "-" for stdin), checked to be a JSON object
+    of sensible size and depth whose numbers are all numbers."""
+    text = _read_text(source)
+    try:
+        document = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise UserError(f"{source}: not valid JSON: nested too deeply") from None
+    if not isinstance(document, dict):
+        kind = {str: "a string", list: "a list", type(None): "null", bool: "true or false"}.get(
+            type(document), "a number"
+        )
+        raise UserError(
+            f"{source}: an exported session is a JSON object ({{...}}); this file holds {kind}"
+            + (" (an export quoted as a string is not read twice)" if isinstance(document, str) else "")
+        )
+    _check_values(document, source)
+    return document
+
+
+def _read_text(source: str) -> str:
+    if source == STDIO:
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    else:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            raise UserError(f"{source}: is a directory, not an exported session")
+        try:
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+        except FileNotFoundError:
+            raise UserError(f"{source}: no such file") from None
+        except OSError as exc:
+            raise UserError(f"{source}: cannot read: {reason(exc)}") from None
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise UserError(
+            f"{source}: more than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB is too large for an exported session"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise UserError(f"{source}: the file is empty; expected a session exported with --format json")
+    return text
+
+
+def _check_values(document: dict[str, Any], source: str) -> None:
+    """Refuse the first value parsing set aside, or nesting deeper than an export has."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _Refused):
+            raise UserError(f"{source}: {dotted_path(path) or 'top level'}: {value.why}")
+        children = (
+            value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        )
+        for key, child in children:
+            if isinstance(child, (dict, list)) and len(path) + 1 >= MAX_DEPTH:
+                raise UserError(
+                    f"{source}: {dotted_path((*path, key))}: nested more than {MAX_DEPTH} levels deep "
+                    "(an exported session is 4)"
+                )
+            stack.append(((*path, key), child))

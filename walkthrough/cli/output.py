@@ -1,0 +1,83 @@
+"""Everything the CLI prints goes through here.
+
+Text lines pass through `printable`, so no escape sequence, control or bidi character
+from a bank, a session or an import reaches the terminal; JSON keeps every character
+but writes the risky ones as \\u escapes. A write that fails (a full disk behind `>`,
+/dev/full) is an error that says what was being written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import Any, TextIO
+
+from sessions.text import BIDI_CONTROLS, printable
+from walkthrough.report.errors import UserError
+
+# JSON may carry any character inside a string; these few would act on a terminal (C1
+# controls, bidi controls) or cannot be UTF-8 (lone surrogates), so they go as \u escapes,
+# which read back as the same characters.
+_ESCAPED_IN_JSON = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+
+
+def say(text: str) -> None:
+    """A line of text on stdout."""
+    write_stdout(printable(text, keep_newlines=True) + "\n")
+
+
+def tell(text: str) -> None:
+    """A line on stderr: a note beside the output (wrote …, warning: …, error: …)."""
+    _write(sys.stderr, printable(text) + "\n")
+
+
+def write_json(document: Any) -> None:
+    write_stdout(json_text(document))
+
+
+def json_text(document: Any) -> str:
+    """Readable UTF-8 JSON that shows the same on any terminal and reads back the same."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_stdout(text: str) -> None:
+    """Text already made safe (a rendered report, JSON, lines from `say`), as UTF-8."""
+    _write(sys.stdout, text)
+
+
+def _write(stream: TextIO | None, text: str) -> None:
+    if stream is None:  # started with `>&-`
+        raise UserError("cannot write to standard output: it is closed")
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is None:  # a text-only stream (tests, embedding)
+            stream.write(text)
+        else:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:
+        raise  # `walkthrough list | head`: main ends quietly
+    except OSError as exc:
+        raise UserError(
+            f"cannot write to {stream_name(stream)}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+
+
+def stream_name(stream: TextIO) -> str:
+    """ "standard output (/dev/full)": the file behind the stream, where the system says."""
+    label = "standard error" if stream is sys.stderr else "standard output"
+    try:
+        where = os.readlink(f"/proc/self/fd/{stream.fileno()}")
+    except (OSError, ValueError, AttributeError):
+        return label
+    return f"{label} ({where})" if where.startswith("/") else label
+
+
+def _json_default(value: Any) -> str:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
