@@ -153,8 +153,8 @@ def test_rename_gives_a_session_a_new_name(data_dir):
     "new_name, fragment",
     [
         ("orbit", "another session is already named 'Orbit'"),
-        ("   ", "give the session a name"),
-        ("x" * 201, "under 200"),
+        ("   ", "a session needs a name"),
+        ("x" * 201, "too long"),
     ],
 )
 def test_rename_refuses_a_name_the_tui_would_refuse(data_dir, new_name, fragment):
