@@ -105,3 +105,15 @@ async def test_owners_named_before_are_suggested_and_taken_with_right(tmp_path: 
         await pilot.pause(0.2)
         await pilot.press("right")
         assert owner.value == "Lee Park"
+
+
+async def test_text_in_the_same_write_as_pagedown_starts_the_next_answer(tmp_path: Path) -> None:
+    app = real_app(tmp_path, fixture_session(answers=rich_answers()))
+    async with app.run_test(size=SIZE) as pilot:
+        walk = app.screen
+        walk.query_one("#owner", Input).focus()
+        await pilot.pause()
+        await terminal_write(pilot, "\x1b[6~abc")  # pagedown, then typing, in one write
+        assert walk.current.id == "find.marketing.q2"
+        assert walk.form.answer_area.text.endswith("abc")
+        assert walk.form.answer.owner == "Lee"  # the next question's owner, untouched

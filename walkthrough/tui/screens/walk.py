@@ -193,7 +193,9 @@ class WalkScreen(Screen[None]):
             form.display = True
             form.suggest_owners(list(owner_spellings(a.owner for a in self.answers.values()).values()))
             form.show(ref, self.answers.get(ref.id) or Answer(), unread_due=self.unread_due.get(ref.id, ""))
-            form.answer_area.focus()
+            # At once, not after a refresh: text typed in the same write as pagedown
+            # belongs to the next answer, not to the field the PM left.
+            self.set_focus(form.answer_area)
         self._refresh_progress()
 
     def _refresh_progress(self) -> None:
