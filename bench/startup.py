@@ -82,7 +82,7 @@ def make_sessions(data_dir: Path, count: int) -> None:
                 "bank_version": bank.version,
             }
         )
-    store.list()  # builds the index, as any earlier run of the app would have
+    store.listing()  # builds the index, as any earlier run of the app would have
 
 
 def launch(

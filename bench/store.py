@@ -7,7 +7,7 @@ For each size it writes that many sessions of about 200 answers each (~36 KB, st
 disk in the store's own format, without fsync, as a fast setup), then measures through the
 public API:
 - save: `OpenSession.save_answer` on one session, median and p95 of --saves calls;
-- list: `SessionStore.list()` once cold (no index.json, so every file is parsed), and warm
+- list: `SessionStore.listing()` once cold (no index.json, so every file is parsed), and warm
   (median of 9 runs of a new store, as at the app's start, and of 7 by the same store);
 - baseline: the same answer update into ONE TinyDB file holding every session (a table per
   session) with TinyDB's default JSONStorage, which rewrites the whole file per update. It is
@@ -120,13 +120,13 @@ def timed(fn) -> float:
 
 def measure_store(data: Path, ids: list[str], saves: int, rng: random.Random) -> dict[str, float]:
     (data / "index.json").unlink(missing_ok=True)
-    cold = timed(SessionStore(data).list)  # parses every file and writes the index
+    cold = timed(SessionStore(data).listing)  # parses every file and writes the index
     # As at the app's start: a new store, the index on disk up to date. Nine runs, as a median of
     # five swung by 10% from run to run on a busy machine.
-    fresh = statistics.median(timed(SessionStore(data).list) for _ in range(9))
+    fresh = statistics.median(timed(SessionStore(data).listing) for _ in range(9))
     store = SessionStore(data)
-    assert len(store.list().entries) == len(ids)
-    again = statistics.median(timed(store.list) for _ in range(7))  # the same store listing again
+    assert len(store.listing().entries) == len(ids)
+    again = statistics.median(timed(store.listing) for _ in range(7))  # the same store listing again
 
     question_ids = list(store.open(ids[len(ids) // 2], read_only=True).session.answers)
     edits = [

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sessions.errors import one_line
 from sessions.migrations import MigrationError, migrate
 from sessions.models import Answer, Session
 from sessions.text import dotted_path
@@ -108,11 +109,7 @@ def validation_reason(exc: ValidationError) -> str:
     first = errors[0]
     where = dotted_path(tuple(first["loc"])) or "document"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return _one_line(f"{where}: {first['msg']}{more}")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(f"{where}: {first['msg']}{more}")
 
 
 def _meta_document(raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -39,3 +39,18 @@ class InvalidName(StoreError):
 
 class ReadOnlySession(StoreError):
     """A save through a read-only view of a session."""
+
+
+class NotFollowed(StoreError):
+    """A link, FIFO, device, socket or directory where the store keeps a file (or a link where
+    it keeps a directory): refused, never followed or opened."""
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace (newlines included) made one space."""
+    return " ".join(str(text).split())
+
+
+def quoted(text: str) -> str:
+    """A name or id as an error message quotes it: on one line, in single quotes."""
+    return f"'{one_line(text)}'"

@@ -7,10 +7,12 @@ never a mix. Files are 0600 and directories 0700 because answers can hold unanno
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,7 +22,8 @@ from typing import Any
 
 import pydantic_core
 
-from sessions.errors import DataDirError, StoreError
+from sessions.errors import DataDirError, NotFollowed, StoreError
+from sessions.safeio import not_followed, open_regular
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -79,9 +82,22 @@ def decode_json(data: bytes | str, *, unique_values: bool = False) -> Any:
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and the stat of exactly those bytes (not of a file replaced since)."""
-    with open(path, "rb") as handle:
-        return handle.read(), os.fstat(handle.fileno())
+    """The regular file's bytes and the stat of exactly those bytes (not of a file replaced since)."""
+    fd, opened = open_regular(path)
+    with open(fd, "rb", closefd=True) as handle:
+        return handle.read(), opened
+
+
+def make_private_file(path: Path) -> None:
+    """Make the file at `path` 0600: through a descriptor, so a link is never chmod'ed through."""
+    try:
+        fd, _ = open_regular(path)
+    except NotFollowed:
+        return
+    try:
+        os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
 
 
 # file_identity(stat) -> (st_ino, st_ctime_ns, st_mtime_ns, st_size): what tells one version of
@@ -104,9 +120,40 @@ def fsync_dir(path: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> os.stat_result:
     """Replace `path` with `data` durably; returns the new file's stat."""
+    with _written_beside(path, data) as temp:
+        os.replace(temp, path)  # replaces a link planted at `path` itself, never its target
+    fsync_dir(path.parent)
+    return os.lstat(path)  # after the rename, which changes the ctime
+
+
+def write_new(path: Path, data: bytes) -> os.stat_result:
+    """Create `path` holding `data` durably, all or nothing; FileExistsError if anything has
+    that name already, even if it appeared a moment ago (a hard link never replaces)."""
+    with _written_beside(path, data) as temp:
+        try:
+            os.link(temp, path)
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            # A file system without hard links: the caller holds the store's id lock, which every
+            # walkthrough creating a session takes, so a name free now stays free.
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+            os.rename(temp, path)
+    fsync_dir(path.parent)
+    return os.lstat(path)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV}
+
+
+@contextmanager
+def _written_beside(path: Path, data: bytes) -> Iterator[Path]:
+    """A temp file beside `path` holding `data`, fsynced, removed after the block if still there.
+    An error names `path` when the system named no file (a full disk on write says nothing else)."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
     try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         try:
             os.fchmod(fd, FILE_MODE)  # a umask can strip bits from os.open's mode, never add the ones we need
             view = memoryview(data)
@@ -115,22 +162,30 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+        yield temp
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
-    fsync_dir(path.parent)
-    return os.stat(path)  # after the rename, which changes the ctime
+    finally:
+        temp.unlink(missing_ok=True)
 
 
-def make_private_dir(path: Path) -> None:
+def make_private_dir(path: Path) -> bool:
+    """Create the directory 0700, or check the one there: a real directory (never a link to one),
+    made 0700 if others could use it. True if its mode had to be tightened."""
     try:
         path.mkdir(mode=DIR_MODE)
     except FileExistsError:
-        if not path.is_dir():
-            raise NotADirectoryError(20, "Not a directory", str(path)) from None
-        return
+        found = os.lstat(path)
+        if not stat.S_ISDIR(found.st_mode):
+            raise not_followed(path, found.st_mode, "a directory") from None
+        if stat.S_IMODE(found.st_mode) & 0o077 and found.st_uid == os.geteuid():
+            os.chmod(path, DIR_MODE)
+            return True
+        return False
     os.chmod(path, DIR_MODE)
+    return False
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -143,6 +198,8 @@ def reported(action: str) -> Iterator[None]:
     """Turn an OSError into a one-line StoreError that says what failed and on which path."""
     try:
         yield
+    except NotFollowed as exc:
+        raise NotFollowed(f"{action}: {exc}") from None
     except StoreError:
         raise
     except OSError as exc:
@@ -169,12 +226,17 @@ class Layout:
     def backup_dir(self, session_id: str) -> Path:
         return self.backups / session_id
 
-    def prepare(self, *, create_parents: bool) -> None:
-        """Check the data directory and create what is missing, or raise a one-line DataDirError."""
+    def prepare(self, *, create_parents: bool) -> list[str]:
+        """Check the data directory and create what is missing, or raise a one-line DataDirError.
+        Returns notices of what had to be changed (a directory others could read made private)."""
         root = self.root
+        notices = []
         if root.exists() or root.is_symlink():
             if not root.is_dir():
                 raise DataDirError(f"data directory {root} is not a directory")
+            notice = _made_private(root)
+            if notice:
+                notices.append(notice)
         else:
             parent = root.parent
             if not create_parents and not parent.is_dir():
@@ -191,6 +253,37 @@ class Layout:
             raise DataDirError(f"data directory {root} is not writable")
         for part in (self.sessions, self.backups, self.corrupt, self.locks):
             try:
-                make_private_dir(part)
+                if make_private_dir(part):
+                    notices.append(f"{part} could be read by other users; made it private (mode 0700)")
+            except NotFollowed as exc:
+                raise DataDirError(f"data directory {root} is not usable: {exc}") from None
             except OSError as exc:
                 raise DataDirError(f"data directory {root} is not usable: {describe_os_error(exc)}") from exc
+        return notices
+
+
+def _made_private(root: Path) -> str | None:
+    """Tighten the data directory as ssh and gpg want theirs: answers can hold unannounced plans.
+    One that belongs to someone else and that others can write to is refused (as git refuses a
+    repository another user owns); one of ours that others can use is made 0700, and said so."""
+    found = root.stat()  # the data directory itself may be a link to where the user keeps it
+    mode = stat.S_IMODE(found.st_mode)
+    if not mode & 0o077:
+        return None
+    if found.st_uid != os.geteuid():
+        if mode & 0o022:
+            raise DataDirError(
+                f"data directory {root} belongs to another user and others can write to it "
+                f"(mode {mode:04o}); use a directory of your own"
+            )
+        return None
+    try:
+        os.chmod(root, DIR_MODE)
+    except OSError as exc:
+        raise DataDirError(
+            f"data directory {root} can be used by other users (mode {mode:04o}) and could not be "
+            f"made private: {describe_os_error(exc)}"
+        ) from exc
+    return (
+        f"data directory {root} could be used by other users (mode {mode:04o}); made it private (mode 0700)"
+    )

@@ -58,6 +58,31 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Every stored time is UTC and at least two days from the ends of what a datetime can hold
+# (years 1 and 9999), so it can be shown in any time zone: a time a file or an import brings
+# from outside that range would overflow wherever it is shown, and is refused where it comes in.
+EARLIEST = datetime(1, 1, 3, tzinfo=UTC)
+LATEST = datetime(9999, 12, 29, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def utc_moment(value: datetime) -> datetime:
+    """`value` in UTC (a time without a zone is taken as UTC); ValueError if out of range."""
+    try:
+        moment = value.astimezone(UTC) if value.utcoffset() is not None else value.replace(tzinfo=UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not EARLIEST <= moment <= LATEST:
+        raise ValueError(
+            f"{value.isoformat()} is out of range: a time must lie between "
+            f"{EARLIEST.date().isoformat()} and {LATEST.date().isoformat()} UTC"
+        )
+    return moment
+
+
+# A datetime as stored: aware, in UTC, in range.
+Moment = Annotated[datetime, AfterValidator(utc_moment)]
+
+
 class Readiness(StrEnum):
     READY = "ready"
     PARTIAL = "partial"
@@ -90,7 +115,7 @@ class Answer(BaseModel):
     reward: Rating | None = Field(
         default=None, description="If we do, will we win customers faster? 1 (no) to 5 (surely)."
     )
-    updated: datetime = Field(default_factory=utc_now)
+    updated: Moment = Field(default_factory=utc_now)
 
     @property
     def is_empty(self) -> bool:
@@ -126,8 +151,8 @@ class Session(BaseModel):
     )
     answers: dict[str, Answer] = Field(default_factory=dict)
     position: str | None = Field(default=None, description="Question id to resume at.")
-    created: datetime = Field(default_factory=utc_now)
-    updated: datetime = Field(default_factory=utc_now)
+    created: Moment = Field(default_factory=utc_now)
+    updated: Moment = Field(default_factory=utc_now)
     bank_id: str
     bank_version: str
 

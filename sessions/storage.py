@@ -69,7 +69,7 @@ class AtomicJSONStorage(Storage):
         if self.seen is None:
             return False
         try:
-            return file_identity(os.stat(self.path)) != self.seen
+            return file_identity(os.lstat(self.path)) != self.seen
         except FileNotFoundError:
             return True
 

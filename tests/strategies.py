@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
@@ -19,7 +19,10 @@ zones = (
         lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-23 * 60 - 59, 23 * 60 + 59)
     )
 )
-moments = st.datetimes(timezones=zones)
+# Any time a session can hold: wall times a day inside the store's range (models.EARLIEST,
+# LATEST), so that no offset above takes them out of it. `any_moments` goes to the ends.
+moments = st.datetimes(min_value=datetime(1, 1, 4), max_value=datetime(9999, 12, 28), timezones=zones)
+any_moments = st.datetimes(timezones=zones)
 ratings = st.none() | st.integers(1, 5)
 
 answers = st.builds(

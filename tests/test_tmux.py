@@ -180,7 +180,7 @@ def only_answer(data: Path):  # type: ignore[no-untyped-def]
     from walkthrough.context import Context
 
     store = Context(data_dir_option=data).store
-    (entry,) = store.list().entries
+    (entry,) = store.listing().entries
     with store.open(entry.id, read_only=True) as opened:
         (answer,) = opened.session.answers.values()
     return answer

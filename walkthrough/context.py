@@ -50,10 +50,32 @@ class Context:
         from sessions.store import SessionStore
         from walkthrough.report.progress import progress
 
-        bank = self.bank
         return SessionStore(
             self.data_dir,
             create_parents=self.data_dir_is_default,
-            stats=lambda session: progress(bank, session).as_dict(),
-            stats_key=f"{bank.id}@{bank.version}",
+            # The bank is loaded only if a session must be counted: listing from an index made
+            # under the same bank content never parses or validates it.
+            stats=lambda session: progress(self.bank, session).as_dict(),
+            stats_key=self.stats_key,
         )
+
+    @cached_property
+    def stats_key(self) -> str:
+        """What the index's counts depend on: the bank's content (a bank edited without a new
+        version counts afresh) and the walkthrough that counted."""
+        from hashlib import sha256
+
+        from walkthrough import __version__
+
+        if self.bank_file is None:
+            from importlib import resources
+
+            from questions.loader import DEFAULT_BANK_FILE
+
+            # The built-in bank's bytes: listing from the index then never parses the bank.
+            content = (resources.files("questions") / "data" / DEFAULT_BANK_FILE).read_bytes()
+        else:
+            # A bank given with --bank is loaded anyway, as a bad one must stop every command;
+            # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
+            content = self.bank.model_dump_json().encode()
+        return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__}"

@@ -85,7 +85,7 @@ def data_dir_with_a_session(data_dir: Path, name: str = "Acme Cloud 2.0") -> str
     """A data directory as a user has it: one session, listed once (so the index exists)."""
     store = Context(data_dir_option=data_dir).store
     session = store.create(name, bank_id="customer-journey-touchpoints", bank_version="1.0")
-    store.list()
+    store.listing()
     return session.id
 
 

@@ -19,7 +19,7 @@ def test_control_characters_in_names_become_spaces(tmp_path):
     session = store.create("Launch\x1b[31m red\nsecond line\x07", bank_id="b", bank_version="1")
     assert session.name == "Launch red second line"
     store.rename(session.id, "\x1b]0;pwned\x07Renamed")
-    assert store.list().entries[0].name == "Renamed"
+    assert store.listing().entries[0].name == "Renamed"
 
 
 def test_an_imported_name_is_cleaned_too(tmp_path):
@@ -46,7 +46,7 @@ def test_a_name_that_shows_nothing_is_no_name(tmp_path, name):
     session = store.create("Plain", bank_id="b", bank_version="1")
     with pytest.raises(InvalidName, match="a session needs a name"):
         store.rename(session.id, name)
-    assert [entry.name for entry in store.list().entries] == ["Plain"]
+    assert [entry.name for entry in store.listing().entries] == ["Plain"]
 
 
 def test_a_name_with_a_bidi_control_and_letters_is_kept_as_typed(tmp_path):

@@ -76,7 +76,7 @@ def test_an_answer_replaced_leaves_no_trace_of_the_old_one(store: SessionStore) 
 def test_a_file_is_tinydb_utf8_and_saving_touches_only_that_session(store: SessionStore) -> None:
     first = store.create("Première", **BANK)
     second = store.create("Second", **BANK)
-    store.list()  # writes the index
+    store.listing()  # writes the index
     watched = [store.data_dir / "index.json", store.data_dir / "sessions" / f"{second.id}.json"]
     before = [p.stat().st_mtime_ns for p in watched]
     with store.open(first.id) as handle:
@@ -99,7 +99,7 @@ def test_listing_is_most_recent_first_with_stats(store: SessionStore) -> None:
     with store.open(older.id) as handle:
         handle.save_answer("q1", Answer(text="x"))
         handle.save_answer("q2", Answer(text="y"))
-    listing = store.list()
+    listing = store.listing()
     assert [e.id for e in listing.entries] == [older.id, newer.id]
     assert listing.entries[0].stats == {"answers": 2}
     assert listing.entries[0].path == store.data_dir / "sessions" / f"{older.id}.json"
@@ -109,7 +109,7 @@ def test_listing_is_most_recent_first_with_stats(store: SessionStore) -> None:
 
 def test_most_recent_of_nothing_is_none(store: SessionStore) -> None:
     assert store.most_recent() is None
-    assert store.list().entries == []
+    assert store.listing().entries == []
 
 
 def test_the_stats_function_is_used_and_recomputed_when_its_key_changes(tmp_path: Path) -> None:
@@ -118,13 +118,13 @@ def test_the_stats_function_is_used_and_recomputed_when_its_key_changes(tmp_path
     session = plain.create("Atlas", **BANK)
     with plain.open(session.id) as handle:
         handle.save_answer("q1", Answer(text="x", readiness=Readiness.GAP))
-    assert plain.list().entries[0].stats == {"answers": 1}
+    assert plain.listing().entries[0].stats == {"answers": 1}
 
     def gaps(s):
         return {"gaps": sum(a.readiness is Readiness.GAP for a in s.answers.values())}
 
-    assert SessionStore(data, stats=gaps, stats_key="bank@1").list().entries[0].stats == {"gaps": 1}
-    assert SessionStore(data, stats=lambda s: {"n": 7}, stats_key="bank@2").list().entries[0].stats == {
+    assert SessionStore(data, stats=gaps, stats_key="bank@1").listing().entries[0].stats == {"gaps": 1}
+    assert SessionStore(data, stats=lambda s: {"n": 7}, stats_key="bank@2").listing().entries[0].stats == {
         "n": 7
     }
 
@@ -161,11 +161,11 @@ def test_an_exact_name_wins_over_a_longer_name_it_prefixes(store: SessionStore) 
 def test_rename_persists_and_reaches_an_open_session(store: SessionStore) -> None:
     session = store.create("Atlas", **BANK)
     store.rename(session.id, "Atlas EU")
-    assert store.list().entries[0].name == "Atlas EU"
+    assert store.listing().entries[0].name == "Atlas EU"
     with store.open(session.id) as handle:
         store.rename(session.id, "Atlas EMEA")
         assert handle.session.name == "Atlas EMEA"
-    assert reopened(store).list().entries[0].name == "Atlas EMEA"
+    assert reopened(store).listing().entries[0].name == "Atlas EMEA"
 
 
 def test_bad_names_are_refused_in_one_line(store: SessionStore) -> None:
@@ -180,7 +180,7 @@ def test_delete_removes_it_from_the_list_but_keeps_a_copy(store: SessionStore) -
     keep = store.create("Keep", **BANK)
     gone = store.create("Gone", **BANK)
     store.delete(gone.id)
-    assert [e.id for e in store.list().entries] == [keep.id]
+    assert [e.id for e in store.listing().entries] == [keep.id]
     with pytest.raises(SessionNotFound):
         store.open(gone.id)
     (copy,) = (store.data_dir / "backups" / gone.id).iterdir()

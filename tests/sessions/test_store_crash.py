@@ -3,7 +3,8 @@
 A child process saves a counter in a tight loop and reports each value it saved through a
 pipe; it is SIGKILLed at random moments (60 times over two sessions, one of them starting
 as a version 1 file that the first child migrates). After each kill the session file must
-parse and hold the last reported value or the one being saved when the kill came.
+parse and hold the last reported value or the one being saved when the kill came. Another
+child imports in a loop and is killed 20 times: every import it reported is listed, whole.
 """
 
 from __future__ import annotations
@@ -53,9 +54,15 @@ def stored_counter(path: Path) -> int:
 
 def run_and_kill(data: Path, session_id: str, *, early: bool) -> tuple[int | None, bytes]:
     """Start a child, SIGKILL it at a random moment, return the last value it reported and its stderr."""
+    lines, err = kill_at_random(CHILD, str(data), session_id, early=early)
+    return (int(lines[-1]) if lines else None), err
+
+
+def kill_at_random(script: str, *args: str, early: bool = False) -> tuple[list[bytes], bytes]:
+    """Run `script` in a child, SIGKILL it at a random moment, return the lines it wrote whole and its stderr."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data), session_id],
+        [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         bufsize=0,
@@ -64,7 +71,7 @@ def run_and_kill(data: Path, session_id: str, *, early: bool) -> tuple[int | Non
     out = b""
     if early:  # anywhere from start-up, open and the first-write backup onwards
         time.sleep(random.uniform(0.0, 0.8))
-    else:  # somewhere in the save loop
+    else:  # somewhere in the loop
         deadline = time.monotonic() + 20
         while b"\n" not in out and child.poll() is None and time.monotonic() < deadline:
             if select.select([child.stdout], [], [], 0.05)[0]:
@@ -77,8 +84,7 @@ def run_and_kill(data: Path, session_id: str, *, early: bool) -> tuple[int | Non
     child.stdout.close()
     child.stderr.close()
     assert child.returncode == -signal.SIGKILL, f"the child died by itself: {err.decode(errors='replace')}"
-    lines = [line for line in out.split(b"\n")[:-1] if line]  # only lines written whole
-    return (int(lines[-1]) if lines else None), err
+    return [line for line in out.split(b"\n")[:-1] if line], err  # only lines written whole
 
 
 def hammer(data: Path, session_id: str, failures: list[str]) -> None:
@@ -114,7 +120,7 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_answer(tmp_pa
         worker.join()
     assert not failures, failures
 
-    listing = SessionStore(data).list()
+    listing = SessionStore(data).listing()
     assert {e.id for e in listing.entries} == {fresh, old}
     assert listing.problems == []
     assert not list((data / "corrupt").iterdir())
@@ -127,3 +133,42 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_answer(tmp_pa
         assert (
             1 <= len(list((data / "backups" / sid).glob("*.json"))) <= 6
         )  # a kill may land before the prune
+
+
+IMPORTER = r"""
+import sys
+from pathlib import Path
+from sessions.store import SessionStore
+
+store = SessionStore(Path(sys.argv[1]))
+n = 0
+while True:
+    n += 1
+    session = store.import_document({"schema_version": 2, "id": "killed", "name": f"{sys.argv[2]} {n}",
+                                     "bank_id": "b", "bank_version": "1", "answers": {
+                                         f"q{i}": {"text": "x" * (n * 37 % 900)} for i in range(n % 20)}})
+    sys.stdout.write(f"{session.id} {session.name}\n")
+    sys.stdout.flush()
+"""
+
+
+def test_sigkill_while_importing_leaves_every_reported_import_whole(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    SessionStore(data)
+    reported: dict[str, str] = {}
+    for round_ in range(20):
+        lines, _ = kill_at_random(IMPORTER, str(data), f"round {round_}")
+        for line in lines:
+            session_id, name = line.decode().split(" ", 1)
+            assert session_id not in reported
+            reported[session_id] = name
+
+        listing = SessionStore(data).listing()
+        assert listing.problems == [], listing.problems
+        listed = {entry.id: entry.name for entry in listing.entries}
+        # Every import it reported is there, whole; at most one more, made as the kill came.
+        assert {key: listed.get(key) for key in reported} == reported
+        assert len(listed) - len(reported) in (0, 1)
+        reported.update(listed)
+        assert [p.name for p in (data / "sessions").iterdir() if p.name.startswith(".")] == []
+    assert not list((data / "corrupt").iterdir())

@@ -6,13 +6,12 @@ import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from as_nobody import open_store_as_a_user
 
 from sessions import codec
 from sessions.errors import CorruptSession, DataDirError, InvalidDocument, NewerSchema, StoreError
@@ -98,7 +97,7 @@ def test_a_broken_file_is_reported_moved_aside_and_the_rest_still_work(
     assert stat.S_IMODE(moved.stat().st_mode) == 0o600
     assert not path.exists()
 
-    listing = store.list()
+    listing = store.listing()
     assert [e.id for e in listing.entries] == [good]
     assert listing.problems == []
     with store.open(good) as handle:
@@ -108,14 +107,14 @@ def test_a_broken_file_is_reported_moved_aside_and_the_rest_still_work(
 def test_listing_moves_a_corrupt_file_aside_and_says_so_once(store: SessionStore) -> None:
     good = with_answer(store, "Good")
     bad = with_answer(store, "Bad")
-    store.list()
+    store.listing()
     session_file(store, bad).write_bytes(b'{"meta": {"1": {"schema_version": 2')
-    listing = store.list()
+    listing = store.listing()
     assert [e.id for e in listing.entries] == [good]
     (problem,) = listing.problems
     assert problem.startswith(f"session file {session_file(store, bad)} is corrupt (not valid JSON")
     assert "moved to" in problem and "\n" not in problem
-    assert store.list().problems == []
+    assert store.listing().problems == []
     assert len(list((store.data_dir / "corrupt").iterdir())) == 1
 
 
@@ -157,7 +156,7 @@ def test_a_newer_file_is_refused_and_left_untouched(store: SessionStore) -> None
         store.rename(session_id, "Renamed")
 
     for _ in range(2):  # reported on every listing, and still never moved
-        listing = store.list()
+        listing = store.listing()
         assert [e.id for e in listing.entries] == [other]
         assert listing.problems == [str(exc.value)]
     assert path.read_bytes() == data and path.stat().st_mtime_ns == before
@@ -178,7 +177,7 @@ def install_v1(store: SessionStore) -> tuple[str, Path]:
 
 def test_a_v1_file_lists_without_being_rewritten(store: SessionStore) -> None:
     session_id, path = install_v1(store)
-    (entry,) = store.list().entries
+    (entry,) = store.listing().entries
     assert entry.name == "Atlas payments — EU launch" and entry.stats == {"answers": 5}
     assert path.read_bytes() == FIXTURE_V1.read_bytes()
     assert store.open(session_id, read_only=True).session.name == entry.name
@@ -294,7 +293,7 @@ def test_a_bad_import_names_what_is_wrong(store: SessionStore, document, message
     with pytest.raises(InvalidDocument) as exc:
         store.import_document(document)
     assert one_line(exc).startswith(message)
-    assert store.list().entries == []
+    assert store.listing().entries == []
 
 
 def test_an_import_with_an_unusable_id_gets_a_new_one(store: SessionStore) -> None:
@@ -340,22 +339,6 @@ def test_a_file_in_place_of_a_sub_directory_is_a_one_line_error(tmp_path: Path) 
     assert one_line(exc).startswith(f"data directory {data} is not usable: ")
 
 
-UNWRITABLE = r"""
-import os, sys
-from pathlib import Path
-from sessions.files import decode_json, encode_json
-from sessions.errors import DataDirError
-from sessions.store import SessionStore
-if os.geteuid() == 0:  # root writes through any mode bits; check as the unprivileged user "nobody"
-    os.setgid(65534)
-    os.setuid(65534)
-try:
-    SessionStore(Path(sys.argv[1]))
-except DataDirError as exc:
-    print(exc)
-"""
-
-
 def test_an_unwritable_data_directory_is_a_one_line_error() -> None:
     base = Path(tempfile.mkdtemp(prefix="walkthrough-ro-"))
     try:
@@ -363,14 +346,7 @@ def test_an_unwritable_data_directory_is_a_one_line_error() -> None:
         data = base / "data"
         data.mkdir(mode=0o755)
         data.chmod(0o555)
-        result = subprocess.run(
-            [sys.executable, "-c", UNWRITABLE, str(data)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            cwd="/",
-            timeout=60,
-        )
+        result = open_store_as_a_user(data)
         assert result.stdout == f"data directory {data} is not writable\n", result.stderr
         assert list(data.iterdir()) == []
     finally:
@@ -386,7 +362,7 @@ def test_a_data_directory_removed_while_running_is_a_one_line_error(store: Sessi
         handle.save_answer("q2", Answer(text="lost?"))
     assert one_line(exc).startswith("could not save session 'Atlas' to ")
     with pytest.raises(StoreError) as listing:
-        store.list()
+        store.listing()
     assert one_line(listing).startswith(
         f"could not list sessions in {store.data_dir}: No such file or directory"
     )
@@ -403,7 +379,7 @@ def test_every_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
         session_id = with_answer(store, "Private")
         with store.open(session_id) as handle:
             handle.save_answer("q2", Answer(text="again"))
-        store.list()
+        store.listing()
     finally:
         os.umask(old)
     seen = 0
@@ -452,11 +428,11 @@ def test_orphan_temp_files_are_removed_unless_their_session_is_busy(store: Sessi
     for path in (idle_orphan, busy_temp, index_orphan, unrelated):
         path.write_bytes(b'{"half": ')
     with store.open(busy):  # its holder may be in the middle of writing that temp file
-        listing = SessionStore(store.data_dir).list()
+        listing = SessionStore(store.data_dir).listing()
     assert {e.id for e in listing.entries} == {idle, busy} and listing.problems == []
     assert not idle_orphan.exists() and not index_orphan.exists()
     assert busy_temp.exists() and unrelated.exists()
-    store.list()
+    store.listing()
     assert not busy_temp.exists()
 
 
@@ -474,14 +450,14 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_listing_reads_only_what_changed(store: SessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = [with_answer(store, f"S{n}") for n in range(5)]
-    store.list()
+    store.listing()
     parsed = count_parses(monkeypatch)
-    assert len(store.list().entries) == 5
+    assert len(store.listing().entries) == 5
     assert parsed == []
     with store.open(ids[2]) as handle:
         parsed.clear()
         handle.save_answer("q9", Answer(text="new"))
-    listing = store.list()
+    listing = store.listing()
     assert parsed == [ids[2]]
     assert next(e for e in listing.entries if e.id == ids[2]).stats == {"answers": 2}
 
@@ -490,11 +466,11 @@ def test_listing_reads_only_what_changed(store: SessionStore, monkeypatch: pytes
 def test_the_index_follows_changes_made_behind_its_back(store: SessionStore, fresh: bool) -> None:
     # The same store checks what it listed last; a new one (as at the app's start) checks index.json.
     def listing():
-        return (SessionStore(store.data_dir) if fresh else store).list()
+        return (SessionStore(store.data_dir) if fresh else store).listing()
 
     first = with_answer(store, "First")
     second = with_answer(store, "Second")
-    store.list()
+    store.listing()
     sessions = store.data_dir / "sessions"
 
     copy_id = "0c0ffee0c0ff"
@@ -534,10 +510,10 @@ def edit_json(path: Path, change) -> None:
 )
 def test_a_missing_or_damaged_index_is_rebuilt(store: SessionStore, damage) -> None:
     ids = {with_answer(store, f"S{n}") for n in range(3)}
-    store.list()
+    store.listing()
     index = store.data_dir / "index.json"
     damage(index)
-    listing = store.list()
+    listing = store.listing()
     assert {e.id for e in listing.entries} == ids and listing.problems == []
     assert set(json.loads(index.read_bytes())["sessions"]["id"]) == ids
 
@@ -568,7 +544,7 @@ def test_an_index_of_the_previous_format_is_rebuilt(
     }
     index.write_text(json.dumps(old))
     parsed = count_parses(monkeypatch)
-    listing = SessionStore(store.data_dir).list()
+    listing = SessionStore(store.data_dir).listing()
     assert sorted(parsed) == sorted(ids)  # every file read again, nothing taken from the old index
     assert {e.name for e in listing.entries} == {"S0", "S1"} and listing.problems == []
     rebuilt = json.loads(index.read_bytes())
@@ -583,46 +559,48 @@ def test_a_damaged_record_is_read_again_from_its_file_and_only_it(
     store: SessionStore, monkeypatch: pytest.MonkeyPatch, column: str, value
 ) -> None:
     ids = [with_answer(store, f"S{n}") for n in range(3)]
-    store.list()
+    store.listing()
     index = store.data_dir / "index.json"
     damaged = json.loads(index.read_bytes())["sessions"]["id"][1]
     edit_json(index, lambda d: d["sessions"][column].__setitem__(1, value))
     parsed = count_parses(monkeypatch)
-    listing = SessionStore(store.data_dir).list()
+    listing = SessionStore(store.data_dir).listing()
     assert parsed == [damaged]
     assert {e.id: e.name for e in listing.entries} == {ids[n]: f"S{n}" for n in range(3)}
     assert listing.problems == []
     parsed.clear()
-    SessionStore(store.data_dir).list()  # the index was mended
+    SessionStore(store.data_dir).listing()  # the index was mended
     assert parsed == []
 
 
 def test_a_fresh_listing_from_the_index_equals_the_one_that_made_it(store: SessionStore) -> None:
     with_answer(store, "First")
     store.create("Second", **BANK)
-    made = store.list().entries  # every file parsed, the index written
-    read = SessionStore(store.data_dir).list().entries  # from the index alone
+    made = store.listing().entries  # every file parsed, the index written
+    read = SessionStore(store.data_dir).listing().entries  # from the index alone
     assert read == made
     assert [e.name for e in read] == ["Second", "First"]
     assert read[0].path == store.data_dir / "sessions" / f"{read[0].id}.json"
 
 
-def test_naive_times_sort_as_utc_among_aware_ones(store: SessionStore) -> None:
+def test_naive_times_are_read_as_utc_and_sort_among_aware_ones(store: SessionStore) -> None:
     aware = store.create("Aware", **BANK)
     document = store.export_document(aware.id)
     document["created"] = document["updated"] = "2999-01-01T00:00:00"  # naive: imported from elsewhere
     naive = store.import_document(document)
-    listing = store.list()
+    listing = store.listing()
     assert [e.id for e in listing.entries] == [naive.id, aware.id]
-    assert listing.entries[0].updated.tzinfo is None
-    assert [e.id for e in SessionStore(store.data_dir).list().entries] == [naive.id, aware.id]
+    # Stored as what they meant: every time the store holds is in UTC.
+    assert listing.entries[0].updated == datetime(2999, 1, 1, tzinfo=UTC)
+    assert listing.entries[0].updated.utcoffset() == timedelta(0)
+    assert [e.id for e in SessionStore(store.data_dir).listing().entries] == [naive.id, aware.id]
 
 
 def test_a_file_not_named_like_a_session_is_reported_not_lost(store: SessionStore) -> None:
     with_answer(store, "Atlas")
     stray = store.data_dir / "sessions" / "My Copy.json"
     stray.write_text("{}")
-    listing = store.list()
+    listing = store.listing()
     assert len(listing.entries) == 1
     assert listing.problems == [f"{stray} is not named like a session file (<id>.json); ignored"]
     assert stray.exists()

@@ -109,7 +109,7 @@ def test_rename_and_delete_refuse_while_another_walkthrough_has_it(store: Sessio
         store.rename(session_id, "Mine now")
     with pytest.raises(SessionLocked, match="close it there before deleting it$"):
         store.delete(session_id)
-    assert [e.name for e in store.list().entries] == ["Atlas EU"]
+    assert [e.name for e in store.listing().entries] == ["Atlas EU"]
 
 
 def test_the_lock_dies_with_the_process_that_held_it(store: SessionStore, holder) -> None:

@@ -26,7 +26,7 @@ def test_a_directory_named_like_a_session_is_reported_and_the_rest_still_list(da
     kept = create(data_dir, "Still here")
     odd = data_dir / "sessions" / "0123456789ab.json"
     odd.mkdir()
-    listing = Context(data_dir_option=data_dir).store.list()
+    listing = Context(data_dir_option=data_dir).store.listing()
     assert [entry.name for entry in listing.entries] == ["Still here"]
     assert len(listing.problems) == 1 and str(odd) in listing.problems[0]
     result = run_cli("list", "--json", data_dir=data_dir)

@@ -28,7 +28,7 @@ def test_a_session_written_to_the_store_reads_back_the_same(session: Session) ->
         stored = store.import_document(dump(session))
         assert stored.id == session.id
         assert dump(store.open(session.id, read_only=True).session) == dump(session)
-        (entry,) = store.list().entries
+        (entry,) = store.listing().entries
         assert (entry.name, entry.created, entry.updated) == (session.name, session.created, session.updated)
         assert entry.stats == {"answers": len(session.answers)}
 

@@ -57,7 +57,7 @@ def work_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
-    path.mkdir()
+    path.mkdir(mode=0o700)  # private, as the app makes it (a looser one is tightened with a notice)
     return path
 
 

@@ -71,6 +71,35 @@ async def test_a_corrupt_settings_file_is_ignored_with_a_warning(context, data_d
     assert json.loads((data_dir / "settings.json").read_text(encoding="utf-8")) == {"theme": "gruvbox"}
 
 
+@pytest.mark.parametrize("planted", ["fifo", "link"])
+async def test_a_settings_file_planted_as_a_fifo_or_link_is_not_followed(
+    context, data_dir, tmp_path, planted
+):
+    import os
+
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text('{"theme": "nord"}', encoding="utf-8")
+    settings = data_dir / "settings.json"
+    if planted == "fifo":
+        os.mkfifo(settings)  # reading it would wait for a writer forever
+    else:
+        settings.symlink_to(outside)
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        refused = "not followed" if planted == "link" else "not opened"
+        assert any(str(settings) in message and refused in message for message in warnings)
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert json.loads(settings.read_text(encoding="utf-8")) == {
+        "theme": "gruvbox"
+    }  # replaced, not written through
+    assert not settings.is_symlink()
+    assert outside.read_text(encoding="utf-8") == '{"theme": "nord"}'
+
+
 async def test_an_unknown_theme_falls_back_to_the_default(context, data_dir):
     (data_dir / "settings.json").write_text('{"theme": "no-such-theme"}', encoding="utf-8")
     app = WalkthroughApp(context)
@@ -343,7 +372,7 @@ def test_a_terminating_signal_saves_and_releases_the_session(tmp_path, data_dir,
     assert marker.read_text() == "closed\n"
     assert code == 128 + signum
     context = Context(data_dir_option=data_dir)
-    (entry,) = context.store.list().entries
+    (entry,) = context.store.listing().entries
     context.store.open(entry.id).close()  # the lock was released
 
 
@@ -366,7 +395,7 @@ def test_a_dead_terminal_cannot_keep_the_app_alive(tmp_path, data_dir):
     assert code == 128 + signal.SIGHUP
     assert marker.read_text() == "closed\n"
     context = Context(data_dir_option=data_dir)
-    (entry,) = context.store.list().entries
+    (entry,) = context.store.listing().entries
     with context.store.open(entry.id) as handle:  # the lock was released
         assert handle.session.answers[context.bank.walk()[0].id].text == "kept"
 

@@ -380,7 +380,7 @@ async def test_home_lists_what_was_answered_in_a_session_started_with_n(tmp_path
         assert isinstance(app.screen, HomeScreen)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        (entry,) = Context(data_dir_option=tmp_path).store.list().entries
+        (entry,) = Context(data_dir_option=tmp_path).store.listing().entries
         assert (entry.stats["answered"], entry.stats["gap"]) == (2, 1)
         text = screen_text(app)
         assert f"2/{entry.stats['applicable']}" in text

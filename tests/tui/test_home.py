@@ -23,7 +23,7 @@ MARKUP_NAMES = ("[bold red]x[/]", "[link=x]click[/link] me")
 
 
 def stored(context: Context) -> dict[str, str]:
-    return {entry.id: entry.name for entry in context.store.list().entries}
+    return {entry.id: entry.name for entry in context.store.listing().entries}
 
 
 def table(app: WalkthroughApp) -> SessionTable:
@@ -54,7 +54,7 @@ async def test_sessions_listed_newest_first_with_progress_gaps_and_update_time(c
             "Orbit smart thermostat",
             "Billing revamp",
         ]
-        stats = {entry.id: entry.stats for entry in context.store.list().entries}
+        stats = {entry.id: entry.stats for entry in context.store.listing().entries}
         acme = stats["a1a1a1a1a1a1"]
         assert f"{acme['answered']}/{acme['applicable']}" in rows[0]
         assert rows[0].split()[-3] == "6"  # gaps
@@ -316,7 +316,7 @@ class Host(App[None]):
 
 
 async def test_home_asks_its_app_by_message_and_touches_no_store(context, three_sessions):
-    app = Host(context.store.list())
+    app = Host(context.store.listing())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "3 sessions · 9 gaps found so far" in screen_text(app)
@@ -358,6 +358,33 @@ def test_snapshot_home_three_sessions_80x24(snap_compare, context, three_session
 
 def test_snapshot_home_three_sessions_120x40(snap_compare, context, three_sessions):
     assert snap_compare(WalkthroughApp(context), terminal_size=(120, 40), run_before=_run_before_settled)
+
+
+async def test_a_session_file_with_a_time_no_zone_can_show_never_stops_home(
+    context, data_dir, three_sessions, monkeypatch
+):
+    import json
+    import time
+
+    from sessions.models import LATEST
+
+    # Tokyo shows 9999-12-31T23:00 UTC as year 10000: the file is refused; the range's last
+    # moment is shown (the widest layout, at 160 columns, shows the created time too).
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    add_session(context, "Last moment", session_id="f5f5f5f5f5f5", updated=LATEST)
+    planted = data_dir / "sessions" / "e4e4e4e4e4e4.json"
+    tables = json.loads((data_dir / "sessions" / "c3c3c3c3c3c3.json").read_text(encoding="utf-8"))
+    tables["meta"]["1"]["updated"] = "9999-12-31T23:00:00+00:00"
+    planted.write_text(json.dumps(tables), encoding="utf-8")
+    app = WalkthroughApp(Context(data_dir_option=data_dir))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Loading sessions" not in text
+        assert len(table(app).entries) == 4 and "Last moment" in text
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any(str(planted) in message and "out of range" in message for message in warnings)
 
 
 async def test_bidi_controls_in_a_name_never_reach_the_terminal(context):

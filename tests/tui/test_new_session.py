@@ -58,7 +58,7 @@ async def test_preset_and_a_changed_team_make_the_session(context, stub_walk):
         assert session.name == "[b]Acme"
         # Stored in bank order, as the walk's own teams dialog stores them.
         assert session.excluded_teams == ["legal", "manufacturing"]
-        listed = {entry.name: entry for entry in context.store.list().entries}
+        listed = {entry.name: entry for entry in context.store.listing().entries}
         assert set(listed) == {"[b]Acme"}
         legal_and_factory = sum(
             len(team.questions)
@@ -97,7 +97,7 @@ async def test_a_name_is_required_and_must_differ_from_existing_ones(context, st
         assert "Another session already has this name" in screen_text(app)
         assert isinstance(app.screen, NewSessionScreen)
         assert stub_walk.instances == []
-        assert len(context.store.list().entries) == 1
+        assert len(context.store.listing().entries) == 1
 
 
 async def test_at_least_one_team_must_apply(context, stub_walk):
@@ -129,7 +129,7 @@ async def test_cancel_returns_home_and_creates_nothing(context, stub_walk):
         await pilot.press("n", *"No", "escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert context.store.list().entries == []
+        assert context.store.listing().entries == []
 
 
 async def test_new_name_from_the_command_line_is_filled_in_with_focus_on_teams(context, stub_walk):

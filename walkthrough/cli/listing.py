@@ -14,7 +14,7 @@ from walkthrough.report.errors import UserError
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
-    listing = context.store.list()
+    listing = context.store.listing()
     for problem in listing.problems:
         tell(f"warning: {problem}")
     if args.json:

@@ -170,7 +170,7 @@ class WalkthroughApp(App[None]):
     @work(thread=True, group="sessions", exit_on_error=False)
     def _load_sessions(self, generation: int, keep: str | None) -> None:
         try:
-            listing = self.context.store.list()
+            listing = self.context.store.listing()
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the home screen stays usable
             self._hand_over(self._listing_failed, generation, exc)
             return

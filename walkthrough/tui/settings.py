@@ -36,12 +36,20 @@ def settings_path(context: Context) -> Path:
 def load_settings(path: Path) -> Settings:
     """Missing file: defaults. Unreadable or malformed file: SettingsError, so the
     caller can say so and carry on with defaults instead of refusing to start."""
+    from sessions.errors import NotFollowed
+    from sessions.safeio import open_regular
+
     try:
-        raw = path.read_text(encoding="utf-8")
+        fd, _ = open_regular(path)  # a link or a FIFO planted in its place is not followed
+        with open(fd, encoding="utf-8", closefd=True) as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return Settings()
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except NotFollowed as exc:
+        raise SettingsError(f"{exc}; using defaults") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise SettingsError(f"{path}: cannot read: {reason or exc}") from None
     try:
         data = json.loads(raw)
     except ValueError as exc:
