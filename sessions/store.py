@@ -19,6 +19,7 @@ import os
 import stat
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -45,7 +46,19 @@ from sessions.models import SCHEMA_VERSION, Session
 from sessions.safeio import not_followed
 from sessions.storage import AtomicJSONStorage
 
-__all__ = ["Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
+__all__ = ["Imported", "Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported session, and the name its document gave it (another session may have had it)."""
+
+    session: Session
+    asked_name: str
+
+    @property
+    def renamed(self) -> bool:
+        return self.session.name != self.asked_name
 
 
 class SessionStore:
@@ -121,6 +134,12 @@ class SessionStore:
         return codec.export_document(session)
 
     def import_document(self, document: Any) -> Session:
+        """Store an exported session (see `import_session`) and return it."""
+        return self.import_session(document).session
+
+    def import_session(self, document: Any) -> Imported:
+        """Store an exported session under its own id if that is free, and under its own name
+        if no session has it; otherwise under a new id, and as "Name (2)" (or the next free)."""
         if isinstance(document, (str, bytes, bytearray)):
             try:
                 document = decode_json(document if isinstance(document, str) else bytes(document))
@@ -142,9 +161,15 @@ class SessionStore:
             session = codec.session_from(document, version, session_id="import")
         except codec.LayoutError as exc:
             raise InvalidDocument(f"import document is not a valid session: {exc}") from None
+        asked = session.name
         with reported(f"could not import session {quoted(session.name)} into {self.data_dir}"):
-            create_session_file(self._layout, session, wanted=wanted)
-        return session
+            create_session_file(
+                self._layout,
+                session,
+                wanted=wanted,
+                names=lambda: [entry.name for entry in self.listing().entries],
+            )
+        return Imported(session, asked)
 
     # -- listing
 

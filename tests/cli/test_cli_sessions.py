@@ -134,7 +134,7 @@ def test_data_dir_whose_parent_is_missing(tmp_path):
 
 
 def names(data_dir) -> list[str]:
-    return sorted(entry.name for entry in Context(data_dir_option=data_dir).store.list().entries)
+    return sorted(entry.name for entry in Context(data_dir_option=data_dir).store.listing().entries)
 
 
 def test_rename_gives_a_session_a_new_name(data_dir):

@@ -12,7 +12,7 @@ def check_name(store: SessionStore, name: str, *, renaming: str | None = None) -
     """The name trimmed, or UserError if another session has it. `renaming`: the id of
     the session being renamed, whose own name does not count as taken."""
     wanted = name.strip().casefold()
-    for entry in store.list().entries:
+    for entry in store.listing().entries:
         if entry.id != renaming and entry.name.casefold() == wanted:
             raise UserError(
                 f"another session is already named '{entry.name}' ({entry.id}); pick a name you can tell apart"
