@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, MutableMapping
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -95,6 +96,20 @@ class OpenSession:
                 self._commit(wanted)
                 for key, value in wanted.items():
                     setattr(self.session, key, value)
+
+        self._serialized(apply)
+
+    def save_launch(self, launch: date | None) -> None:
+        """Set the launch date, or clear it with None."""
+        if launch is not None and not isinstance(launch, date):
+            raise TypeError(f"expected a date, got {type(launch).__name__}")
+
+        def apply() -> None:
+            if self.session.launch != launch:
+                now = utc_now()
+                self._commit({"launch": launch, "updated": now})
+                self.session.launch = launch
+                self.session.updated = now
 
         self._serialized(apply)
 

@@ -67,7 +67,7 @@ class Usable(NamedTuple):
     name: list[str]
     created: list[datetime]
     updated: list[datetime]
-    stats: list[dict[str, int]]
+    stats: list[dict[str, Any]]
 
 
 class Entry(Protocol):
@@ -82,7 +82,7 @@ class Entry(Protocol):
     @property
     def updated(self) -> datetime: ...
     @property
-    def stats(self) -> dict[str, int]: ...
+    def stats(self) -> dict[str, Any]: ...
 
 
 def load(path: Path, stats_key: str) -> tuple[Columns, dict[str, ProblemRecord]]:

@@ -20,6 +20,7 @@ from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from sessions import index
 from sessions.errors import CorruptSession, NewerSchema, NotFollowed, SessionNotFound, StoreError
@@ -29,7 +30,7 @@ from sessions.models import Session
 from sessions.safeio import not_followed
 from sessions.storage import AtomicJSONStorage
 
-StatsFn = Callable[[Session], dict[str, int]]
+StatsFn = Callable[[Session], dict[str, Any]]  # JSON values: counts, and the launch date as text
 LoadFn = Callable[[str, AtomicJSONStorage], tuple[Session, int]]
 
 _INDEX_LOCK = "_index"
@@ -44,7 +45,7 @@ class SessionEntry:
     name: str
     created: datetime
     updated: datetime
-    stats: dict[str, int]  # whatever the store's stats function returned for this session
+    stats: dict[str, Any]  # whatever the store's stats function returned for this session
     sessions_dir: Path = field(repr=False)  # where the file is: `path`
 
     def __init__(
@@ -53,7 +54,7 @@ class SessionEntry:
         name: str,
         created: datetime,
         updated: datetime,
-        stats: dict[str, int],
+        stats: dict[str, Any],
         sessions_dir: Path,
     ) -> None:
         # A listing makes one per session at every start. A frozen dataclass's own __init__ sets

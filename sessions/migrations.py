@@ -17,6 +17,9 @@ Version 1 (walkthrough 0.x) was a plain JSON file per session:
      "created": "<naive UTC ISO time>", "modified": "<naive UTC ISO time>"}
 
 It had no risk or reward ratings, and wrote `datetime.utcnow()` times without a zone.
+
+Version 2 is version 3 without a session `launch` date and without the third rating,
+`mitigation`, on each answer (if we prioritise it, are our risks reduced?).
 """
 
 from __future__ import annotations
@@ -96,8 +99,21 @@ def v1_to_v2(doc: Document) -> Document:
     }
 
 
+def v2_to_v3(doc: Document) -> Document:
+    answers = doc.get("answers")
+    if isinstance(answers, dict):
+        # Not rated is the truth: nobody had been asked the third question yet. Anything
+        # that is not an answer object is left for validation to name.
+        answers = {
+            question_id: {**answer, "mitigation": None} if isinstance(answer, dict) else answer
+            for question_id, answer in answers.items()
+        }
+        doc = {**doc, "answers": answers}
+    return {**doc, "schema_version": 3, "launch": None}
+
+
 # from-version -> step to the next version
-STEPS: dict[int, Callable[[Document], Document]] = {1: v1_to_v2}
+STEPS: dict[int, Callable[[Document], Document]] = {1: v1_to_v2, 2: v2_to_v3}
 
 
 def migrate(doc: Document, version: int) -> Document:

@@ -26,7 +26,7 @@ from sessions.errors import InvalidName
 from sessions.names import MAX_NAME
 from sessions.text import shows_nothing, without_escape_sequences
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 
@@ -115,6 +115,9 @@ class Answer(BaseModel):
     reward: Rating | None = Field(
         default=None, description="If we do, will we win customers faster? 1 (no) to 5 (surely)."
     )
+    mitigation: Rating | None = Field(
+        default=None, description="If we prioritise it, are our risks reduced? 1 (no) to 5 (surely)."
+    )
     updated: Moment = Field(default_factory=utc_now)
 
     @property
@@ -129,11 +132,8 @@ class Answer(BaseModel):
             and self.due is None
             and self.risk is None
             and self.reward is None
+            and self.mitigation is None
         )
-
-    @property
-    def is_rated(self) -> bool:
-        return self.risk is not None and self.reward is not None
 
     def same_content(self, other: Answer) -> bool:
         """Equal apart from the timestamp, so unchanged edits are not saved again."""
@@ -151,6 +151,7 @@ class Session(BaseModel):
     )
     answers: dict[str, Answer] = Field(default_factory=dict)
     position: str | None = Field(default=None, description="Question id to resume at.")
+    launch: date | None = Field(default=None, description="The day the product launches, if set.")
     created: Moment = Field(default_factory=utc_now)
     updated: Moment = Field(default_factory=utc_now)
     bank_id: str

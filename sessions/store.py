@@ -20,6 +20,7 @@ import stat
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -90,7 +91,13 @@ class SessionStore:
     # -- sessions
 
     def create(
-        self, name: str, *, bank_id: str, bank_version: str, excluded_teams: Iterable[str] = ()
+        self,
+        name: str,
+        *,
+        bank_id: str,
+        bank_version: str,
+        excluded_teams: Iterable[str] = (),
+        launch: date | None = None,
     ) -> Session:
         name = checked_name(name)
         session = Session(
@@ -99,6 +106,7 @@ class SessionStore:
             bank_id=bank_id,
             bank_version=bank_version,
             excluded_teams=TEAM_IDS.validate_python(list(excluded_teams)),
+            launch=launch,
         )
         with reported(f"could not create session {quoted(name)} in {self.data_dir}"):
             create_session_file(self._layout, session)

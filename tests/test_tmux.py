@@ -29,8 +29,8 @@ def installed_walkthrough() -> str:
     return found
 
 
-def fresh_data(tmp_path: Path) -> tuple[Path, str]:
-    """An empty data directory, and the shell command that runs the installed app on it."""
+def walkthrough_in(tmp_path: Path) -> tuple[Path, str]:
+    """A fresh data directory, and the shell command that runs the installed app on it."""
     data = tmp_path / "data"
     data.mkdir()
     return data, f"{shlex.quote(installed_walkthrough())} --data-dir {shlex.quote(str(data))}"
@@ -48,10 +48,11 @@ class Tmux:
             [*self.base, *args], check=True, capture_output=True, text=True, timeout=10
         ).stdout
 
-    def start(self, name: str, command: str) -> None:
+    def start(self, name: str, command: str, size: tuple[int, int] = (100, 30)) -> None:
         # The shell line after the app proves it exited (and how) and keeps the pane readable.
         line = f"{command}; echo EXIT-$?; sleep {int(TIMEOUT)}"
-        self.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30", f"sh -c {shlex.quote(line)}")
+        width, height = (str(n) for n in size)
+        self.run("new-session", "-d", "-s", name, "-x", width, "-y", height, f"sh -c {shlex.quote(line)}")
         self.socket = Path(self.run("display-message", "-p", "#{socket_path}").strip())
 
     def screen(self, name: str) -> str:
@@ -74,7 +75,7 @@ class Tmux:
 
 
 def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
-    _data, run = fresh_data(tmp_path)
+    _data, run = walkthrough_in(tmp_path)
     answer = "Launch webinar with partners"
     tmux = Tmux()
     try:
@@ -98,14 +99,15 @@ def test_type_quit_resume_in_a_real_terminal(tmp_path: Path) -> None:
         assert "Question 1 of" in shown
         assert answer + "g" not in shown  # the alt key set readiness, it did not type
         tmux.run("send-keys", "-t", "second", "C-s")
-        tmux.wait_for("second", "0 ready · 0 partial · 1 gap")
+        shown = tmux.wait_for("second", "Readiness 0% · 0 of")
+        assert "1 answered" in shown and "1 gap · " in shown
     finally:
         tmux.kill()
 
 
 def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
     # Key repeat or SSH can deliver several alt presses in one write: ESC r ESC r ESC r.
-    data, run = fresh_data(tmp_path)
+    data, run = walkthrough_in(tmp_path)
     tmux = Tmux()
     try:
         tmux.start("burst", f"{run} new 'Burst'")
@@ -125,7 +127,7 @@ def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
 
 
 def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_path: Path) -> None:
-    data, run = fresh_data(tmp_path)
+    data, run = walkthrough_in(tmp_path)
     decision = "Run the partner webinar series"
     owner = "Dana Keller (Product Marketing)"
     tmux = Tmux()
@@ -159,7 +161,7 @@ def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_pa
 def test_text_sent_in_one_write_with_tab_or_alt_n_goes_to_the_new_field(tmp_path: Path) -> None:
     # A laggy SSH link delivers what was typed in one packet: the keys after tab belong to
     # the field tab moves to, the text after alt+n to the "Why N/A" reason.
-    data, run = fresh_data(tmp_path)
+    data, run = walkthrough_in(tmp_path)
     tmux = Tmux()
     try:
         tmux.start("lag", f"{run} new 'Lag'")
@@ -184,3 +186,74 @@ def only_answer(data: Path):  # type: ignore[no-untyped-def]
     with store.open(entry.id, read_only=True) as opened:
         (answer,) = opened.session.answers.values()
     return answer
+
+
+def full_session(data: Path) -> tuple[str, str, str]:
+    """A SaaS launch with every question answered, rated and owned; returns the session id and
+    the decision and owner of the item the priority rule puts first."""
+    from sessions.models import Answer, Readiness
+    from walkthrough.context import Context
+    from walkthrough.report.summary import summarize
+
+    context = Context(data_dir_option=data)
+    bank = context.bank
+    session = context.store.create(
+        "Tmux full launch", bank_id=bank.id, bank_version=bank.version, excluded_teams=["manufacturing"]
+    )
+    cycle = [Readiness.READY, Readiness.PARTIAL, Readiness.GAP, None]
+    with context.store.open(session.id) as handle:
+        for number, ref in enumerate(r for r in bank.walk() if r.team.id != "manufacturing"):
+            handle.save_answer(
+                ref.id,
+                Answer(
+                    text=f"How we do it, part {number}",
+                    readiness=cycle[number % 4],
+                    decision=f"Decision {number} for {ref.team.name}",
+                    owner=f"Owner {number % 7}",
+                    risk=1 + number % 5,
+                    reward=1 + (number * 3) % 5,
+                    mitigation=1 + (number * 2) % 5,
+                ),
+            )
+        top = summarize(bank, handle.session).open_items[0]
+    return session.id, top.decision, top.owner
+
+
+def test_the_summary_of_a_full_session_names_the_top_items_decision_and_owner_at_80x24(
+    tmp_path: Path,
+) -> None:
+    data, run = walkthrough_in(tmp_path)
+    session_id, decision, owner = full_session(data)
+    tmux = Tmux()
+    try:
+        tmux.start("summary", f"{run} resume {session_id}", size=(80, 24))
+        tmux.wait_for("summary", "Question")
+        tmux.run("send-keys", "-t", "summary", "C-s")
+        shown = tmux.wait_for("summary", "Gap summary")
+        assert "Readiness " in shown and " open items" in shown
+        shown = tmux.wait_for("summary", f"Decision: {decision}")
+        assert f"Owner: {owner} · Due" in shown
+        assert all(len(line) <= 80 for line in shown.splitlines())
+        tmux.run("send-keys", "-t", "summary", "C-q")
+        tmux.wait_for("summary", "EXIT-0")
+    finally:
+        tmux.kill()
+
+
+def test_new_with_a_launch_date_counts_down_in_the_walk(tmp_path: Path) -> None:
+    _data, run = walkthrough_in(tmp_path)
+    tmux = Tmux()
+    try:
+        tmux.start("dated", f"{run} new 'Dated launch' --launch +30d", size=(80, 24))
+        shown = tmux.wait_for("dated", "days to launch")
+        # Started just before midnight, the count may already be one day less.
+        assert "30 days to launch" in shown or "29 days to launch" in shown
+        tmux.run("send-keys", "-t", "dated", "M-m", "M-m")  # alt+m: mitigation, the third rating
+        tmux.wait_for("dated", "2 a little less")
+        tmux.run("send-keys", "-t", "dated", "M-M")  # alt+shift+m, as a terminal sends it: ESC M
+        shown = tmux.wait_for("dated", "1 no less risk")
+        assert "Just start typing" in shown  # the answer box is still empty: the keys typed nothing
+        tmux.run("send-keys", "-t", "dated", "C-q")
+        tmux.wait_for("dated", "EXIT-0")
+    finally:
+        tmux.kill()

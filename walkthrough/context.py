@@ -48,24 +48,25 @@ class Context:
     @cached_property
     def store(self) -> SessionStore:
         from sessions.store import SessionStore
-        from walkthrough.report.progress import progress
+        from walkthrough.report.progress import listing_stats
 
         return SessionStore(
             self.data_dir,
             create_parents=self.data_dir_is_default,
             # The bank is loaded only if a session must be counted: listing from an index made
             # under the same bank content never parses or validates it.
-            stats=lambda session: progress(self.bank, session).as_dict(),
+            stats=lambda session: listing_stats(self.bank, session),
             stats_key=self.stats_key,
         )
 
     @cached_property
     def stats_key(self) -> str:
         """What the index's counts depend on: the bank's content (a bank edited without a new
-        version counts afresh) and the walkthrough that counted."""
+        version counts afresh), the walkthrough that counted and the shape of its counts."""
         from hashlib import sha256
 
         from walkthrough import __version__
+        from walkthrough.report.progress import STATS_FORMAT
 
         if self.bank_file is None:
             from importlib import resources
@@ -78,4 +79,4 @@ class Context:
             # A bank given with --bank is loaded anyway, as a bad one must stop every command;
             # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
             content = self.bank.model_dump_json().encode()
-        return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__}"
+        return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__} stats {STATS_FORMAT}"

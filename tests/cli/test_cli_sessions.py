@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from cli_runner import assert_one_line_error, run_cli
@@ -58,11 +58,46 @@ def test_list_shows_progress_and_gaps_most_recent_first(data_dir):
     assert saas["answered"] == 3
     assert saas["applicable"] == len(refs) - manufacturing - 1
     assert (saas["gap"], saas["partial"], saas["ready"], saas["not_applicable"]) == (1, 1, 1, 1)
+    # Open items: every applicable question that is not ready.
+    assert saas["open"] == saas["applicable"] - 1 and saas["unanswered"] == saas["applicable"] - 3
+    assert saas["readiness"] == round(100 / saas["applicable"])
+    assert saas["launch"] is None and saas["days_to_launch"] is None
     assert rows[1]["applicable"] == len(refs) and rows[1]["answered"] == 0
 
     table = run_cli("list", data_dir=data_dir).stdout.splitlines()
-    assert table[0].split() == ["ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED"]
+    assert table[0].split() == ["ID", "NAME", "READINESS", "ANSWERED", "OPEN", "LAUNCH", "UPDATED"]
     assert "SaaS launch" in table[1] and f"3/{saas['applicable']}" in table[1]
+    assert f" {saas['readiness']}% " in table[1] and f" {saas['open']} " in table[1]
+
+
+def test_list_counts_down_to_the_launch_and_after_it(data_dir):
+    # `new --launch` itself opens the TUI: the tmux test drives it; here the store sets the dates.
+    store = Context(data_dir_option=data_dir).store
+    before = date.today()
+    store.create("Past", bank_id="b", bank_version="1", launch=before - timedelta(days=2))
+    coming = store.create("Coming", bank_id="b", bank_version="1")
+    with store.open(coming.id) as handle:
+        handle.save_launch(before + timedelta(days=30))
+    store.create("Undated", bank_id="b", bank_version="1")
+    rows = {row["name"]: row for row in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)}
+    table = run_cli("list", data_dir=data_dir).stdout
+    late = (date.today() - before).days  # the clock may pass midnight during the test
+    assert rows["Coming"]["launch"] == (before + timedelta(days=30)).isoformat()
+    assert rows["Coming"]["days_to_launch"] == 30 - late
+    assert rows["Past"]["days_to_launch"] == -2 - late
+    assert rows["Undated"]["launch"] is None and rows["Undated"]["days_to_launch"] is None
+    assert f"{30 - late} days to launch" in table and f"launched {2 + late} days ago" in table
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("soonish", "not a date I can read; try 2026-12-31"), ("01/02/2026", "not a date I can read")],
+)
+def test_a_bad_launch_date_is_a_usage_error_that_creates_nothing(data_dir, value, reason):
+    result = run_cli("new", "Launch", "--launch", value, data_dir=data_dir)
+    assert result.returncode == 2
+    assert f"argument --launch: {reason}" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(run_cli("list", "--json", data_dir=data_dir).stdout) == []
 
 
 def test_list_never_lets_a_name_repaint_the_terminal(data_dir):

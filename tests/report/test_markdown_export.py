@@ -24,7 +24,9 @@ from markdown_it.token import Token
 
 from questions.loader import load_bank
 from sessions.models import Answer, Readiness, Session
+from walkthrough.report.filters import ItemFilter
 from walkthrough.report.markdown import clean_text, escape_inline, escape_line, render_markdown
+from walkthrough.report.progress import Status
 
 HERE = Path(__file__).resolve().parents[1]
 FIXTURES = HERE / "fixtures" / "summary"
@@ -38,8 +40,8 @@ MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 SECTIONS = [
     (2, "Executive summary"),
     (3, "Top 5 actions"),
-    (2, "Coverage by stage and team"),
-    (2, "Gaps in priority order"),
+    (2, "Readiness by stage and team"),
+    (2, "Open items in priority order"),
     (2, "Risk and reward of the decisions"),
     (2, "Not applicable"),
     (2, "How to read this summary"),
@@ -163,7 +165,11 @@ def test_render_is_deterministic_and_depends_on_the_date_only_through_the_parame
     assert render_markdown(BANK, session, generated=GENERATED) == first
     later = render_markdown(BANK, session, generated=date(2026, 5, 20))
     assert "Generated 2026-05-20" in later
-    assert "2026-05-15 (overdue)" in later and "2026-05-15 (overdue)" not in first
+    assert "2026-05-15 (overdue, after launch)" in later and "(overdue" not in first.replace(
+        "03-01 (overdue)", ""
+    )
+    assert "Launch 2026-05-01: 30 days to launch." in first
+    assert "Launch 2026-05-01: launched 19 days ago." in later
 
 
 # --- structure ---------------------------------------------------------------------------
@@ -185,7 +191,7 @@ def test_empty_session_has_the_same_sections() -> None:
 def test_tables_are_well_formed() -> None:
     markdown = render_markdown(BANK, fixture_session(), generated=GENERATED)
     blocks = table_lines(markdown)
-    assert len(blocks) == 6  # stages, coverage, teams, gaps, decisions, not applicable
+    assert len(blocks) == 6  # stages, stages and teams, teams, open items, decisions, not applicable
     for block in blocks:
         counts = {unescaped_pipes(line) for line in block}
         assert len(counts) == 1, block
@@ -206,13 +212,42 @@ def test_mermaid_chart_is_plain_and_places_three_in_high() -> None:
     assert "    Q3: [0.55, 0.55]" in points
     assert "    Q1: [0.75, 0.95]" in points  # reward 4 across, risk 5 up
     assert "    Q9 Q10: [0.35, 0.55]" in points  # rated alike: one point
-    assert not any(re.search(r"\bQ(7|11)\b", line) for line in points)  # not rated: table only
+    assert not any(re.search(r"\bQ(7|11)\b", line) for line in points)  # no risk × reward: table only
 
 
 def test_overdue_only_when_not_ready() -> None:
     markdown = render_markdown(BANK, fixture_session(), generated=date(2026, 7, 1))
-    assert "2026-06-01 (overdue)" not in markdown  # Q3 is ready
+    assert "2026-06-01 (overdue" not in markdown  # Q3 is ready
     assert "2026-04-30 (overdue)" in markdown
+
+
+def test_due_after_launch_is_flagged_in_words_unless_ready() -> None:
+    markdown = render_markdown(BANK, fixture_session(), generated=GENERATED)
+    assert "2026-05-15 (after launch)" in markdown  # Q1: launch is 2026-05-01
+    assert "2026-06-01 (after launch)" not in markdown  # Q3 is ready
+    undated = fixture_session().model_copy(update={"launch": None})
+    assert "after launch" not in render_markdown(BANK, undated, generated=GENERATED).replace(
+        "*after launch* when", ""
+    )
+
+
+def test_a_filtered_export_shows_only_what_the_filter_lets_through() -> None:
+    markdown = render_markdown(
+        BANK, fixture_session(), generated=GENERATED, item_filter=ItemFilter(team="sales", status=Status.GAP)
+    )
+    assert headings(MD.parse(markdown)) == [(1, "Gap summary: Launch 2027: Atlas | EU"), *SECTIONS]
+    assert "**Filtered:** team Sales · status gap — 2 questions of 10 in this session." in markdown
+    assert "**Readiness 0%:** 0 of 2 applicable questions ready" in markdown
+    open_rows = [
+        line for line in markdown.split("## Open items in priority order")[1].split("##")[0].splitlines()
+    ]
+    listed = [
+        re.search(r"\*\*(Q\d+)\*\*", line).group(1)
+        for line in open_rows
+        if line.startswith("| ") and "**Q" in line
+    ]
+    assert listed == ["Q1", "Q9"]
+    assert "Support" not in markdown.split("## How to read")[0]
 
 
 # --- hostile text ---------------------------------------------------------------------------

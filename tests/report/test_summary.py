@@ -1,23 +1,18 @@
-"""The gap summary: coverage, not-applicable handling, the priority rule and the quadrants."""
+"""The gap summary: the counts, not-applicable handling, the priority rule and the quadrants."""
 
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from questions.loader import load_bank
 from sessions.models import Answer, Readiness, Session
-from walkthrough.report.progress import progress
-from walkthrough.report.summary import (
-    Quadrant,
-    Status,
-    priority_score,
-    quadrant_of,
-    status_of,
-    summarize,
-)
+from walkthrough.report.priority import Quadrant, format_score, priority_score, quadrant_of
+from walkthrough.report.progress import Status, percent, progress, status_of
+from walkthrough.report.summary import summarize
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "summary"
 BANK = load_bank(FIXTURES / "bank.yaml")
@@ -40,13 +35,17 @@ def full_session() -> Session:
 
 
 def rated(
-    risk: int | None, reward: int | None, readiness: Readiness | None = Readiness.GAP, **more
+    risk: int | None,
+    reward: int | None,
+    mitigation: int | None = None,
+    readiness: Readiness | None = Readiness.GAP,
+    **more,
 ) -> Answer:
-    return Answer(readiness=readiness, risk=risk, reward=reward, **more)
+    return Answer(readiness=readiness, risk=risk, reward=reward, mitigation=mitigation, **more)
 
 
-def gap_ids(session: Session) -> list[str]:
-    return [item.question.id for item in summarize(BANK, session).gaps]
+def open_ids(session: Session) -> list[str]:
+    return [item.question.id for item in summarize(BANK, session).open_items]
 
 
 # --- status ---------------------------------------------------------------------------
@@ -84,36 +83,54 @@ def test_open_statuses_and_severity() -> None:
     )
 
 
-# --- coverage ---------------------------------------------------------------------------
+# --- counts -----------------------------------------------------------------------------
 
 
 def test_empty_session_is_all_unanswered() -> None:
     summary = summarize(BANK, make_session())
-    assert summary.coverage.total == summary.coverage.applicable == len(IDS)
-    assert summary.coverage.answered == 0
-    assert summary.coverage.unanswered == len(IDS)
-    assert summary.coverage.percent == 0
-    assert [item.question.id for item in summary.gaps] == IDS  # all unrated and unanswered: walk order
+    c = summary.counts
+    assert c.total == c.applicable == c.unanswered == c.open == len(IDS)
+    assert (c.answered, c.ready, c.readiness, c.answered_percent) == (0, 0, 0, 0)
+    assert [item.question.id for item in summary.open_items] == IDS  # none rated, all unanswered: walk order
     assert summary.decisions == ()
-    assert all(item.status is Status.UNANSWERED for item in summary.gaps)
+    assert all(item.status is Status.UNANSWERED for item in summary.open_items)
 
 
-def test_coverage_of_the_full_fixture() -> None:
+def test_counts_of_the_full_fixture() -> None:
     summary = summarize(BANK, full_session())
-    c = summary.coverage
+    c = summary.counts
     # 11 questions, minus manufacturing's 1 (excluded team) = 10; one is not applicable.
     assert (c.total, c.applicable, c.not_applicable) == (10, 9, 1)
     assert (c.answered, c.ready, c.partial, c.gap, c.not_assessed, c.unanswered) == (7, 1, 2, 3, 1, 2)
-    assert c.percent == 78
-    assert c.open == 8 == len(summary.gaps)
+    assert (c.readiness, c.answered_percent) == (11, 78)  # readiness is the headline: ready ÷ applicable
+    assert c.open == 8 == len(summary.open_items)  # open items: applicable and not ready
+    assert summary.whole == c
 
 
-def test_coverage_agrees_with_progress() -> None:
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [
+        (0, 9, 0),
+        (1, 9, 11),
+        (7, 9, 78),
+        (1, 2, 50),
+        (2, 3, 67),
+        (1, 200, 1),
+        (199, 200, 99),
+        (9, 9, 100),
+        (0, 0, 100),
+    ],
+)
+def test_percent_says_100_only_when_all_and_0_only_when_none(part: int, whole: int, shown: int) -> None:
+    assert percent(part, whole) == shown
+
+
+def test_counts_agree_with_progress() -> None:
     session = full_session()
-    assert summarize(BANK, session).coverage.as_dict() == progress(BANK, session).as_dict()
+    assert summarize(BANK, session).counts == progress(BANK, session)
 
 
-def test_coverage_per_stage_touchpoint_and_team() -> None:
+def test_counts_per_stage_touchpoint_and_team() -> None:
     summary = summarize(BANK, full_session())
     buy, use = summary.stages
     assert (buy.number, buy.stage.id, use.number) == (1, "buy", 2)
@@ -121,26 +138,41 @@ def test_coverage_per_stage_touchpoint_and_team() -> None:
     assert [t.team.id for t in buy.touchpoints] == ["sales", "finance"]
     assert [t.team.id for t in use.touchpoints] == ["support", "sales"]
     finance = buy.touchpoints[1]
-    assert (finance.coverage.total, finance.coverage.applicable, finance.coverage.answered) == (2, 1, 1)
+    assert (finance.counts.total, finance.counts.applicable, finance.counts.answered) == (2, 1, 1)
     assert [e.question.id for e in finance.not_applicable] == ["buy.finance.royalties"]
-    assert (use.coverage.applicable, use.coverage.answered, use.coverage.percent) == (5, 3, 60)
-    assert [g.question.id for g in use.gaps] == [
+    assert (
+        use.counts.applicable,
+        use.counts.answered,
+        use.counts.answered_percent,
+        use.counts.readiness,
+    ) == (
+        5,
+        3,
+        60,
+        0,
+    )
+    assert [g.question.id for g in use.open_items] == [
+        "use.support.sla",
         "use.sales.renewal",
         "use.sales.upsell",
-        "use.support.sla",
         "use.support.nfr",
         "use.sales.pricing",
     ]
     # Sales appears in both stages: its team total spans them.
     sales = {t.team_id: t for t in summary.teams}["sales"]
-    assert (sales.name, sales.coverage.applicable, sales.coverage.answered) == ("Sales", 6, 5)
+    assert (sales.name, sales.counts.applicable, sales.counts.answered, sales.counts.ready) == (
+        "Sales",
+        6,
+        5,
+        1,
+    )
     assert [t.team_id for t in summary.teams] == ["sales", "finance", "support"]
     # The parts add up to the whole.
     for field in ("total", "applicable", "answered", "ready", "partial", "gap", "not_applicable"):
-        whole = getattr(summary.coverage, field)
-        assert sum(getattr(s.coverage, field) for s in summary.stages) == whole
-        assert sum(getattr(t.coverage, field) for s in summary.stages for t in s.touchpoints) == whole
-        assert sum(getattr(t.coverage, field) for t in summary.teams) == whole
+        whole = getattr(summary.counts, field)
+        assert sum(getattr(s.counts, field) for s in summary.stages) == whole
+        assert sum(getattr(t.counts, field) for s in summary.stages for t in s.touchpoints) == whole
+        assert sum(getattr(t.counts, field) for t in summary.teams) == whole
 
 
 def test_not_applicable_leaves_the_denominator_and_keeps_its_reason() -> None:
@@ -157,38 +189,39 @@ def test_not_applicable_leaves_the_denominator_and_keeps_its_reason() -> None:
         }
     )
     summary = summarize(BANK, session)
-    assert summary.coverage.applicable == len(IDS) - 1
-    assert summary.coverage.answered == 1
+    assert summary.counts.applicable == len(IDS) - 1
+    assert summary.counts.answered == summary.counts.ready == 1  # an N/A is not an answer
+    assert summary.counts.open == len(IDS) - 2
     assert [(e.question.id, e.answer.na_reason) for e in summary.not_applicable] == [
         (IDS[1], "No channel partners")
     ]
-    assert IDS[1] not in [g.question.id for g in summary.gaps]
+    assert IDS[1] not in [g.question.id for g in summary.open_items]
     assert summary.decisions == ()  # a not-applicable question implies no decision
 
 
-def test_everything_not_applicable_is_fully_covered() -> None:
+def test_everything_not_applicable_leaves_nothing_open() -> None:
     answers = {qid: Answer(readiness=Readiness.NOT_APPLICABLE) for qid in IDS}
     summary = summarize(BANK, make_session(answers))
-    assert summary.coverage.applicable == 0
-    assert summary.coverage.percent == 100
-    assert summary.gaps == ()
+    assert summary.counts.applicable == 0
+    assert summary.counts.readiness == summary.counts.answered_percent == 100
+    assert summary.open_items == ()
 
 
 def test_excluded_teams_leave_the_walk_and_every_total() -> None:
     answers = {qid: rated(5, 5, text="x", decision="d") for qid in IDS}
     summary = summarize(BANK, make_session(answers, excluded=["sales", "manufacturing"]))
-    walked = [g.question.id for g in summary.gaps]
+    walked = [g.question.id for g in summary.open_items]
     assert walked == ["buy.finance.invoicing", "buy.finance.royalties", "use.support.sla", "use.support.nfr"]
-    assert summary.coverage.total == 4
+    assert summary.counts.total == 4
     assert summary.excluded_teams == ("Sales", "Manufacturing")
     assert [t.team_id for t in summary.teams] == ["finance", "support"]
     assert all(t.team.id not in ("sales", "manufacturing") for s in summary.stages for t in s.touchpoints)
     assert len(summary.decisions) == 4
     # Numbers are each question's place in the whole bank: leaving teams out renumbers nothing.
-    assert [g.number for g in sorted(summary.gaps, key=lambda g: g.ref.index)] == [4, 5, 7, 8]
+    assert [g.number for g in sorted(summary.open_items, key=lambda g: g.ref.index)] == [4, 5, 7, 8]
     everyone = summarize(BANK, make_session(answers))
-    assert {g.question.id: g.number for g in everyone.gaps if g.question.id in walked} == {
-        g.question.id: g.number for g in summary.gaps
+    assert {g.question.id: g.number for g in everyone.open_items if g.question.id in walked} == {
+        g.question.id: g.number for g in summary.open_items
     }
 
 
@@ -203,7 +236,7 @@ def test_unknown_excluded_team_and_unmatched_answers() -> None:
         {"no.such.question": Answer(text="orphan"), "another.orphan": Answer()}, excluded=["no-such-team"]
     )
     summary = summarize(BANK, session)
-    assert summary.coverage.total == len(IDS)
+    assert summary.counts.total == len(IDS)
     assert summary.excluded_teams == ()
     assert summary.unmatched_answers == 1  # empty answers are not worth mentioning
 
@@ -217,82 +250,129 @@ def test_bank_change_is_noticed() -> None:
 # --- priority ---------------------------------------------------------------------------
 
 
-def test_priority_score() -> None:
-    assert priority_score(5, 4) == 14
-    assert priority_score(1, 1) == 3
-    assert priority_score(None, 4) is None
-    assert priority_score(4, None) is None
+def test_priority_score_is_the_weighted_average_of_the_ratings_given() -> None:
+    assert priority_score(5, 4, 4) == Fraction(9, 2)  # (2×5 + 4 + 4) / 4
+    assert priority_score(1, 1, 1) == 1 and priority_score(5, 5, 5) == 5
+    assert priority_score(3, None, None) == 3  # placed by the rating it has
+    assert priority_score(None, 5, 1) == 3
+    assert priority_score(4, 2, None) == Fraction(10, 3)  # (2×4 + 2) / 3
+    assert priority_score(None, None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [
+        (Fraction(13, 4), "3.3"),
+        (Fraction(10, 3), "3.3"),
+        (Fraction(8, 3), "2.7"),
+        (Fraction(5), "5.0"),
+        (None, ""),
+    ],
+)
+def test_scores_are_shown_with_one_decimal(score: Fraction | None, shown: str) -> None:
+    assert format_score(score) == shown
 
 
 def test_higher_score_first_and_risk_weighs_double() -> None:
     session = make_session(
         {
-            IDS[0]: rated(1, 5),  # 7
-            IDS[1]: rated(3, 2),  # 8: more risk beats more reward
-            IDS[2]: rated(5, 5),  # 15
+            IDS[0]: rated(1, 4, 1),  # 1.75
+            IDS[1]: rated(4, 1, 1),  # 2.5: the same ratings, but the 4 is risk
+            IDS[2]: rated(5, 5, 5),  # 5
+            IDS[3]: rated(2, 2, 5),  # 2.75: mitigation counts too
         }
     )
-    assert gap_ids(session)[:3] == [IDS[2], IDS[1], IDS[0]]
+    assert open_ids(session)[:4] == [IDS[2], IDS[3], IDS[1], IDS[0]]
+
+
+def test_a_partly_rated_item_is_placed_by_the_ratings_it_has() -> None:
+    session = make_session(
+        {
+            IDS[0]: rated(2, 2, 2),  # 2
+            IDS[1]: rated(4, 3, 3),  # 3.5
+            IDS[9]: rated(3, None, None, Readiness.PARTIAL),  # 3: between the two, not after them
+            IDS[5]: rated(None, None, 4),  # mitigation alone: 4
+            IDS[6]: Answer(readiness=Readiness.GAP),  # a gap, but not rated at all
+        }
+    )
+    order = open_ids(session)
+    assert order[:5] == [IDS[5], IDS[1], IDS[9], IDS[0], IDS[6]]
+
+
+def test_one_rating_lifts_an_item_above_every_unrated_one() -> None:
+    # The PM's report: risk 3 with no reward yet sank below every unanswered question.
+    last = IDS[-1]
+    session = make_session({last: Answer(risk=3)})
+    assert open_ids(session)[0] == last
 
 
 def test_equal_scores_higher_risk_first() -> None:
-    session = make_session({IDS[0]: rated(2, 5), IDS[1]: rated(3, 3), IDS[2]: rated(4, 1)})  # all score 9
-    assert gap_ids(session)[:3] == [IDS[2], IDS[1], IDS[0]]
+    session = make_session(
+        {
+            IDS[0]: rated(2, 5, 3),  # 3
+            IDS[1]: rated(3, 3, 3),  # 3
+            IDS[2]: rated(4, 1, 3),  # 3
+            IDS[3]: rated(None, 3, None),  # 3: no risk rated counts as the lowest risk
+        }
+    )
+    assert open_ids(session)[:4] == [IDS[2], IDS[1], IDS[0], IDS[3]]
 
 
 def test_equal_score_and_risk_worse_status_first() -> None:
     session = make_session(
         {
-            IDS[0]: rated(3, 3, Readiness.PARTIAL),
-            IDS[1]: rated(3, 3, None, text="written, not judged"),  # not assessed
-            IDS[2]: rated(3, 3, None),  # unanswered, but rated
-            IDS[3]: rated(3, 3, Readiness.GAP),
+            IDS[0]: rated(3, 3, None, Readiness.PARTIAL),
+            IDS[1]: rated(3, 3, None, None, text="written, not judged"),  # not assessed
+            IDS[2]: rated(3, 3, None, None),  # unanswered, but rated
+            IDS[3]: rated(3, None, None, Readiness.GAP),  # partly rated, same score and risk
         }
     )
-    assert gap_ids(session)[:4] == [IDS[3], IDS[1], IDS[2], IDS[0]]
+    assert open_ids(session)[:4] == [IDS[3], IDS[1], IDS[2], IDS[0]]
 
 
 def test_complete_tie_keeps_walk_order() -> None:
-    session = make_session({qid: rated(4, 4) for qid in reversed(IDS)})
-    assert gap_ids(session) == IDS
+    session = make_session({qid: rated(4, 4, 4) for qid in reversed(IDS)})
+    assert open_ids(session) == IDS
 
 
 def test_unrated_come_after_every_rated_by_status_then_walk_order() -> None:
     session = make_session(
         {
-            IDS[0]: Answer(readiness=Readiness.PARTIAL, risk=5),  # unrated: no reward
-            IDS[1]: Answer(readiness=Readiness.GAP, reward=5),  # unrated: no risk
-            IDS[3]: Answer(text="not judged"),  # unrated, not assessed
-            IDS[4]: rated(1, 1, Readiness.PARTIAL),  # the lowest rated item still comes first
+            IDS[0]: Answer(readiness=Readiness.PARTIAL),
+            IDS[1]: Answer(readiness=Readiness.GAP, decision="A decision is not a rating"),
+            IDS[3]: Answer(text="not judged"),  # not assessed
+            IDS[4]: rated(1, 1, 1, Readiness.PARTIAL),  # the lowest rated item still comes first
             IDS[5]: Answer(readiness=Readiness.GAP),
         }
     )
-    order = gap_ids(session)
+    order = open_ids(session)
     assert order[0] == IDS[4]
     gaps = [IDS[1], IDS[5]]
     middle = [IDS[2], IDS[3], *IDS[6:]]  # unanswered and not assessed share a rank: walk order
     assert order[1:] == [*gaps, *middle, IDS[0]]
 
 
-def test_ready_questions_are_not_gaps() -> None:
-    session = make_session({IDS[0]: rated(5, 5, Readiness.READY)})
-    assert IDS[0] not in gap_ids(session)
+def test_ready_questions_are_not_open_items_but_keep_their_rank() -> None:
+    session = make_session({IDS[0]: rated(5, 5, 5, Readiness.READY)})
+    summary = summarize(BANK, session)
+    assert IDS[0] not in open_ids(session)
+    assert summary.ranked[0].question.id == IDS[0]
 
 
-def test_fixture_gap_order() -> None:
+def test_fixture_open_item_order() -> None:
     summary = summarize(BANK, full_session())
-    assert [(g.label, g.status, g.score) for g in summary.gaps] == [
-        ("Q1", Status.GAP, 14),
-        ("Q4", Status.NOT_ASSESSED, 9),  # ties Q2 on 9: higher risk first
-        ("Q2", Status.PARTIAL, 9),
-        ("Q10", Status.GAP, 8),  # ties Q9 on score and risk: gap before partial
-        ("Q9", Status.PARTIAL, 8),
-        ("Q7", Status.GAP, None),  # unrated: after every rated one
-        ("Q8", Status.UNANSWERED, None),
-        ("Q11", Status.UNANSWERED, None),
+    assert [(g.label, g.status, format_score(g.score)) for g in summary.open_items] == [
+        ("Q7", Status.GAP, "5.0"),  # risk 5 alone: placed by it
+        ("Q1", Status.GAP, "4.5"),
+        ("Q4", Status.NOT_ASSESSED, "3.0"),  # ties Q2 on 3: higher risk first
+        ("Q2", Status.PARTIAL, "3.0"),
+        ("Q10", Status.GAP, "2.7"),  # ties Q9 on score and risk: gap before partial
+        ("Q9", Status.PARTIAL, "2.7"),
+        ("Q8", Status.UNANSWERED, ""),  # not rated: after every rated one
+        ("Q11", Status.UNANSWERED, ""),
     ]
-    assert summary.top_actions() == summary.gaps[:5]
-    assert summary.top_actions(2) == summary.gaps[:2]
+    assert summary.top_actions() == summary.open_items[:5]
+    assert summary.top_actions(2) == summary.open_items[:2]
 
 
 # --- decisions and quadrants ---------------------------------------------------------------
@@ -309,9 +389,9 @@ def test_fixture_gap_order() -> None:
         (1, 5, Quadrant.OPPORTUNITY),
         (2, 2, Quadrant.LATER),
         (1, 1, Quadrant.LATER),
-        (None, 5, Quadrant.NOT_RATED),
-        (5, None, Quadrant.NOT_RATED),
-        (None, None, Quadrant.NOT_RATED),
+        (None, 5, Quadrant.UNPLACED),
+        (5, None, Quadrant.UNPLACED),
+        (None, None, Quadrant.UNPLACED),
     ],
 )
 def test_quadrant_boundaries(risk: int | None, reward: int | None, quadrant: Quadrant) -> None:
@@ -319,49 +399,69 @@ def test_quadrant_boundaries(risk: int | None, reward: int | None, quadrant: Qua
 
 
 def test_quadrant_labels_are_for_pms() -> None:
-    assert [q.label for q in Quadrant] == ["Act now", "Protect", "Opportunity", "Later", "Not rated"]
+    assert [q.label for q in Quadrant] == ["Act now", "Protect", "Opportunity", "Later", "Not placed"]
     assert all(q.advice for q in Quadrant)
 
 
 def test_decisions_include_ready_and_unrated_and_skip_empty() -> None:
     session = make_session(
         {
-            IDS[0]: rated(3, 3, Readiness.READY),  # rated, no text: a decision
-            IDS[1]: Answer(decision="Write the runbook"),  # text, no rating: not rated
+            IDS[0]: rated(3, 3, None, Readiness.READY),  # rated, no text: a decision
+            IDS[1]: Answer(decision="Write the runbook"),  # text, no rating
             IDS[2]: Answer(text="An answer, no decision", readiness=Readiness.GAP),
             IDS[3]: Answer(decision="   "),  # blank text is no decision
-            IDS[4]: Answer(reward=2, readiness=Readiness.PARTIAL),  # half a rating is still a decision
+            IDS[4]: Answer(reward=2, readiness=Readiness.PARTIAL),  # one rating is a decision too
+            IDS[5]: Answer(mitigation=4),  # so is mitigation alone
         }
     )
     summary = summarize(BANK, session)
     assert [(d.question.id, d.quadrant) for d in summary.decisions] == [
-        (IDS[0], Quadrant.ACT_NOW),
-        (IDS[1], Quadrant.NOT_RATED),  # unanswered before partial
-        (IDS[4], Quadrant.NOT_RATED),
+        (IDS[5], Quadrant.UNPLACED),  # 4
+        (IDS[0], Quadrant.ACT_NOW),  # 3
+        (IDS[4], Quadrant.UNPLACED),  # 2
+        (IDS[1], Quadrant.UNPLACED),  # no rating: last
     ]
-    assert summary.decisions[1].text == "Write the runbook"
-    assert summary.decisions_in(Quadrant.NOT_RATED) == summary.decisions[1:]
-    assert summary.rated_decisions == summary.decisions[:1]
+    assert summary.decisions[3].decision == "Write the runbook"
+    assert summary.on_matrix == (summary.decisions[1],)
     counts = summary.quadrant_counts()
     assert list(counts) == list(Quadrant)
-    assert counts[Quadrant.NOT_RATED] == 2 and counts[Quadrant.ACT_NOW] == 1 and counts[Quadrant.LATER] == 0
+    assert counts[Quadrant.UNPLACED] == 3 and counts[Quadrant.ACT_NOW] == 1 and counts[Quadrant.LATER] == 0
 
 
 def test_fixture_decisions() -> None:
     summary = summarize(BANK, full_session())
     assert [(d.label, d.quadrant) for d in summary.decisions] == [
+        ("Q6", Quadrant.UNPLACED),
         ("Q1", Quadrant.ACT_NOW),
-        ("Q4", Quadrant.PROTECT),
+        ("Q4", Quadrant.PROTECT),  # Q4, Q3 and Q2 all score 3: risk 4, 3, 2
         ("Q3", Quadrant.ACT_NOW),  # ready, still a decision
         ("Q2", Quadrant.OPPORTUNITY),
         ("Q10", Quadrant.PROTECT),
         ("Q9", Quadrant.PROTECT),
-        ("Q7", Quadrant.NOT_RATED),
-        ("Q11", Quadrant.NOT_RATED),
+        ("Q9", Quadrant.PROTECT),
+        ("Q11", Quadrant.UNPLACED),
     ]
-    first = summary.decisions[0]
-    assert (first.owner, first.due.isoformat(), first.text) == (
+    first = summary.decisions[1]
+    assert (first.owner, first.due.isoformat(), first.decision, first.mitigation) == (
         "Ana Souza",
         "2026-05-15",
         "Hire a deal-desk lead before launch",
+        4,
     )
+
+
+def test_the_worked_example_in_the_readme() -> None:
+    # README, "The priority rule": A, B, C, D in that order, A shown as 3.3.
+    a, b, c, d = IDS[3], IDS[0], IDS[1], IDS[2]
+    session = make_session(
+        {
+            a: rated(4, 2, 3, Readiness.GAP),
+            b: rated(3, None, None, Readiness.PARTIAL),
+            c: rated(None, 5, 1, Readiness.GAP),
+            d: Answer(readiness=Readiness.GAP),
+        }
+    )
+    items = summarize(BANK, session).open_items
+    assert [item.question.id for item in items[:4]] == [a, b, c, d]
+    assert [format_score(item.score) for item in items[:4]] == ["3.3", "3.0", "3.0", ""]
+    assert items[0].score == Fraction(13, 4)

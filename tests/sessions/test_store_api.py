@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sessions.errors import AmbiguousSession, InvalidName, ReadOnlySession, SessionNotFound, StoreError
-from sessions.models import Answer, Readiness
+from sessions.models import SCHEMA_VERSION, Answer, Readiness
 from sessions.store import SessionStore
 
 BANK = {"bank_id": "customer-journey-touchpoints", "bank_version": "1.0"}
@@ -89,7 +89,7 @@ def test_a_file_is_tinydb_utf8_and_saving_touches_only_that_session(store: Sessi
     tables = json.loads(raw)
     assert set(tables) == {"meta", "answers"}
     (meta,) = tables["meta"].values()
-    assert meta["schema_version"] == 2 and meta["name"] == "Première"
+    assert meta["schema_version"] == SCHEMA_VERSION and meta["name"] == "Première"
     (doc,) = tables["answers"].values()
     assert doc["question_id"] == "q1" and doc["text"] == "Déjà vu — ✓"
 
@@ -282,7 +282,7 @@ def test_export_then_import_gives_the_same_session(store: SessionStore, tmp_path
         handle.save_answer("q1", Answer(text="ß", risk=2, reward=5))
         handle.save_position("q1")
     document = store.export_document(session.id)
-    assert document["schema_version"] == 2 and document["answers"]["q1"]["text"] == "ß"
+    assert document["schema_version"] == SCHEMA_VERSION and document["answers"]["q1"]["text"] == "ß"
 
     elsewhere = SessionStore(tmp_path / "other")
     imported = elsewhere.import_document(json.dumps(document))

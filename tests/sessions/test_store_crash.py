@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sessions import codec
 from sessions.files import decode_json
+from sessions.models import SCHEMA_VERSION
 from sessions.store import SessionStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_answer(tmp_pa
     leftovers = [p.name for p in (data / "sessions").iterdir() if p.name.startswith(".")]
     assert leftovers == [], "orphan temp files were not cleaned up"
     migrated = json.loads((data / "sessions" / f"{old}.json").read_bytes())
-    assert migrated["meta"]["1"]["schema_version"] == 2
+    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert migrated["meta"]["1"]["name"] == "Atlas payments — EU launch"
     for sid in (fresh, old):
         assert (

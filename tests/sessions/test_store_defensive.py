@@ -16,8 +16,8 @@ from as_nobody import open_store_as_a_user
 from sessions import codec
 from sessions.errors import CorruptSession, DataDirError, InvalidDocument, NewerSchema, StoreError
 from sessions.files import decode_json, encode_json
-from sessions.migrations import MigrationError, migrate, v1_to_v2
-from sessions.models import Answer, Readiness
+from sessions.migrations import MigrationError, migrate, v1_to_v2, v2_to_v3
+from sessions.models import SCHEMA_VERSION, Answer, Readiness
 from sessions.store import SessionStore
 
 FIXTURE_V1 = Path(__file__).resolve().parents[1] / "fixtures" / "session_v1.json"
@@ -132,7 +132,7 @@ def newer_file(store: SessionStore) -> tuple[str, Path, bytes]:
     session_id = with_answer(store, "From the future")
     path = session_file(store, session_id)
     tables = json.loads(path.read_bytes())
-    tables["meta"]["1"]["schema_version"] = 3
+    tables["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     tables["meta"]["1"]["hologram"] = True  # a field this version has never heard of
     path.write_bytes(json.dumps(tables).encode())
     return session_id, path, path.read_bytes()
@@ -145,7 +145,7 @@ def test_a_newer_file_is_refused_and_left_untouched(store: SessionStore) -> None
     with pytest.raises(NewerSchema) as exc:
         store.open(session_id)
     assert one_line(exc) == (
-        f"session file {path} was written by a newer walkthrough (schema 3, this one reads up to 2); "
+        f"session file {path} was written by a newer walkthrough (schema {SCHEMA_VERSION + 1}, this one reads up to {SCHEMA_VERSION}); "
         "left untouched — upgrade walkthrough to open it"
     )
     with pytest.raises(NewerSchema):
@@ -193,7 +193,7 @@ def test_opening_a_v1_file_upgrades_it_after_keeping_the_original(store: Session
     assert backup.read_bytes() == FIXTURE_V1.read_bytes()
 
     tables = json.loads(path.read_bytes())
-    assert tables["meta"]["1"]["schema_version"] == 2
+    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert session.name == "Atlas payments — EU launch"
     assert session.excluded_teams == ["manufacturing", "network-cloud-operations"]
     assert session.position == "buy.finance-operations.order-provisioning"
@@ -223,9 +223,9 @@ def test_a_v1_document_can_be_imported(store: SessionStore) -> None:
 
 def test_the_migration_chain_reaches_the_current_version() -> None:
     v1 = json.loads(FIXTURE_V1.read_text(encoding="utf-8"))
-    v2 = migrate(v1, 1)
-    assert v2 == v1_to_v2(v1) and v2["schema_version"] == 2
-    assert migrate(v2, 2) is v2
+    latest = migrate(v1, 1)
+    assert latest == v2_to_v3(v1_to_v2(v1)) and latest["schema_version"] == SCHEMA_VERSION == 3
+    assert migrate(latest, SCHEMA_VERSION) is latest
     assert v1["title"] == "Atlas payments — EU launch"  # the input is not changed
 
 

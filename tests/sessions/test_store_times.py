@@ -16,7 +16,7 @@ from strategies import any_moments
 from sessions import codec
 from sessions.errors import InvalidDocument
 from sessions.files import decode_json, encode_json
-from sessions.models import EARLIEST, LATEST, Session
+from sessions.models import EARLIEST, LATEST, SCHEMA_VERSION, Session
 from sessions.store import SessionStore
 
 # From the issue, and the same ideas at the other end and in an answer.
@@ -33,7 +33,7 @@ BANK = {"bank_id": "b", "bank_version": "1"}
 
 def document(field: str, value: str) -> dict:
     doc = {
-        "schema_version": 2,
+        "schema_version": SCHEMA_VERSION,
         "id": "hostile",
         "name": "Hostile time",
         "answers": {"q1": {"text": "an answer", "updated": "2025-01-01T00:00:00Z"}},

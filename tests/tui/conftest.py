@@ -23,14 +23,17 @@ from textual.widgets import Static
 from walkthrough.context import Context
 
 FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
-TODAY = date(2025, 3, 14)  # a Friday: what "today" is to the date fields in these tests
+FIXED_TODAY = date(2025, 3, 28)  # a Friday
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
-    """Dates under a field say how far off they are ("in 3 days"): pin the day they count from."""
-    monkeypatch.setattr("walkthrough.tui.widgets.date_input.today", lambda: TODAY)
-    return TODAY
+    """Countdowns, "overdue" and the date under a date field ("in 3 days") depend on the
+    day: pin it, so screens read the same every day."""
+    from walkthrough.report import launch
+
+    monkeypatch.setattr(launch, "today", lambda: FIXED_TODAY)
+    return FIXED_TODAY
 
 
 @pytest.fixture(autouse=True)

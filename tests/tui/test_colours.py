@@ -111,33 +111,37 @@ async def test_the_summary_repaints_in_a_new_theme(data_dir: Path) -> None:
     app = walk_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         summary = await open_summary(pilot)
-        gaps = summary.query_one("#gaps", DataTable)
+        items = summary.query_one("#items-table", DataTable)
+        headline = summary.query_one("#summary-headline", Static)
 
         def gap_status() -> Text:
-            status = gaps.get_row_at(0)[1]  # Q3, a gap: the most urgent
+            status = items.get_row_at(0)[1]  # Q3, a gap: the most urgent
             assert isinstance(status, Text) and status.plain == "Gap"
             return status
 
+        def headline_colours() -> set[RichColor | None]:
+            strips = [headline.render_line(y) for y in range(headline.size.height)]
+            return {segment.style.color for strip in strips for segment in strip if segment.style}
+
         before = theme_colour(app, "text-error")
         assert gap_status().style.color == before  # type: ignore[union-attr]
-        gaps.move_cursor(row=2)
+        items.move_cursor(row=2)
         app.theme = "gruvbox"
         await pilot.pause()
         after = theme_colour(app, "text-error")
         assert after != before
         assert gap_status().style.color == after  # type: ignore[union-attr]
-        assert gaps.cursor_row == 2  # repainting kept the PM's place
-        headline = summary.query_one("#summary-headline", Static).content
-        assert isinstance(headline, Text)
-        assert {after, theme_colour(app, "text-success")} <= colours(headline)
+        assert items.cursor_row == 2  # repainting kept the PM's place
+        assert {after, theme_colour(app, "text-warning")} <= headline_colours()  # gaps, partial
+        await pilot.press("3")  # the matrix view
         matrix = summary.query_one(RiskMatrix).render()
         tints = {span.style.bgcolor for span in matrix.spans if isinstance(span.style, Style)}
-        assert theme_colour(app, "error-muted") in tints  # the act-now quadrant
+        assert theme_colour(app, "warning-muted") in tints  # the protect quadrant
 
         # An ANSI theme's translucent tints cannot be mixed: the matrix is drawn without them.
         app.theme = "ansi-dark"
         await pilot.pause()
-        assert "Act now 1" in summary.query_one(RiskMatrix).render().plain
+        assert "Protect 2" in summary.query_one(RiskMatrix).render().plain
         assert gap_status().style.color == Color.parse("ansi_red").rich_color  # type: ignore[union-attr]
 
 

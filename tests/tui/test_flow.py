@@ -252,9 +252,12 @@ async def test_markup_and_escapes_are_shown_literally(tmp_path: Path) -> None:
         for piece in ("[link=https://example.com]y[/link]", "[red", "red", "価格", "ราคา", "[b]Dana[/b]"):
             assert piece in shown
         assert "\x1b" not in shown
-        await pilot.press("ctrl+s")  # the summary lists owners as typed
+        await pilot.press("ctrl+s", "o")  # the summary's owner filter lists owners as typed
         await pilot.pause()
         assert "[b]Dana[/b]" in screen_text(app)
+        await pilot.press("down", "enter")  # owners in order: "[b]Dana[/b]", "[i]me", then nobody
+        await pilot.pause()
+        assert "Owner: [b]Dana[/b]" in screen_text(app)  # and so does the detail of its item
         await pilot.press("escape", "ctrl+q")
     assert disk_session(tmp_path, session_id).answers[refs[0].id].text == "[b]x[/]"
 

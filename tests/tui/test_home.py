@@ -43,12 +43,12 @@ async def test_empty_state_tells_a_first_time_user_what_to_do(context):
         assert "n New" in text.splitlines()[-1]
 
 
-async def test_sessions_listed_newest_first_with_progress_gaps_and_update_time(context, three_sessions):
+async def test_sessions_listed_newest_first_with_readiness_answered_and_open_items(context, three_sessions):
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        rows = [line for line in text.splitlines() if "2025-03" in line]
+        rows = [line for line in text.splitlines() if "%" in line]
         assert [row.strip().split("  ")[0] for row in rows] == [
             "Acme Cloud 2.0",
             "Orbit smart thermostat",
@@ -56,9 +56,15 @@ async def test_sessions_listed_newest_first_with_progress_gaps_and_update_time(c
         ]
         stats = {entry.id: entry.stats for entry in context.store.listing().entries}
         acme = stats["a1a1a1a1a1a1"]
-        assert f"{acme['answered']}/{acme['applicable']}" in rows[0]
-        assert rows[0].split()[-3] == "6"  # gaps
-        assert "2025-03-14 16:45" in rows[0]
+        ready = acme["ready"]
+        assert ready == 40 - 6 - 9
+        assert rows[0].split()[-5:] == [
+            f"{round(100 * ready / acme['applicable'])}%",
+            f"{acme['answered']}/{acme['applicable']}",
+            str(acme["applicable"] - ready),  # open items: every applicable question not ready
+            "6",  # gaps: readiness "gap" only
+            "—",  # no launch date
+        ]
         assert "0/" in rows[2]
         assert "3 sessions · 9 gaps found so far" in text
 

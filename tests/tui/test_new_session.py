@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import add_session, screen_text, settle
@@ -13,6 +13,7 @@ from walkthrough.tui.app import WalkthroughApp
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.new_session import NewSessionScreen
 from walkthrough.tui.screens.teams import TeamsScreen
+from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.team_picker import TeamPicker
 
 
@@ -119,7 +120,29 @@ async def test_enter_in_the_name_moves_on_instead_of_starting(context, stub_walk
         await settle(pilot)
         await pilot.press("n", *"A", "enter")
         assert isinstance(app.screen, NewSessionScreen)
+        assert app.focused is app.screen.query_one("#launch", DateField).input
+        await pilot.press("enter")
         assert isinstance(app.focused, RadioSet)
+
+
+async def test_the_launch_date_is_read_as_typed_and_kept(context, stub_walk):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Dated", "enter", *"next month")
+        await pilot.pause()
+        assert "Not a date: not a date I can read" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)  # not started with a date it cannot read
+        field = app.screen.query_one("#launch", DateField).input
+        field.value = "+6w"
+        await pilot.pause()
+        assert "Fri 9 May 2025 · in 42 days" in screen_text(app)  # today is pinned to 2025-03-28
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (entry,) = context.store.listing().entries
+    assert context.store.open(entry.id, read_only=True).session.launch == date(2025, 5, 9)
 
 
 async def test_cancel_returns_home_and_creates_nothing(context, stub_walk):

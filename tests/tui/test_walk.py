@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import Input
 from walk_fixtures import FakeOpenSession, WalkApp, fixture_bank, fixture_session, rich_answers, screen_text
 
 from sessions.models import Answer, Readiness
 from walkthrough.tui.commands import walk_entries
+from walkthrough.tui.screens.help import binding_groups
 from walkthrough.tui.widgets.outline import TeamState
 from walkthrough.tui.widgets.rating import Rating
 
@@ -174,3 +177,54 @@ async def test_layout_follows_the_terminal_width() -> None:
         details = walk.query_one("#details-pane")
         answer = walk.form.answer_area
         assert details.region.x > answer.region.right - 1  # side by side
+
+
+async def test_mitigation_is_the_third_rating_with_its_own_keys() -> None:
+    app, fake = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = app.walk
+        await pilot.press(*"ab", "alt+m", "alt+m")
+        assert walk.form.answer_area.text == "ab"  # the alt key rated, it did not type
+        assert walk.query_one("#mitigation", Rating).value == 2
+        await pilot.press("alt+shift+m", "alt+shift+m", "alt+shift+m")
+        assert walk.form.answer.mitigation == 5  # down from 1 wraps through "not rated" to 5
+        assert "Mitigation ●●●●● 5 risk removed" in screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause(0.2)
+        assert fake.session.answers["find.marketing.q1"].mitigation == 5
+        # The footer names the rating keys where it has room; help lists them everywhere.
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert "alt+r/w/m Rate" in screen_text(app)
+        rows = dict(row for _title, group in binding_groups(app.walk) for row in group)
+        assert rows["alt+m"] == "Mitigation" and rows["alt+shift+m"] == "Mitigation down"
+
+
+async def test_the_top_bar_leads_with_readiness_and_the_outline_counts_the_same_way() -> None:
+    app, _ = make(answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        # 9 questions apply (manufacturing is left out, one is N/A); 1 is ready, 4 answered.
+        assert "11% ready · 4/9 answered" in shown
+        # Stage 2: sales answered 1 of 2, finance's only question is N/A: it leaves both counts.
+        assert "2 Customers can buy it 1/2" in shown
+
+
+async def test_the_launch_date_is_set_from_the_walk_and_counted_down_in_the_top_bar() -> None:
+    app, fake = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "no launch date · ctrl+l" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press(*"2025-04-27", "enter")
+        await pilot.pause()
+        assert fake.session.launch == date(2025, 4, 27)
+        assert "30 days to launch" in screen_text(app)  # today is pinned to 2025-03-28
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.click("#clear")
+        await pilot.pause()
+        assert fake.session.launch is None
+        assert "no launch date" in screen_text(app)
+        assert ("launch", None) in fake.calls

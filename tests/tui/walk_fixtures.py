@@ -238,6 +238,12 @@ class FakeOpenSession:
                 self.session.excluded_teams = list(excluded_teams)
             self.calls.append(("settings", name, None if excluded_teams is None else list(excluded_teams)))
 
+    def save_launch(self, launch: date | None) -> None:
+        with self._lock:
+            assert not self.closed, "save after close"
+            self.session.launch = launch
+            self.calls.append(("launch", launch))
+
     def close(self) -> None:
         with self._lock:
             self.closed = True

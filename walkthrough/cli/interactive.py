@@ -24,7 +24,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
     from walkthrough.tui.app import run_app
 
     if not args.name:
-        return run_app(context, new_name="")
+        return run_app(context, new_name="", new_launch=args.launch)
     from walkthrough.cli.naming import check_name
 
     name = check_name(context.store, args.name)
@@ -36,7 +36,9 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
             known = ", ".join(presets) or "none"
             raise UserError(f"unknown preset '{args.preset}' (this bank has: {known})")
         excluded = presets[args.preset].excluded_teams
-    session = context.store.create(name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded)
+    session = context.store.create(
+        name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded, launch=args.launch
+    )
     return run_app(context, open_session=context.store.open(session.id))
 
 

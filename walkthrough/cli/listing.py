@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from sessions.store import SessionEntry
 from sessions.text import printable
 from walkthrough.cli.naming import check_name
 from walkthrough.cli.output import say, tell, write_json
 from walkthrough.context import Context
+from walkthrough.report import launch
 from walkthrough.report.errors import UserError
+from walkthrough.report.progress import stats_launch, stats_progress
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
     listing = context.store.listing()
     for problem in listing.problems:
         tell(f"warning: {problem}")
+    today = launch.today()
     if args.json:
-        write_json([entry_document(entry) for entry in listing.entries])
+        write_json([entry_document(entry, today) for entry in listing.entries])
     elif not listing.entries:
         say('No sessions yet. Start one with: walkthrough new "Product name"')
     else:
-        say(format_table(listing.entries))
+        say(format_table(listing.entries, today))
     return 0
 
 
@@ -51,32 +55,51 @@ def run_rename(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def entry_document(entry: SessionEntry) -> dict:
+def entry_document(entry: SessionEntry, today: date) -> dict:
+    counts = stats_progress(entry.stats)
+    launch_day = stats_launch(entry.stats)
     return {
         "id": entry.id,
         "name": entry.name,
         "created": entry.created.isoformat(),
         "updated": entry.updated.isoformat(),
+        "readiness": counts.readiness,
+        "answered_percent": counts.answered_percent,
+        "open": counts.open,
         **{
-            key: entry.stats.get(key, 0)
-            for key in ("answered", "applicable", "gap", "partial", "ready", "not_applicable")
+            key: getattr(counts, key)
+            for key in (
+                "answered",
+                "applicable",
+                "ready",
+                "gap",
+                "partial",
+                "not_assessed",
+                "unanswered",
+                "not_applicable",
+            )
         },
+        "launch": launch_day.isoformat() if launch_day else None,
+        "days_to_launch": launch.days_to_launch(launch_day, today) if launch_day else None,
     }
 
 
 def progress_text(entry: SessionEntry) -> str:
-    return f"{entry.stats.get('answered', 0)}/{entry.stats.get('applicable', 0)}"
+    counts = stats_progress(entry.stats)
+    return f"{counts.answered}/{counts.applicable}"
 
 
-def format_table(entries: list[SessionEntry]) -> str:
-    rows: list[tuple[str, ...]] = [("ID", "NAME", "ANSWERED", "GAPS", "PARTIAL", "UPDATED")]
+def format_table(entries: list[SessionEntry], today: date) -> str:
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "READINESS", "ANSWERED", "OPEN", "LAUNCH", "UPDATED")]
     for entry in entries:
+        counts = stats_progress(entry.stats)
         cells = (
             entry.id,
             entry.name,
+            f"{counts.readiness}%",
             progress_text(entry),
-            str(entry.stats.get("gap", 0)),
-            str(entry.stats.get("partial", 0)),
+            str(counts.open),
+            launch.countdown(stats_launch(entry.stats), today) or "-",
             entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
         )
         # Every cell may have come from index.json, which anyone can edit: made printable

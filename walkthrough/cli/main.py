@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from walkthrough import __version__
@@ -55,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     new = command("new", "start a new session and go straight into the walkthrough")
     new.add_argument("name", nargs="?", help="session name; without it, the new-session screen asks")
     new.add_argument("--preset", metavar="ID", help="product type that pre-selects teams (see `questions`)")
+    new.add_argument(
+        "--launch",
+        type=_launch_date,
+        metavar="YYYY-MM-DD",
+        help="the launch date, for the countdown and due dates",
+    )
 
     resume = command("resume", "reopen a session at the question where you left off")
     resume.add_argument(
@@ -158,6 +165,16 @@ def _describe(exc: Exception, command: str | None, context: Context) -> str:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+def _launch_date(text: str) -> date:
+    from walkthrough.report.dates import DateProblem, parse_date
+    from walkthrough.report.launch import today
+
+    try:
+        return parse_date(text, today())
+    except DateProblem as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _expand(path: Path | None) -> Path | None:

@@ -14,15 +14,11 @@ from datetime import date, datetime
 from questions.models import Bank
 from sessions.models import Session
 from sessions.text import printable
-from walkthrough.report.summary import (
-    HIGH,
-    RISK_WEIGHT,
-    Coverage,
-    Quadrant,
-    QuestionEntry,
-    Summary,
-    summarize,
-)
+from walkthrough.report.filters import ItemFilter
+from walkthrough.report.launch import countdown
+from walkthrough.report.priority import HIGH, Quadrant, format_score
+from walkthrough.report.progress import Progress
+from walkthrough.report.summary import QuestionEntry, Summary, summarize
 
 TOP_ACTIONS = 5
 NONE = "—"
@@ -84,30 +80,54 @@ def _where(entry: QuestionEntry) -> str:
     return f"{escape_inline(entry.stage.title)} › {escape_inline(entry.team.name)}"
 
 
-def _due(entry: QuestionEntry, today: date) -> str:
+def _due(entry: QuestionEntry, today: date, launch: date | None) -> str:
     if entry.due is None:
         return NONE
-    return f"{entry.due.isoformat()} (overdue)" if entry.is_overdue(today) else entry.due.isoformat()
+    flags = [
+        word
+        for word, flagged in (
+            ("overdue", entry.is_overdue(today)),
+            ("after launch", entry.is_due_after(launch)),
+        )
+        if flagged
+    ]
+    return entry.due.isoformat() + (f" ({', '.join(flags)})" if flags else "")
 
 
-def _percent(coverage: Coverage) -> str:
-    return f"{coverage.percent}%"
+def _readiness(counts: Progress) -> str:
+    return f"{counts.ready}/{counts.applicable} ({counts.readiness}%)"
 
 
-def _covered(coverage: Coverage) -> str:
-    return f"{coverage.answered}/{coverage.applicable} ({_percent(coverage)})"
+def _answered(counts: Progress) -> str:
+    return f"{counts.answered}/{counts.applicable} ({counts.answered_percent}%)"
+
+
+def _ratings(entry: QuestionEntry) -> str:
+    """ "risk 5, reward 4, mitigation 3 (priority 4.3): Act now", or "not rated"."""
+    if not entry.is_rated:
+        return "not rated"
+    given = ", ".join(
+        f"{name} {value}"
+        for name, value in (("risk", entry.risk), ("reward", entry.reward), ("mitigation", entry.mitigation))
+        if value is not None
+    )
+    placed = f": {entry.quadrant.label}" if entry.on_matrix else ""
+    return f"{given} (priority {format_score(entry.score)}){placed}"
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def render_markdown(bank: Bank, session: Session, *, generated: date) -> str:
-    summary = summarize(bank, session)
+def render_markdown(
+    bank: Bank, session: Session, *, generated: date, item_filter: ItemFilter | None = None
+) -> str:
+    """The report of `session`; with `item_filter`, of the items it lets through only."""
+    summary = summarize(bank, session, item_filter)
     sections = [
-        _title(summary, session, generated),
+        _title(summary, session, generated, bank),
         _executive_summary(summary, generated),
-        _coverage(summary),
+        _progress(summary),
         _gap_list(summary, generated),
         _risk_reward(summary, generated),
         _not_applicable(summary),
@@ -120,7 +140,7 @@ def _date(moment: datetime) -> str:
     return moment.date().isoformat()
 
 
-def _title(summary: Summary, session: Session, generated: date) -> str:
+def _title(summary: Summary, session: Session, generated: date, bank: Bank) -> str:
     lines = [
         f"# Gap summary: {escape_line(summary.session_name)}",
         "",
@@ -138,19 +158,32 @@ def _title(summary: Summary, session: Session, generated: date) -> str:
             f"The answers were recorded against {escape_inline(old_id)} "
             f"version {escape_inline(old_version)}; they are matched to questions by id."
         )
+    if summary.launch is not None:
+        lines[-1] += "  "
+        lines.append(f"Launch {summary.launch.isoformat()}: {countdown(summary.launch, generated)}.")
+    if not summary.item_filter.is_empty:
+        lines[-1] += "  "
+        phrases = " · ".join(escape_inline(p) for p in summary.item_filter.describe(bank))
+        lines.append(
+            f"**Filtered:** {phrases} — {_plural(summary.counts.total, 'question')} of "
+            f"{summary.whole.total} in this session."
+        )
     return "\n".join(lines)
 
 
 def _executive_summary(summary: Summary, generated: date) -> str:
-    c = summary.coverage
-    parts = [f"{c.ready} ready", f"{c.partial} partial", _plural(c.gap, "gap")]
-    if c.not_assessed:
-        parts.append(f"{c.not_assessed} not assessed")
+    c = summary.counts
+    parts = [
+        _plural(c.gap, "gap"),
+        f"{c.partial} partial",
+        f"{c.not_assessed} not assessed",
+        f"{c.unanswered} unanswered",
+    ]
     lines = [
         "## Executive summary",
         "",
-        f"**{_percent(c)} covered:** {c.answered} of {_plural(c.applicable, 'applicable question')} answered "
-        f"({', '.join(parts)}); {c.unanswered} unanswered.",
+        f"**Readiness {c.readiness}%:** {c.ready} of {_plural(c.applicable, 'applicable question')} ready; "
+        f"{c.answered} answered ({c.answered_percent}%); {_plural(c.open, 'open item')} ({', '.join(parts)}).",
     ]
     notes = []
     if c.not_applicable:
@@ -164,19 +197,21 @@ def _executive_summary(summary: Summary, generated: date) -> str:
         )
     if notes:
         lines += ["", "Left out of the count: " + "; ".join(notes) + "."]
-    lines += ["", f"**Open items by stage** ({len(summary.gaps)} in total):", ""]
+    lines += ["", f"**Open items by stage** ({c.open} in total):", ""]
     lines.append(
         _table(
-            ["Stage", "Gap", "Unanswered", "Not assessed", "Partial", "Covered"],
-            "lrrrrr",
+            ["Stage", "Open", "Gap", "Unanswered", "Not assessed", "Partial", "Readiness", "Answered"],
+            "lrrrrrrr",
             (
                 [
                     f"{s.number}. {escape_inline(s.stage.title)}",
-                    s.coverage.gap,
-                    s.coverage.unanswered,
-                    s.coverage.not_assessed,
-                    s.coverage.partial,
-                    _covered(s.coverage),
+                    s.counts.open,
+                    s.counts.gap,
+                    s.counts.unanswered,
+                    s.counts.not_assessed,
+                    s.counts.partial,
+                    _readiness(s.counts),
+                    _answered(s.counts),
                 ]
                 for s in summary.stages
             ),
@@ -187,14 +222,10 @@ def _executive_summary(summary: Summary, generated: date) -> str:
     if not top:
         lines.append("Nothing open: every applicable question is answered and ready.")
     for rank, item in enumerate(top, 1):
-        facts = [f"**{item.status.label}**"]
-        if item.is_rated:
-            facts.append(f"risk {item.risk}, reward {item.reward}: {item.quadrant.label}")
-        else:
-            facts.append("not rated")
+        facts = [f"**{item.status.label}**", _ratings(item)]
         facts.append(f"owner: {escape_inline(item.owner) or 'none yet'}")
         if item.due is not None:
-            facts.append(f"due {_due(item, generated)}")
+            facts.append(f"due {_due(item, generated, summary.launch)}")
         text = f"{rank}. **{item.label}** {escape_inline(item.question.prompt)} ({_where(item)})"
         if item.answer.decision.strip():
             text += f"<br>Decision: {escape_inline(item.answer.decision)}"
@@ -202,11 +233,31 @@ def _executive_summary(summary: Summary, generated: date) -> str:
     return "\n".join(lines)
 
 
-def _coverage(summary: Summary) -> str:
-    header = ["Stage", "Team", "Covered", "Ready", "Partial", "Gap", "Not assessed", "Unanswered", "N/A"]
+def _progress(summary: Summary) -> str:
+    header = [
+        "Stage",
+        "Team",
+        "Readiness",
+        "Answered",
+        "Open",
+        "Partial",
+        "Gap",
+        "Not assessed",
+        "Unanswered",
+        "N/A",
+    ]
 
-    def counts(c: Coverage) -> list[object]:
-        return [_covered(c), c.ready, c.partial, c.gap, c.not_assessed, c.unanswered, c.not_applicable]
+    def counts(c: Progress) -> list[object]:
+        return [
+            _readiness(c),
+            _answered(c),
+            c.open,
+            c.partial,
+            c.gap,
+            c.not_assessed,
+            c.unanswered,
+            c.not_applicable,
+        ]
 
     rows: list[list[object]] = []
     for stage in summary.stages:
@@ -214,37 +265,37 @@ def _coverage(summary: Summary) -> str:
             [
                 f"**{stage.number}. {escape_inline(stage.stage.title)}**",
                 "*all teams*",
-                *counts(stage.coverage),
+                *counts(stage.counts),
             ]
         )
         for touchpoint in stage.touchpoints:
-            rows.append(["", escape_inline(touchpoint.team.name), *counts(touchpoint.coverage)])
-    rows.append(["**Total**", "", *counts(summary.coverage)])
-    team_rows = [[escape_inline(team.name), *counts(team.coverage)] for team in summary.teams]
+            rows.append(["", escape_inline(touchpoint.team.name), *counts(touchpoint.counts)])
+    rows.append(["**Total**", "", *counts(summary.counts)])
+    team_rows = [[escape_inline(team.name), *counts(team.counts)] for team in summary.teams]
     return "\n".join(
         [
-            "## Coverage by stage and team",
+            "## Readiness by stage and team",
             "",
-            "Covered = questions answered out of those that apply; questions marked not applicable (N/A) "
-            "are left out.",
+            "Readiness = questions ready out of those that apply; answered = questions answered out of those "
+            "that apply; open = not ready yet. Questions marked not applicable (N/A) are left out.",
             "",
-            _table(header, "llrrrrrrr", rows),
+            _table(header, "llrrrrrrrr", rows),
             "",
             "**Each team across all stages:**",
             "",
-            _table(["Team", *header[2:]], "lrrrrrrr", team_rows),
+            _table(["Team", *header[2:]], "lrrrrrrrr", team_rows),
         ]
     )
 
 
 def _gap_list(summary: Summary, generated: date) -> str:
     lines = [
-        "## Gaps in priority order",
+        "## Open items in priority order",
         "",
         "Every question that is not ready, highest priority first (see *How to read this summary*).",
         "",
     ]
-    if not summary.gaps:
+    if not summary.open_items:
         lines.append("None.")
         return "\n".join(lines)
     rows = [
@@ -254,16 +305,29 @@ def _gap_list(summary: Summary, generated: date) -> str:
             item.status.label,
             _rating(item.risk),
             _rating(item.reward),
-            _rating(item.score),
+            _rating(item.mitigation),
+            format_score(item.score) or NONE,
             _cell(item.answer.text),
             _cell(item.answer.decision),
             _cell(item.owner),
-            _due(item, generated),
+            _due(item, generated, summary.launch),
         ]
-        for rank, item in enumerate(summary.gaps, 1)
+        for rank, item in enumerate(summary.open_items, 1)
     ]
-    header = ["#", "Question", "Status", "Risk", "Reward", "Score", "Answer", "Decision", "Owner", "Due"]
-    lines.append(_table(header, "rllrrrllll", rows))
+    header = [
+        "#",
+        "Question",
+        "Status",
+        "Risk",
+        "Reward",
+        "Mitigation",
+        "Priority",
+        "Answer",
+        "Decision",
+        "Owner",
+        "Due",
+    ]
+    lines.append(_table(header, "rllrrrrllll", rows))
     return "\n".join(lines)
 
 
@@ -276,7 +340,7 @@ def _quadrant_chart(summary: Summary) -> str:
     # One point per (reward, risk) cell, so decisions rated alike share a dot
     # instead of printing their labels on top of each other.
     cells: dict[tuple[int, int], list[str]] = {}
-    for decision in sorted(summary.rated_decisions, key=lambda d: d.number):
+    for decision in sorted(summary.on_matrix, key=lambda d: d.number):
         if decision.reward is not None and decision.risk is not None:  # rated: both are set
             cells.setdefault((decision.reward, decision.risk), []).append(decision.label)
     lines = [
@@ -305,24 +369,36 @@ def _risk_reward(summary: Summary, generated: date) -> str:
     counts = summary.quadrant_counts()
     lines.append(" · ".join(f"{q.label}: {counts[q]}" for q in Quadrant))
     lines.append("")
-    if summary.rated_decisions:
+    if summary.on_matrix:
         lines += [_quadrant_chart(summary), ""]
     rows = [
         [
             d.label,
             escape_inline(d.question.prompt),
-            _cell(d.text),
+            _cell(d.decision),
             d.status.label,
             _rating(d.risk),
             _rating(d.reward),
+            _rating(d.mitigation),
             d.quadrant.label,
             _cell(d.owner),
-            _due(d, generated),
+            _due(d, generated, summary.launch),
         ]
         for d in summary.decisions
     ]
-    header = ["Q", "Question", "Decision", "Status", "Risk", "Reward", "Quadrant", "Owner", "Due"]
-    lines.append(_table(header, "llllrrlll", rows))
+    header = [
+        "Q",
+        "Question",
+        "Decision",
+        "Status",
+        "Risk",
+        "Reward",
+        "Mitigation",
+        "Quadrant",
+        "Owner",
+        "Due",
+    ]
+    lines.append(_table(header, "llllrrrlll", rows))
     return "\n".join(lines)
 
 
@@ -348,19 +424,27 @@ def _how_to_read() -> str:
         [
             "## How to read this summary",
             "",
+            "- **Readiness** = questions ready out of those that apply; **answered** = questions answered out "
+            "of those that apply; **open items** = questions that apply and are not ready (gap, partial, "
+            "not assessed or unanswered). Not applicable questions and teams left out count nowhere.",
             "- **Risk** (1–5): if we don't do this, will customers leave us? "
-            "**Reward** (1–5): if we do it, will we win customers faster?",
-            f"- **Priority score** = {RISK_WEIGHT} × risk + reward: risk weighs double, because keeping a "
-            "customer costs far less than winning a new one. Rated items come first, highest score first; "
-            "on a tie the higher risk goes first, then gaps before unanswered or not assessed questions "
-            "before partials, then the order of the walk. Items without both ratings follow, "
+            "**Reward** (1–5): if we do it, will we win customers faster? "
+            "**Mitigation** (1–5): if we prioritise it, are our risks reduced?",
+            "- **Priority** = the average of the ratings given, risk counted twice "
+            "(keeping a customer costs far less than winning a new one); a missing rating is left out, "
+            "so an item is placed by the ratings it has. Items with a rating come first, highest priority "
+            "first; on a tie the higher risk goes first, then gaps before unanswered or not assessed "
+            "questions before partials, then the order of the walk. Items with no rating follow, "
             "gaps first, in the order of the walk.",
             "- **Not assessed**: an answer is written but nobody has said whether the team is ready; "
-            "it counts as answered but stays on the gap list, next to unanswered questions.",
+            "it counts as answered but stays an open item, next to unanswered questions.",
+            "- **Due**: *overdue* when the date has passed and the item is not ready; *after launch* when "
+            "it falls after the launch date.",
             f"- **Quadrants** ({HIGH} or more is high): {q[Quadrant.ACT_NOW]} = high risk and high reward; "
             f"{q[Quadrant.PROTECT]} = high risk, low reward (do it or customers leave); "
             f"{q[Quadrant.OPPORTUNITY]} = low risk, high reward (wins customers faster); "
-            f"{q[Quadrant.LATER]} = both low. Decisions without both ratings are {q[Quadrant.NOT_RATED].lower()}.",
+            f"{q[Quadrant.LATER]} = both low. Decisions without both risk and reward are "
+            f"{q[Quadrant.UNPLACED].lower()}.",
             "- **Q numbers** are each question's place in the whole question bank, so a number "
             "means the same question whichever teams apply; the chart shows them, the tables give the full text.",
         ]

@@ -1,11 +1,24 @@
-"""How far a session has got: the numbers shown on the home screen and in `list`.
+"""Where each question stands, and the counts every view shows: readiness, answered, open items.
+
+One set of words for the whole app (top bar, outline, home, summary, `list`, export):
+- readiness = ready ÷ applicable, the headline;
+- answered = answered ÷ applicable;
+- open items = applicable questions that are not ready (gap, partial, not assessed, unanswered);
+- gap = readiness "gap", nothing else.
+Questions marked not applicable, and the teams left out, leave every denominator.
+Every view counts through `counts_of`, so they cannot disagree.
 
 Pure logic over a bank and a session; no Textual here.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from questions.models import Bank
 from sessions.models import Answer, Readiness, Session
@@ -17,12 +30,80 @@ def is_answered(answer: Answer) -> bool:
 
 
 def is_settled(answer: Answer | None) -> bool:
-    """Answered or set aside as not applicable: nothing left to do on it."""
+    """Answered or set aside as not applicable: nothing left to do on it in the walk."""
     return answer is not None and (answer.readiness is Readiness.NOT_APPLICABLE or is_answered(answer))
+
+
+class Status(StrEnum):
+    """Where one question stands: its readiness, or why it has none."""
+
+    READY = "ready"
+    PARTIAL = "partial"
+    GAP = "gap"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_ASSESSED = "not_assessed"  # an answer is written but nobody has judged it ready
+    UNANSWERED = "unanswered"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def severity(self) -> int:
+        """Lower is worse: gap, then unanswered or not assessed, then partial."""
+        return _SEVERITY[self]
+
+    @property
+    def is_open(self) -> bool:
+        """An open item: applicable and not ready."""
+        return self in _OPEN
+
+
+_STATUS_LABELS = {
+    Status.READY: "Ready",
+    Status.PARTIAL: "Partial",
+    Status.GAP: "Gap",
+    Status.NOT_APPLICABLE: "Not applicable",
+    Status.NOT_ASSESSED: "Not assessed",
+    Status.UNANSWERED: "Unanswered",
+}
+_SEVERITY = {
+    Status.GAP: 0,
+    Status.UNANSWERED: 1,
+    Status.NOT_ASSESSED: 1,
+    Status.PARTIAL: 2,
+    Status.READY: 3,
+    Status.NOT_APPLICABLE: 4,
+}
+_OPEN = frozenset({Status.GAP, Status.UNANSWERED, Status.NOT_ASSESSED, Status.PARTIAL})
+
+
+def status_of(answer: Answer | None) -> Status:
+    if answer is None:
+        return Status.UNANSWERED
+    if answer.readiness is not None:
+        return Status(answer.readiness.value)
+    return Status.NOT_ASSESSED if is_answered(answer) else Status.UNANSWERED
+
+
+def percent(part: int, whole: int) -> int:
+    """Rounded, except that 100% means all and 0% means none (199 of 200 is 99%, not 100%).
+
+    Nothing to count (every question not applicable) is 100%: nothing is left to do."""
+    if not whole:
+        return 100
+    rounded = (200 * part + whole) // (2 * whole)  # halves up, in integers
+    if rounded == 100 and part < whole:
+        return 99
+    if rounded == 0 and part > 0:
+        return 1
+    return rounded
 
 
 @dataclass(frozen=True)
 class Progress:
+    """The counts over any slice of the walk: a team in a stage, a stage, a team, the session."""
+
     total: int  # questions of the teams that apply
     applicable: int  # total minus questions marked not applicable
     answered: int
@@ -32,34 +113,77 @@ class Progress:
     not_applicable: int
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.answered / self.applicable) if self.applicable else 100
+    def readiness(self) -> int:
+        """The headline: percent of applicable questions that are ready."""
+        return percent(self.ready, self.applicable)
+
+    @property
+    def answered_percent(self) -> int:
+        return percent(self.answered, self.applicable)
+
+    @property
+    def not_assessed(self) -> int:
+        return self.answered - self.ready - self.partial - self.gap
+
+    @property
+    def unanswered(self) -> int:
+        return self.applicable - self.answered
+
+    @property
+    def open(self) -> int:
+        """Open items: applicable questions that are not ready."""
+        return self.applicable - self.ready
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
 
-def progress(bank: Bank, session: Session) -> Progress:
-    counts = {r: 0 for r in Readiness}
-    total = answered = 0
-    for ref in bank.walk():
-        if not session.applies(ref.team.id):
-            continue
-        total += 1
-        answer = session.answers.get(ref.id)
-        if answer is None:
-            continue
-        if answer.readiness is not None:
-            counts[answer.readiness] += 1
-        if answer.readiness is not Readiness.NOT_APPLICABLE and is_answered(answer):
-            answered += 1
-    not_applicable = counts[Readiness.NOT_APPLICABLE]
+def counts_of(statuses: Iterable[Status]) -> Progress:
+    counts = Counter(statuses)
+    total = sum(counts.values())
+    not_applicable = counts[Status.NOT_APPLICABLE]
+    applicable = total - not_applicable
     return Progress(
         total=total,
-        applicable=total - not_applicable,
-        answered=answered,
-        ready=counts[Readiness.READY],
-        partial=counts[Readiness.PARTIAL],
-        gap=counts[Readiness.GAP],
+        applicable=applicable,
+        answered=applicable - counts[Status.UNANSWERED],
+        ready=counts[Status.READY],
+        partial=counts[Status.PARTIAL],
+        gap=counts[Status.GAP],
         not_applicable=not_applicable,
     )
+
+
+def progress(bank: Bank, session: Session) -> Progress:
+    return counts_of(
+        status_of(session.answers.get(ref.id)) for ref in bank.walk() if session.applies(ref.team.id)
+    )
+
+
+# What a listing keeps per session (sessions/index.json), so home and `list` need not
+# open every session. Bump STATS_FORMAT when the shape changes: old records are recomputed.
+STATS_FORMAT = 2
+
+
+def listing_stats(bank: Bank, session: Session) -> dict[str, Any]:
+    return {
+        **progress(bank, session).as_dict(),
+        "launch": session.launch.isoformat() if session.launch else None,
+    }
+
+
+def stats_progress(stats: Mapping[str, Any]) -> Progress:
+    """The counts back from a listing record (a missing or odd field counts as 0)."""
+    return Progress(**{f.name: _count(stats.get(f.name)) for f in fields(Progress)})
+
+
+def stats_launch(stats: Mapping[str, Any]) -> date | None:
+    value = stats.get("launch")
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _count(value: Any) -> int:
+    return value if type(value) is int and value >= 0 else 0

@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
+    from walkthrough.tui.screens.new_session import NewSession
 
 BENCH_ENV = "WALKTHROUGH_BENCH_READY"
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
@@ -54,11 +56,11 @@ TERMINATING_SIGNALS = tuple(
 )
 
 
-def _screen_actions() -> type[Provider]:
+def _screen_commands() -> type[Provider]:
     """Loaded when the palette first opens, like Textual's own providers."""
-    from walkthrough.tui.commands import ScreenActions
+    from walkthrough.tui.commands import ScreenCommands
 
-    return ScreenActions
+    return ScreenCommands
 
 
 class WalkthroughApp(App[None]):
@@ -66,7 +68,7 @@ class WalkthroughApp(App[None]):
     SUB_TITLE = "customer journey touchpoints"
     CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
     # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
-    COMMANDS = App.COMMANDS | {_screen_actions}
+    COMMANDS = App.COMMANDS | {_screen_commands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -85,11 +87,13 @@ class WalkthroughApp(App[None]):
         *,
         open_session: OpenSession | None = None,
         new_name: str | None = None,
+        new_launch: date | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self._start_session = open_session
         self._new_name = new_name
+        self._new_launch = new_launch
         self._unclaimed: list[OpenSession] = [open_session] if open_session is not None else []
         self._signals: list[int] = []
         self._exiting = False
@@ -137,7 +141,7 @@ class WalkthroughApp(App[None]):
         if self._start_session is not None:
             self.show_walk(self._start_session)
         elif self._new_name is not None:
-            self.new_session(self._new_name)
+            self.new_session(self._new_name, self._new_launch)
         self._check_size(*self.size)
         self.call_after_refresh(self._after_first_paint)
 
@@ -233,18 +237,19 @@ class WalkthroughApp(App[None]):
 
     # Sessions ------------------------------------------------------------------------
 
-    def new_session(self, name: str = "") -> None:
+    def new_session(self, name: str = "", launch: date | None = None) -> None:
         from walkthrough.tui.screens.new_session import NewSessionScreen
 
         bank = self.context.bank
         self.push_screen(
-            NewSessionScreen(bank, name=name, taken=lambda: self._session_names), self._create_session
+            NewSessionScreen(bank, name=name, launch=launch, taken=lambda: self._session_names),
+            self._create_session,
         )
 
-    def _create_session(self, result: tuple[str, frozenset[str]] | None) -> None:
+    def _create_session(self, result: NewSession | None) -> None:
         if result is None:
             return
-        name, excluded = result
+        name, excluded, launch = result
         bank = self.context.bank
         opened: list[OpenSession] = []
 
@@ -255,6 +260,7 @@ class WalkthroughApp(App[None]):
                 bank_id=bank.id,
                 bank_version=bank.version,
                 excluded_teams=[t for t in bank.team_names() if t in excluded],
+                launch=launch,
             )
             opened.append(store.open(session.id))
 
@@ -450,9 +456,15 @@ class WalkthroughApp(App[None]):
             self.pop_screen()
 
 
-def run_app(context: Context, *, open_session: OpenSession | None = None, new_name: str | None = None) -> int:
+def run_app(
+    context: Context,
+    *,
+    open_session: OpenSession | None = None,
+    new_name: str | None = None,
+    new_launch: date | None = None,
+) -> int:
     """Run the TUI until the PM quits; the exit status for the CLI."""
-    app = WalkthroughApp(context, open_session=open_session, new_name=new_name)
+    app = WalkthroughApp(context, open_session=open_session, new_name=new_name, new_launch=new_launch)
     try:
         app.run()
     finally:

@@ -68,10 +68,11 @@ QUADRANT: dict[str, Tone] = {
     "protect": Tone.CAUTION,
     "opportunity": Tone.GOOD,
     "later": Tone.QUIET,
-    "not_rated": Tone.QUIET,
+    "unplaced": Tone.QUIET,  # risk or reward not rated: no cell on the matrix
 }
 RISK = Tone.BAD  # if we don't, customers leave
 REWARD = Tone.GOOD  # if we do, we win customers faster
+MITIGATION = Tone.PLACE  # if we prioritise it, our risks shrink: apart from both
 DONE = Tone.GOOD  # every question settled: a full bar, a finished team
 UNDER_WAY = Tone.CAUTION  # some answered, some not; also "half covered"
 

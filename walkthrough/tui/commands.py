@@ -1,20 +1,20 @@
-"""Command palette entries: every screen's own actions, and the walk's jumps.
+"""Command palette entries: every screen's own actions, and what a screen adds to them.
 
-`ScreenActions` (on every screen, through the app's COMMANDS) offers what the screen's
-keys do, read from its live bindings the way help is, so the palette and the keys never
-disagree: on home New session, Resume, Export…; in the walk Summary, Teams, Next question…
-`JumpCommands` (the walk's) adds "Go to: Stage 2 · Sales" for every stage and team that
-applies, "Q12 · How will…" for any question, and "Next open question".
+`ScreenCommands` (on every screen, through the app's COMMANDS) offers first what the
+screen lists in `palette_entries()` (the walk: jumps to any stage or team, any question by
+its number, the next open question; the gap summary: its filters, views and export), then
+what the screen's keys do, read from its live bindings the way help is, so the palette and
+the keys never disagree (home: New, Resume, Export…; the walk: Summary, Teams…).
 
-Names come from the bank, which may be a user's own file, so every entry is built
-as Content (never parsed as markup) and highlighted here rather than by
-`Matcher.highlight`, which reads its input as markup; the palette reads help
-strings as markup, so those are escaped.
+Names come from the bank or the PM (owners), which may be anyone's text, so every entry is
+built as Content (never parsed as markup) and highlighted here rather than by
+`Matcher.highlight`, which reads its input as markup; the palette reads help strings as
+markup, so those are escaped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -34,6 +34,14 @@ from walkthrough.tui.widgets.outline import Place
 from walkthrough.tui.widgets.visible import visible
 
 
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    help: str
+    run: Callable[[], object]
+    discoverable: bool = True  # listed before anything is typed; False: found by search only
+
+
 class Walk(Protocol):
     """What the palette needs from the walk screen."""
 
@@ -44,14 +52,6 @@ class Walk(Protocol):
     def jump(self, place: Place) -> None: ...
     def go_to(self, ref: QuestionRef | None) -> None: ...
     def action_next_open(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Entry:
-    title: str
-    help: str
-    run: Callable[[], object]
-    discoverable: bool = True  # listed before anything is typed; False: found by search only
 
 
 def walk_entries(walk: Walk) -> Iterator[Entry]:
@@ -91,15 +91,21 @@ _NOT_ACTIONS = frozenset({"focus_next", "focus_previous", "command_palette", "co
 
 
 def screen_entries(screen: Screen) -> Iterator[Entry]:
-    """One entry per described action bound on the screen itself or on the app, enabled
-    now; two bindings that say the same ("Quit" on q and on ctrl+q) are one entry."""
+    """What the screen lists for the palette, then one entry per described action bound on
+    the screen itself or on the app and enabled now; entries that say the same ("Quit" on q
+    and on ctrl+q) are one."""
+    listed: Callable[[], Iterable[Entry]] | None = getattr(screen, "palette_entries", None)
+    own = list(listed()) if listed is not None else []
+    yield from own
     app = screen.app
+    titles = {entry.title for entry in own}
     found: dict[str, tuple[Binding, DOMNode, list[str]]] = {}
     for active in screen.active_bindings.values():
         binding, node = active.binding, active.node
         if (
             binding.system
             or not binding.description
+            or binding.description in titles
             or not active.enabled
             or (node is not screen and node is not app)
             or action_name(binding.action) in _NOT_ACTIONS
@@ -126,11 +132,12 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-class EntryProvider(Provider):
-    """Serves a list of entries: all the discoverable ones before typing, fuzzy matches after."""
+class ScreenCommands(Provider):
+    """The entries of the screen the palette was opened on: all the discoverable ones
+    before anything is typed, fuzzy matches after."""
 
     def entries(self) -> list[Entry]:
-        raise NotImplementedError
+        return list(screen_entries(self.screen))
 
     async def discover(self) -> Hits:
         for entry in self.entries():
@@ -149,20 +156,3 @@ class EntryProvider(Provider):
                     text=entry.title,
                     help=escape(entry.help),
                 )
-
-
-class ScreenActions(EntryProvider):
-    """What the screen's keys do, by name: "Summary", "New session", "Export"…"""
-
-    def entries(self) -> list[Entry]:
-        return list(screen_entries(self.screen))
-
-
-class JumpCommands(EntryProvider):
-    """ "Go to: Stage 2 · Sales" for every stage and team that applies, and any question by number."""
-
-    def entries(self) -> list[Entry]:
-        walk = self.screen
-        if not hasattr(walk, "jump"):
-            return []
-        return list(walk_entries(walk))  # type: ignore[arg-type]

@@ -3,12 +3,12 @@
 The file is named and written by `walkthrough.report.export`, as `walkthrough export`
 does, so both ways lead to the same file. Where the CLI would need a flag to replace an
 existing file, the TUI asks: the report is rendered once, and a "yes" writes that same
-text over the file.
+text over the file. A filtered export (from the gap summary) is named after its filter,
+`<session name> (team Sales).md`, so it never takes the place of the whole report.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,19 +17,35 @@ if TYPE_CHECKING:
 
     from questions.models import Bank
     from sessions.models import Session
+    from walkthrough.report.filters import ItemFilter
 
 
-def export_markdown(app: App[Any], bank: Bank, session: Session) -> None:
+def export_target(bank: Bank, session: Session, item_filter: ItemFilter | None = None) -> Path:
+    """Where the export of `session` (or of what `item_filter` lets through) is written."""
+    from walkthrough.report.export import default_filename
+
+    name = session.name
+    if item_filter is not None and not item_filter.is_empty:
+        name += f" ({', '.join(item_filter.describe(bank))})"
+    return Path.cwd() / default_filename(name, session.id)
+
+
+def export_markdown(
+    app: App[Any], bank: Bank, session: Session, item_filter: ItemFilter | None = None
+) -> None:
     """Write `<session name>.md` to the current directory, asking before replacing a file."""
+    from walkthrough.report import launch
     from walkthrough.report.errors import UserError
-    from walkthrough.report.export import TargetExists, default_filename, write_export
+    from walkthrough.report.export import TargetExists, write_export
     from walkthrough.report.markdown import render_markdown
     from walkthrough.tui.screens.confirm import ConfirmScreen
     from walkthrough.tui.widgets.visible import visible
 
     name = visible(" ".join(session.name.split()))
-    target = Path.cwd() / default_filename(session.name, session.id)
-    text = render_markdown(bank, session, generated=date.today())
+    if item_filter is not None and not item_filter.is_empty:
+        name += visible(f" ({', '.join(item_filter.describe(bank))})")
+    target = export_target(bank, session, item_filter)
+    text = render_markdown(bank, session, generated=launch.today(), item_filter=item_filter)
 
     def write(replace: bool) -> None:
         try:

@@ -39,8 +39,9 @@ EMPTY_TEXT = (
 
 class HomeScreen(Screen[None]):
     HELP = (
-        "Your saved walkthroughs, most recently updated first. Progress counts answered "
-        "questions of the teams that apply; gaps are answers marked as a gap so far."
+        "Your saved walkthroughs, most recently updated first. Readiness is the share of the "
+        "questions that apply that are ready; answered counts those with an answer, open items "
+        "those not ready yet. Questions marked N/A and teams left out count nowhere."
     )
 
     HELP_SECTIONS = (

@@ -1,14 +1,15 @@
-"""Start a session: name it, say what kind of product it is, tick the teams that apply.
+"""Start a session: name it, date its launch, say what kind of product it is, tick the teams that apply.
 
 A product type (the bank's presets) only pre-ticks teams; the PM can change any of them
-afterwards. Dismisses with (name, excluded team ids), or None when cancelled; the app
-creates and opens the session, so this screen never touches the store.
+afterwards. Dismisses with a NewSession, or None when cancelled; the app creates and
+opens the session, so this screen never touches the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
 
 from sessions.names import MAX_NAME, name_problem
+from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.team_picker import TeamPicker
 from walkthrough.tui.widgets.title_bar import TitleBar
@@ -25,7 +27,11 @@ from walkthrough.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from questions.models import Bank
 
-NewSession = tuple[str, frozenset[str]]
+
+class NewSession(NamedTuple):
+    name: str
+    excluded: frozenset[str]  # team ids that do not apply
+    launch: date | None
 
 
 class NewSessionScreen(Screen[NewSession | None]):
@@ -44,11 +50,13 @@ class NewSessionScreen(Screen[NewSession | None]):
         bank: Bank,
         *,
         name: str = "",
+        launch: date | None = None,
         taken: Callable[[], frozenset[str]] = frozenset,
     ) -> None:
         super().__init__()
         self._bank = bank
         self._initial_name = name
+        self._initial_launch = launch
         self._taken = taken
 
     def compose(self) -> ComposeResult:
@@ -64,6 +72,11 @@ class NewSessionScreen(Screen[NewSession | None]):
                         id="session-name",
                     )
                     yield FieldError(id="name-error")
+            with Horizontal(classes="form-row"):
+                yield Label("Launch date", classes="form-label launch-label")
+                yield DateField(
+                    self._initial_launch, placeholder="optional: 2026-06-30, 30 Jun 2026, +6w…", id="launch"
+                )
             if self._bank.presets:
                 with Horizontal(classes="form-row"):
                     yield Label("Product type", classes="form-label preset-label")
@@ -98,7 +111,8 @@ class NewSessionScreen(Screen[NewSession | None]):
             self.query_one("#session-name", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#name-error", FieldError).show("")
+        if event.input.id == "session-name":
+            self.query_one("#name-error", FieldError).show("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on rather than starting: teams deserve a look before the walk begins.
@@ -131,7 +145,11 @@ class NewSessionScreen(Screen[NewSession | None]):
             self.query_one("#teams-error", FieldError).show("Pick at least one team: a walk needs questions.")
             picker.focus_list()
             return
-        self.dismiss((name_field.value.strip(), excluded))
+        launch, launch_problem = self.query_one("#launch", DateField).read()
+        if launch_problem:
+            self.query_one("#launch", DateField).input.focus()
+            return
+        self.dismiss(NewSession(name_field.value.strip(), excluded, launch))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

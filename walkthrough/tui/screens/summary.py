@@ -1,281 +1,444 @@
-"""The gap summary: coverage by stage and team, the gaps in priority order, the risk × reward matrix.
+"""The gap summary: what to do first, for the screen a PM shows their leadership.
 
-Everything shown comes from `walkthrough.report.summary.summarize`, the same numbers the
-Markdown export prints. Choosing a gap (or a touchpoint) dismisses the screen with
-that question's id, so the walk can jump straight to it. Colours come from the theme
-(walkthrough.tui.colours): a new theme repaints the headline and the tables in place.
+Three views of one `walkthrough.report.summary.Summary` (the numbers the export prints):
+the open items in priority order with the highlighted one in full beside or below the
+list; readiness by stage and team; and the risk × reward matrix. One filter (stage, team,
+owner, status, quadrant or matrix cell) narrows the list, the matrix and the export.
+
+The screen dismisses with a SummaryExit: the question to open in the walk, if any, and the
+place to come back to (filter, highlighted item, view), so that escape from that question
+returns here as it was.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from functools import partial
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import ContentSwitcher, DataTable, Footer, Label, Static
 
 from questions.models import Bank
 from sessions.models import Session
-from walkthrough.report.summary import Coverage, Status, Summary, summarize
-from walkthrough.tui.colours import DONE, REWARD, RISK, STATUS, UNDER_WAY, Palette, Tone, follow_theme
+from walkthrough.report import launch as launch_clock
+from walkthrough.report.filters import ItemFilter, owners
+from walkthrough.report.launch import countdown
+from walkthrough.report.priority import Quadrant
+from walkthrough.report.progress import Status
+from walkthrough.report.summary import QuestionEntry, summarize
+from walkthrough.tui.colours import STATUS, Tone
+from walkthrough.tui.commands import Entry
+from walkthrough.tui.screens.choice import Choice, ChoiceScreen
+from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
+from walkthrough.tui.widgets.items_table import ItemsTable
+from walkthrough.tui.widgets.readiness_table import ReadinessTable, Row
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
 from walkthrough.tui.widgets.visible import visible
 
-# Beyond its colour: a gap must stand out even in a theme where red is mild.
-_EMPHASIS = {Status.GAP: {"bold": True}, Status.NOT_ASSESSED: {"italic": True}}
+VIEWS = {"items": "Open items", "stages": "Stages and teams", "matrix": "Risk × reward"}
+FACETS = {"stage": "Stage", "team": "Team", "owner": "Owner", "status": "Status", "quadrant": "Quadrant"}
+STATUS_CHOICES = (Status.GAP, Status.UNANSWERED, Status.NOT_ASSESSED, Status.PARTIAL, Status.READY)
 
 
-def _status(status: Status, palette: Palette) -> Style:
-    return palette.text(STATUS[status], **_EMPHASIS.get(status, {}))
+@dataclass(frozen=True)
+class SummaryPlace:
+    """Where the PM was on the summary: enough to put them back there."""
+
+    item_filter: ItemFilter = field(default_factory=ItemFilter)
+    item_id: str | None = None
+    view: str = "items"
 
 
-def _percent(coverage: Coverage, palette: Palette) -> Text:
-    if not coverage.applicable:
-        return Text("—", style="dim", justify="right")
-    tone = DONE if coverage.percent == 100 else (UNDER_WAY if coverage.percent >= 50 else None)
-    return Text(f"{coverage.percent}%", style=palette.text(tone) if tone else "", justify="right")
+@dataclass(frozen=True)
+class SummaryExit:
+    question_id: str | None  # the question to open in the walk; None: back to where the walk was
+    place: SummaryPlace
 
 
-def _count(value: int, style: Style | str = "") -> Text:
-    return Text(str(value) if value else "·", style=style if value else "dim", justify="right")
+def shows(item_filter: ItemFilter, entry: QuestionEntry) -> bool:
+    """On the list: open items the filter lets through (ready ones only when it asks for them)."""
+    wanted = entry.status.is_open or item_filter.status is Status.READY
+    return wanted and item_filter.matches(entry)
 
 
-def _one_line(text: str) -> str:
-    return visible(" ".join(text.split()))
-
-
-def _cut(text: str, width: int, style: str = "") -> Text:
-    cut = Text(text, style=style, no_wrap=True)
-    cut.truncate(width, overflow="ellipsis")
-    return cut
-
-
-def _name(text: str, style: str = "") -> Text:
-    """A row name cut to fit beside the matrix at 120 columns."""
-    return _cut(text, 26, style)
-
-
-def headline(summary: Summary, palette: Palette) -> Text:
-    c = summary.coverage
-    text = Text(no_wrap=False)
-    text.append(f"{c.percent}% covered", Style(bold=True))
-    text.append(f" · {c.answered} of {c.applicable} answered · ")
-    text.append(f"{c.ready} ready", _status(Status.READY, palette))
-    text.append(" · ")
-    text.append(f"{c.partial} partial", _status(Status.PARTIAL, palette))
-    text.append(" · ")
-    text.append(f"{c.gap} gap{'s' if c.gap != 1 else ''}", palette.text(STATUS[Status.GAP], bold=bool(c.gap)))
-    if c.not_applicable:
-        text.append(f" · {c.not_applicable} not applicable")
-    if summary.excluded_teams:
-        text.append("\nLeft out: " + visible(", ".join(summary.excluded_teams)), Style(dim=True))
-    if summary.bank_changed:
-        bank_id, version = summary.recorded_bank
-        text.append(
-            visible(
-                f"\nStarted with {bank_id} {version}; shown against {summary.bank_id} {summary.bank_version}."
-            ),
-            palette.text(Tone.CAUTION, italic=True),
-        )
-    return text
-
-
-class SummaryScreen(Screen[str | None]):
-    """Dismisses with the id of a question to go to, or None."""
-
+class SummaryScreen(Screen[SummaryExit]):
+    HELP = (
+        "Readiness is the share of questions that apply and are ready; open items are those "
+        "not ready yet, highest priority first. Enter opens the highlighted question in the "
+        "walk (escape there comes back here); f filters, x clears the filter, 1/2/3 switch views, "
+        "e exports what the filter shows."
+    )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
+        Binding("enter", "open", "Open question"),
+        Binding("f", "filter_menu", "Filter"),
+        Binding("x", "clear_filter", "Clear filter"),
+        Binding("e", "export", "Export"),
         Binding("escape", "back", "Back"),
-        Binding("e", "export", "Export Markdown"),
+        Binding("s", "choose_facet('stage')", "Filter by stage", show=False),
+        Binding("t", "choose_facet('team')", "Filter by team", show=False),
+        Binding("o", "choose_facet('owner')", "Filter by owner", show=False),
+        Binding("r", "choose_facet('status')", "Filter by status", show=False),
+        Binding("m", "choose_facet('quadrant')", "Filter by quadrant", show=False),
+        Binding("1", "view('items')", "View: open items", show=False),
+        Binding("2", "view('stages')", "View: stages and teams", show=False),
+        Binding("3", "view('matrix')", "View: risk × reward", show=False),
     ]
 
-    def __init__(self, bank: Bank, session: Session) -> None:
+    def __init__(self, bank: Bank, session: Session, place: SummaryPlace | None = None) -> None:
         super().__init__()
         self.bank = bank
         self.session = session
         self.summary = summarize(bank, session)
+        self.today = launch_clock.today()
+        place = place or SummaryPlace()
+        self.item_filter = place.item_filter
+        self.view = place.view if place.view in VIEWS else "items"
+        self._keep = place.item_id
+
+    # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        summary = self.summary
-        title = Text("Gap summary · ", Style(bold=True))
-        title.append(_one_line(summary.session_name), Style(bold=True))
-        yield Static(title, id="summary-title")
-        yield Static(id="summary-headline")
-        with VerticalScroll(id="summary-body"):
-            yield Label(f"Gaps, most urgent first ({len(summary.gaps)})", classes="section-title")
-            if summary.gaps:
-                yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
-            else:
+        with Horizontal(id="summary-title"):
+            yield Label(self._title(), id="summary-name")
+            yield Label(self._countdown(), id="summary-countdown")
+        yield Static(self._headline(), id="summary-headline")
+        yield Static(id="summary-views")
+        yield Static(id="summary-filter")
+        with ContentSwitcher(initial=self.view, id="summary-body"):
+            with Horizontal(id="items"):
+                yield ItemsTable(id="items-table")
+                with VerticalScroll(id="detail-scroll"):
+                    yield ItemDetail(id="detail")
+            with VerticalScroll(id="stages"):
+                yield Label("Readiness by stage and team", classes="section-title")
+                yield ReadinessTable(id="stage-table")
+                yield Label("Each team across all stages", classes="section-title")
+                yield ReadinessTable(id="team-table")
+            with Vertical(id="matrix"):
+                yield Static(id="matrix-title", classes="section-title")
+                yield RiskMatrix(id="risk-matrix")
                 yield Static(
-                    "Nothing open: every question that applies is ready.",
-                    id="no-gaps",
-                    classes=STATUS[Status.READY].css_class,
+                    "Arrows move over the cells; enter or a click lists that cell's items.",
+                    id="matrix-hint",
+                    markup=False,
                 )
-            with Horizontal(id="summary-columns"):
-                with Vertical(id="summary-left"):
-                    yield Label("Coverage by stage and team", classes="section-title")
-                    yield DataTable(id="coverage", cursor_type="row")
-                with Vertical(id="summary-right"):
-                    yield Label("Risk × reward of decisions", classes="section-title")
-                    yield RiskMatrix(id="matrix")
-                    yield Label("Coverage by team, all stages", classes="section-title")
-                    yield DataTable(id="teams", cursor_type="none")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._add_columns()
-        self._paint()
-        follow_theme(self, self._paint)
-        self.query_one(RiskMatrix).decisions = self.summary.decisions
-        self.query_one("#gaps" if self.summary.gaps else "#coverage", DataTable).focus()
+        self._fill_readiness()
+        self._apply_filter(keep=self._keep)
+        self._show_view(self.view)
 
-    def _add_columns(self) -> None:
-        if self.summary.gaps:
-            gaps = self.query_one("#gaps", DataTable)
-            for label, key in (("#", "n"), ("Status", "status"), ("Risk", "risk"), ("Rwd", "reward")):
-                gaps.add_column(label, key=key)
-            # The question is what the PM reads: it gets what the other columns leave
-            # (on narrow terminals the owner and due date scroll into view instead).
-            width = self.app.size.width
-            gaps.add_column("Question", key="question", width=max(28, min(70, width - 86)))
-            gaps.add_column("Where", key="where", width=20)
-            gaps.add_column("Owner", key="owner", width=12)
-            gaps.add_column("Due", key="due")
-        coverage = self.query_one("#coverage", DataTable)
-        for label, key in (
-            ("Stage / team", "name"),
-            ("Done", "done"),
-            ("%", "pct"),
-            ("Rdy", "ready"),
-            ("Part", "partial"),
-            ("Gap", "gap"),
-            ("Open", "open"),
-            ("N/A", "na"),
-        ):
-            coverage.add_column(label, key=key)
-        teams = self.query_one("#teams", DataTable)
-        for label, key in (
-            ("Team", "name"),
-            ("Done", "done"),
-            ("%", "pct"),
-            ("Gap", "gap"),
-            ("Open", "open"),
-        ):
-            teams.add_column(label, key=key)
+    def _title(self) -> Text:
+        title = Text("Gap summary · ", style="bold", no_wrap=True, overflow="ellipsis")
+        title.append(visible(" ".join(self.summary.session_name.split())))
+        return title
 
-    def _paint(self) -> None:
-        """Fill the headline and the tables in the current theme's colours."""
-        palette = Palette.of(self.app)
-        self.query_one("#summary-headline", Static).update(headline(self.summary, palette))
-        if self.summary.gaps:
-            self._refill(self.query_one("#gaps", DataTable), self._gap_rows(palette))
-        self._refill(self.query_one("#coverage", DataTable), self._coverage_rows(palette))
-        self._refill(self.query_one("#teams", DataTable), self._team_rows(palette))
-
-    @staticmethod
-    def _refill(table: DataTable, rows: list[tuple[list[Text], str | None]]) -> None:
-        row = table.cursor_row
-        table.clear()
-        for cells, key in rows:
-            table.add_row(*cells, key=key)
-        if 0 < row < table.row_count:
-            table.move_cursor(row=row, animate=False)
-
-    def _gap_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
-        today = date.today()
-        overdue = palette.text(Tone.BAD, bold=True)
-        return [
-            (
-                [
-                    Text(item.label, style="dim"),
-                    Text(item.status.label, style=_status(item.status, palette)),
-                    _count(item.risk or 0, palette.text(RISK)),
-                    _count(item.reward or 0, palette.text(REWARD)),
-                    Text(_one_line(item.question.prompt), no_wrap=True, overflow="ellipsis"),
-                    _cut(f"S{item.ref.stage_index + 1} {_one_line(item.team.name)}", 20),
-                    _cut(_one_line(item.owner), 12),
-                    Text(
-                        item.due.isoformat() if item.due else "",
-                        style=overdue if item.is_overdue(today) else "",
-                    ),
-                ],
-                item.ref.id,
-            )
-            for item in self.summary.gaps
-        ]
-
-    def _coverage_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
-        rows = []
-        for stage in self.summary.stages:
-            name = _name(f"{stage.number} {_one_line(stage.stage.title)}", "bold")
-            rows.append(
-                self._coverage_row(name, stage.coverage, palette, self._first_id(stage.number - 1, None))
-            )
-            for touchpoint in stage.touchpoints:
-                t_index = stage.stage.teams.index(touchpoint.team)
-                name = _name("  " + _one_line(touchpoint.team.name))
-                key = self._first_id(stage.number - 1, t_index)
-                rows.append(self._coverage_row(name, touchpoint.coverage, palette, key))
-        rows.append(
-            self._coverage_row(Text("All stages", style="bold"), self.summary.coverage, palette, None)
-        )
-        return rows
-
-    @staticmethod
-    def _coverage_row(
-        name: Text, c: Coverage, palette: Palette, key: str | None
-    ) -> tuple[list[Text], str | None]:
-        return (
-            [
-                name,
-                Text(f"{c.answered}/{c.applicable}", justify="right"),
-                _percent(c, palette),
-                _count(c.ready, palette.text(STATUS[Status.READY])),
-                _count(c.partial, palette.text(STATUS[Status.PARTIAL])),
-                _count(c.gap, palette.text(STATUS[Status.GAP])),
-                _count(c.open),
-                _count(c.not_applicable, palette.text(STATUS[Status.NOT_APPLICABLE])),
-            ],
-            key,
+    def _countdown(self) -> Content:
+        words = countdown(self.summary.launch, self.today)
+        if not words:
+            return Content.styled("no launch date", "$text-muted")
+        return Content.assemble(
+            (words, "bold"), f" ({self.summary.launch.isoformat() if self.summary.launch else ''})"
         )
 
-    def _team_rows(self, palette: Palette) -> list[tuple[list[Text], str | None]]:
-        return [
-            (
-                [
-                    Text(_one_line(team.name)),
-                    Text(f"{team.coverage.answered}/{team.coverage.applicable}", justify="right"),
-                    _percent(team.coverage, palette),
-                    _count(team.coverage.gap, palette.text(STATUS[Status.GAP])),
-                    _count(team.coverage.open),
-                ],
-                None,
-            )
-            for team in self.summary.teams
+    def _headline(self) -> Content:
+        s, c = self.summary, self.summary.counts
+        parts = [
+            Content.assemble((f"Readiness {c.readiness}%", "bold"), f" · {c.ready} of {c.applicable} ready"),
+            Content(f"{c.answered} answered ({c.answered_percent}%)"),
+            Content.styled(f"{c.open} open item{'s' if c.open != 1 else ''}", "bold"),
         ]
+        breakdown = [
+            Content.styled(
+                f"{c.gap} gap{'s' if c.gap != 1 else ''}",
+                tone_style(STATUS[Status.GAP], "bold") if c.gap else "$text-muted",
+            )
+        ]
+        # Zero counts of the rest say nothing and would push the line past 80 columns.
+        if c.partial:
+            breakdown.append(Content.styled(f"{c.partial} partial", tone_style(STATUS[Status.PARTIAL])))
+        if c.not_assessed:
+            breakdown.append(Content(f"{c.not_assessed} not assessed"))
+        if c.unanswered:
+            breakdown.append(Content(f"{c.unanswered} unanswered"))
+        left_out = []
+        if c.not_applicable:
+            left_out.append(f"{c.not_applicable} not applicable")
+        if s.excluded_teams:
+            left_out.append("left out: " + visible(", ".join(s.excluded_teams)))
+        lines = [Content(" · ").join(parts), Content(" · ").join(breakdown)]
+        if left_out:
+            lines[1] = Content.assemble(lines[1], (" · " + " · ".join(left_out), "$text-muted"))
+        if s.bank_changed:
+            bank_id, version = s.recorded_bank
+            lines.append(
+                Content.styled(
+                    visible(f"Started with {bank_id} {version}; shown against {s.bank_id} {s.bank_version}."),
+                    tone_style(Tone.CAUTION, "italic"),
+                )
+            )
+        return Content("\n").join(lines)
 
-    def _first_id(self, stage_index: int, team_index: int | None) -> str | None:
-        for ref in self.bank.walk():
-            in_place = ref.stage_index == stage_index and team_index in (None, ref.team_index)
-            if in_place and self.session.applies(ref.team.id):
-                # A stage and its first team start at the same question; row keys must differ.
-                return f"{ref.id}#{stage_index}.{team_index}"
-        return None
+    # ----------------------------------------------------------------- views
+
+    def action_view(self, view: str) -> None:
+        self._show_view(view)
+
+    def _show_view(self, view: str) -> None:
+        self.view = view
+        self.query_one(ContentSwitcher).current = view
+        bar = []
+        for number, (key, label) in enumerate(VIEWS.items(), 1):
+            if key == "items":
+                label = f"{label} ({len(self.items)})"
+            style = "reverse bold" if key == view else "$text-muted"
+            bar.append(Content.styled(f" {number} {label} ", style))
+        self.query_one("#summary-views", Static).update(Content(" ").join(bar))
+        target = {"items": "#items-table", "stages": "#stage-table", "matrix": "#risk-matrix"}[view]
+        self.query_one(target).focus()
+        self.refresh_bindings()
+
+    # ----------------------------------------------------------------- the list
+
+    @property
+    def items(self) -> list[QuestionEntry]:
+        return [entry for entry in self.summary.ranked if shows(self.item_filter, entry)]
+
+    def _apply_filter(self, *, keep: str | None = None) -> None:
+        table = self.query_one(ItemsTable)
+        current = table.selected
+        table.show(
+            self.items, self.today, self.summary.launch, keep=keep or (current.ref.id if current else None)
+        )
+        self._show_detail()
+        self._show_filter_line()
+        place = self.item_filter.with_(cell=None, quadrant=None)
+        matrix = self.query_one(RiskMatrix)
+        matrix.decisions = tuple(d for d in self.summary.decisions if shows(place, d))
+        matrix.chosen = self.item_filter.cell
+        what = "ready items" if self.item_filter.status is Status.READY else "open items"
+        self.query_one("#matrix-title", Static).update(f"Risk × reward of the {what}")
+        if self.is_mounted:
+            self._show_view(self.view)
+        self.refresh_bindings()
+
+    def _show_filter_line(self) -> None:
+        shown = len(self.items)
+        if self.item_filter.status is Status.READY:
+            whole, what = self.summary.counts.ready, "ready items"
+        else:
+            whole, what = self.summary.counts.open, "open items"
+        line = self.query_one("#summary-filter", Static)
+        if self.item_filter.is_empty:
+            line.update(
+                Content.assemble(
+                    f"All {whole} {what} · ",
+                    ("f", "bold $accent"),
+                    " filters by stage, team, owner, status or quadrant",
+                )
+            )
+        else:
+            phrases = " · ".join(visible(p) for p in self.item_filter.describe(self.bank))
+            line.update(
+                Content.assemble(
+                    ("Filter: ", "bold $text-accent"),
+                    (phrases, "bold"),
+                    f" · {shown} of {whole} {what} · ",
+                    ("x", "bold $accent"),
+                    " clears",
+                )
+            )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "items-table":
+            self._show_detail()
+            self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        table = self.query_one(ItemsTable)
+        detail = self.query_one(ItemDetail)
+        entry = table.selected
+        if entry is not None:
+            detail.show(entry, self.today, self.summary.launch)
+        elif not self.summary.open_items and self.item_filter.is_empty:
+            detail.update(
+                Content.styled(
+                    "Nothing open: every question that applies is ready.", tone_style(STATUS[Status.READY])
+                )
+            )
+        else:
+            detail.update(Content.styled("No item matches this filter; x clears it.", "$text-muted"))
+        self.query_one("#detail-scroll", VerticalScroll).scroll_home(animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value
-        if key:
-            self.dismiss(key.split("#", 1)[0])
+        if event.data_table.id == "items-table":
+            self.action_open()
+        elif isinstance(event.data_table, ReadinessTable):
+            row = event.data_table.selected
+            if row is not None:
+                self._set_filter(row.item_filter)
+                self._show_view("items")
+
+    def on_risk_matrix_cell_chosen(self, event: RiskMatrix.CellChosen) -> None:
+        event.stop()
+        self._set_filter(self.item_filter.with_(cell=(event.risk, event.reward)))
+        self._show_view("items")
+
+    # ----------------------------------------------------------------- stages and teams
+
+    def _fill_readiness(self) -> None:
+        stage_rows = []
+        for stage in self.summary.stages:
+            name = Text(
+                visible(f"{stage.number} {stage.stage.title}"),
+                style="bold",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+            stage_rows.append(Row(name, stage.counts, ItemFilter(stage=stage.number)))
+            for touchpoint in stage.touchpoints:
+                team = Text("  " + visible(touchpoint.team.name), no_wrap=True, overflow="ellipsis")
+                stage_rows.append(
+                    Row(team, touchpoint.counts, ItemFilter(stage=stage.number, team=touchpoint.team.id))
+                )
+        stage_rows.append(Row(Text("All stages", style="bold"), self.summary.counts, ItemFilter()))
+        self.query_one("#stage-table", ReadinessTable).show(stage_rows, name_header="Stage / team")
+        team_rows = [
+            Row(
+                Text(visible(team.name), no_wrap=True, overflow="ellipsis"),
+                team.counts,
+                ItemFilter(team=team.team_id),
+            )
+            for team in self.summary.teams
+        ]
+        self.query_one("#team-table", ReadinessTable).show(team_rows, name_header="Team")
+
+    # ----------------------------------------------------------------- filters
+
+    def _set_filter(self, item_filter: ItemFilter) -> None:
+        self.item_filter = item_filter
+        self._apply_filter()
+
+    def action_clear_filter(self) -> None:
+        self._set_filter(ItemFilter())
+
+    def facet_choices(self, facet: str) -> list[Choice[object]]:
+        """The values a facet can take, each with how many items it would show."""
+        others = self.item_filter.with_(**{facet: None})
+        if facet == "quadrant":
+            others = others.with_(cell=None)
+
+        def count(value: object) -> str:
+            narrowed = others.with_(**{facet: value})
+            return str(sum(1 for entry in self.summary.ranked if shows(narrowed, entry)))
+
+        values: list[tuple[str, object]]
+        if facet == "stage":
+            values = [(f"{s.number} {s.stage.title}", s.number) for s in self.summary.stages]
+        elif facet == "team":
+            values = [(team.name, team.team_id) for team in self.summary.teams]
+        elif facet == "owner":
+            values = [(name or "No owner yet", name) for name in owners(list(self.summary.ranked))]
+        elif facet == "status":
+            values = [(status.label, status) for status in STATUS_CHOICES]
+        else:
+            values = [(quadrant.label, quadrant) for quadrant in Quadrant]
+        return [
+            Choice(f"Any {FACETS[facet].lower()}", None, count(None)),
+            *(Choice(label, value, count(value)) for label, value in values),
+        ]
+
+    def action_choose_facet(self, facet: str) -> None:
+        choices = self.facet_choices(facet)
+        current = getattr(self.item_filter, facet)
+        index = next((i for i, choice in enumerate(choices) if choice.value == current), 0)
+
+        def chosen(choice: Choice[object] | None) -> None:
+            if choice is not None:
+                self._set_filter(self.item_filter.with_(**{facet: choice.value}))
+                self._show_view("items")
+
+        self.app.push_screen(
+            ChoiceScreen(f"Filter by {FACETS[facet].lower()}", choices, current=index), chosen
+        )
+
+    def action_filter_menu(self) -> None:
+        keys = {"stage": "s", "team": "t", "owner": "o", "status": "r", "quadrant": "m"}
+        choices: list[Choice[str]] = [
+            Choice(f"{label}…", facet, f"{keys[facet]} · now: {self._facet_words(facet)}")
+            for facet, label in FACETS.items()
+        ]
+        if not self.item_filter.is_empty:
+            choices.append(Choice("Clear the filter", "", "x"))
+
+        def chosen(choice: Choice[str] | None) -> None:
+            if choice is None:
+                return
+            if choice.value:
+                self.action_choose_facet(choice.value)
+            else:
+                self.action_clear_filter()
+
+        self.app.push_screen(ChoiceScreen("Filter the items by", choices), chosen)
+
+    def _facet_words(self, facet: str) -> str:
+        value = getattr(self.item_filter, facet)
+        if value is None:
+            return "any"
+        return ItemFilter().with_(**{facet: value}).describe(self.bank)[0].split(" ", 1)[-1]
+
+    def palette_entries(self) -> list[Entry]:
+        entries = []
+        for facet, label in FACETS.items():
+            for choice in self.facet_choices(facet)[1:]:
+                entries.append(
+                    Entry(
+                        f"Filter: {label.lower()} {visible(choice.label)}",
+                        f"{choice.note} item(s) · the other filters stay",
+                        partial(self._palette_filter, facet, choice.value),
+                    )
+                )
+        if not self.item_filter.is_empty:
+            entries.append(Entry("Clear filter", "Show every open item again", self.action_clear_filter))
+        for number, (key, label) in enumerate(VIEWS.items(), 1):
+            entries.append(Entry(f"Show: {label}", f"Key {number}", partial(self._show_view, key)))
+        entries.append(Entry("Export Markdown", "What the filter shows, to a file here", self.action_export))
+        return entries
+
+    def _palette_filter(self, facet: str, value: object) -> None:
+        self._set_filter(self.item_filter.with_(**{facet: value}))
+        self._show_view("items")
+
+    # ----------------------------------------------------------------- acting
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return not self.item_filter.is_empty
+        if action == "open":
+            return self.view == "items" and self.query_one(ItemsTable).selected is not None
+        return True
+
+    def _place(self) -> SummaryPlace:
+        selected = self.query_one(ItemsTable).selected
+        return SummaryPlace(self.item_filter, selected.ref.id if selected else self._keep, self.view)
+
+    def action_open(self) -> None:
+        selected = self.query_one(ItemsTable).selected
+        if selected is not None:
+            self.dismiss(SummaryExit(selected.ref.id, self._place()))
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.dismiss(SummaryExit(None, self._place()))
 
     def action_export(self) -> None:
         from walkthrough.tui.export_flow import export_markdown
 
-        export_markdown(self.app, self.bank, self.session)
+        export_markdown(self.app, self.bank, self.session, self.item_filter)

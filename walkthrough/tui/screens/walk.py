@@ -7,7 +7,7 @@ once and `close_session` flushes synchronously before releasing the session.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,10 +22,12 @@ from textual.widgets import Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
+from walkthrough.report import launch as launch_clock
+from walkthrough.report.launch import countdown
 from walkthrough.report.owners import owner_spellings
-from walkthrough.report.progress import is_settled, progress
+from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
-from walkthrough.tui.commands import JumpCommands
+from walkthrough.tui.commands import Entry, walk_entries
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
@@ -35,18 +37,19 @@ from walkthrough.tui.widgets.visible import visible
 if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import OpenSession
+    from walkthrough.tui.screens.launch import LaunchChoice
+    from walkthrough.tui.screens.summary import SummaryExit, SummaryPlace
 
 READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
 _MOVE = Binding.Group("Prev/Next")
 _RATE = Binding.Group("Rate")
 _READINESS = Binding.Group("Readiness")
-_EDITING_ACTIONS = frozenset({"readiness", "rate", "teams"})
+_EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
 class WalkScreen(Screen[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
-    COMMANDS = {JumpCommands}
     AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -74,27 +77,41 @@ class WalkScreen(Screen[None]):
         Binding(
             "alt+n", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True
         ),
-        Binding("alt+r", "rate('risk', 1)", "Risk up", group=_RATE, priority=True),
-        Binding("alt+w", "rate('reward', 1)", "Reward up", group=_RATE, priority=True),
+        Binding(
+            "alt+r",
+            "rate('risk', 1)",
+            "Risk up",
+            key_display="alt+r/w/m",
+            group=_RATE,
+            tooltip="alt+r risk, alt+w reward, alt+m mitigation; with shift, one less",
+            priority=True,
+        ),
+        Binding("alt+w", "rate('reward', 1)", "Reward up", show=False, priority=True),
+        Binding("alt+m", "rate('mitigation', 1)", "Mitigation up", show=False, priority=True),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
         Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
+        Binding("alt+shift+m", "rate('mitigation', -1)", "Mitigation down", show=False, priority=True),
         Binding(
-            "ctrl+s,f5", "summary", "Summary", tooltip="The gap summary: coverage, open items, risk × reward"
+            "ctrl+s,f5", "summary", "Summary", tooltip="The gap summary: readiness, open items, risk × reward"
         ),
         Binding(
             "escape", "home", "Home", tooltip="Back to the sessions list (saves and releases the session)"
         ),
+        Binding("escape", "back_to_summary", "Back to summary", tooltip="Back to the item you opened"),
         Binding("ctrl+t", "teams", "Teams", tooltip="The teams that apply to this product"),
         Binding("ctrl+o", "toggle_outline", "Outline", tooltip="Show or hide the journey outline"),
+        Binding(
+            "ctrl+l", "launch", "Launch date", show=False, tooltip="Set, change or clear the launch date"
+        ),
     ]
     HELP = (
         "One question at a time: type the answer, then say how ready the team is and rate the "
         "decision. Everything is saved as you type. The keys below work from inside the answer box."
     )
     HELP_SECTIONS = (
-        ("Move through the walk", ("previous", "next", "toggle_outline", "home")),
+        ("Move through the walk", ("previous", "next", "toggle_outline", "home", "back_to_summary")),
         ("Readiness and ratings", ("readiness", "rate")),
-        ("Summary and teams", ("summary", "teams")),
+        ("Summary, teams and launch", ("summary", "teams", "launch")),
     )
     # What the footer keeps when the terminal is narrow (the rest is in help, f1).
     FOOTER_RANK = (
@@ -104,6 +121,7 @@ class WalkScreen(Screen[None]):
         "rate",
         "summary",
         "home",
+        "back_to_summary",
         "command_palette",
         "teams",
         "toggle_outline",
@@ -126,6 +144,7 @@ class WalkScreen(Screen[None]):
         self.session_name = session.name
         self.answers: dict[str, Answer] = dict(session.answers)
         self.excluded: frozenset[str] = frozenset(session.excluded_teams)
+        self.launch: date | None = session.launch
         self.refs = bank.walk()
         self._by_id = {ref.id: ref for ref in self.refs}
         self.current: QuestionRef | None = None
@@ -137,6 +156,8 @@ class WalkScreen(Screen[None]):
         self._tick: Timer | None = None
         # A read-only view saves nothing: its banner says so, and no "Autosave on" contradicts it.
         self._status_words = "Read-only" if self.read_only else self.save_status.describe()
+        self._summary_place: SummaryPlace | None = None
+        self._from_summary = False
 
     # ----------------------------------------------------------------- layout
 
@@ -145,6 +166,7 @@ class WalkScreen(Screen[None]):
             yield Label(
                 Text(visible(self.session_name), no_wrap=True, overflow="ellipsis"), id="session-name"
             )
+            yield Label(id="launch-countdown")
             yield Label(Text(self._status_words), id="save-status")
         if self.read_only:
             yield Static(Text(READ_ONLY_NOTICE), id="read-only-banner")
@@ -157,6 +179,7 @@ class WalkScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
+        self._show_launch()
         self._show(self._start_ref())
 
     @property
@@ -166,6 +189,9 @@ class WalkScreen(Screen[None]):
     @property
     def outline(self) -> Outline:
         return self.query_one("#outline", Outline)
+
+    def palette_entries(self) -> list[Entry]:
+        return list(walk_entries(self))
 
     # ------------------------------------------------------------- the walk
 
@@ -214,14 +240,17 @@ class WalkScreen(Screen[None]):
             teams=len(teams),
             question=ref.question_index + 1,
             questions=len(ref.team.questions),
-            answered=counts.answered,
-            applicable=counts.applicable,
+            counts=counts,
         )
 
     def _snapshot(self) -> Session:
         """The session as this screen holds it, saved or not (shallow: no validation)."""
         return self.open_session.session.model_copy(
-            update={"answers": dict(self.answers), "excluded_teams": sorted(self.excluded)}
+            update={
+                "answers": dict(self.answers),
+                "excluded_teams": sorted(self.excluded),
+                "launch": self.launch,
+            }
         )
 
     def go_to(self, ref: QuestionRef | None) -> None:
@@ -306,6 +335,9 @@ class WalkScreen(Screen[None]):
             self.form.nudge_rating(which, delta)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape goes back to the summary after a question was opened from it, else home.
+        if action in ("home", "back_to_summary"):
+            return (action == "back_to_summary") == self._from_summary
         # Hides the editing keys from the footer of a read-only session.
         return not (self.read_only and action in _EDITING_ACTIONS)
 
@@ -327,7 +359,7 @@ class WalkScreen(Screen[None]):
         self._set_status("pending")
         if self._tick is not None:
             self._tick.resume()
-        if is_settled(before) != is_settled(event.answer):
+        if status_of(before) != status_of(event.answer):
             self._refresh_progress()
 
     def _autosave_tick(self) -> None:
@@ -430,13 +462,55 @@ class WalkScreen(Screen[None]):
         from walkthrough.tui.screens.summary import SummaryScreen
 
         self._flush_now()
-        self.app.push_screen(SummaryScreen(self.bank, self._snapshot()), self._summary_closed)
+        self._from_summary = False
+        self.refresh_bindings()
+        self.app.push_screen(
+            SummaryScreen(self.bank, self._snapshot(), self._summary_place), self._summary_closed
+        )
 
-    def _summary_closed(self, question_id: str | None) -> None:
-        """The PM picked a gap in the summary: take them to it."""
-        ref = self._by_id.get(question_id or "")
+    def action_back_to_summary(self) -> None:
+        if self.has_class("-outline-open") and self.has_class("-narrow"):
+            self._set_outline(False)
+            return
+        self.action_summary()
+
+    def _summary_closed(self, result: SummaryExit | None) -> None:
+        """Remember where the PM was on the summary; if they picked an item, take them to it,
+        and let escape take them back to the summary from there."""
+        if result is None:
+            return
+        self._summary_place = result.place
+        ref = self._by_id.get(result.question_id or "")
         if ref is not None and self.applies(ref):
             self.go_to(ref)
+            self._from_summary = True
+            self.refresh_bindings()
+
+    def _show_launch(self) -> None:
+        words = countdown(self.launch, launch_clock.today())
+        label = self.query_one("#launch-countdown", Label)
+        unset = "no launch date" if self.read_only else "no launch date · ctrl+l"
+        label.update(Text(words or unset, no_wrap=True))
+        label.set_class(not words, "-unset")
+
+    def action_launch(self) -> None:
+        if self.read_only:
+            self.notify("Read-only session: the launch date cannot be changed here.", severity="warning")
+            return
+        from walkthrough.tui.screens.launch import LaunchScreen
+
+        self.app.push_screen(LaunchScreen(self.launch), self._launch_chosen)
+
+    def _launch_chosen(self, choice: LaunchChoice | None) -> None:
+        if choice is None or choice.day == self.launch or self.closed:
+            return
+        try:
+            self.open_session.save_launch(choice.day)
+        except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
+            self.notify(f"Launch date not saved: {visible(str(exc))}", severity="error", markup=False)
+            return
+        self.launch = choice.day
+        self._show_launch()
 
     def action_teams(self) -> None:
         if self.read_only:

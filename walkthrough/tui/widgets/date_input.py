@@ -13,16 +13,12 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from walkthrough.report import launch
 from walkthrough.report.dates import DateProblem, describe_date, parse_date
 from walkthrough.tui.widgets.safe_input import SafeInput
 from walkthrough.tui.widgets.visible import visible
 
 DATE_PLACEHOLDER = "e.g. 31 Dec 2026, +2w, friday"
-
-
-def today() -> date:
-    """The day relative dates count from (tests pin it)."""
-    return date.today()
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,7 @@ class DateInput(SafeInput):
 
     @property
     def reading(self) -> DateReading:
-        return read_date(self.value, today())
+        return read_date(self.value, launch.today())
 
     def load_date(self, day: date | None, unread: str = "") -> None:
         """Show the text kept because it could not be read, or else the date (as ISO:
@@ -76,7 +72,7 @@ class DateNote(Static):
     def show(self, reading: DateReading) -> None:
         self.set_class(bool(reading.problem), "-problem")
         if reading.day is not None:
-            self.update(Text(f"{self.what} {describe_date(reading.day, today())}"))
+            self.update(Text(f"{self.what} {describe_date(reading.day, launch.today())}"))
         elif reading.problem:
             self.update(Text(visible(f"{self.what}: {reading.problem} (kept as typed)")))
         self.set_class(not reading.text, "-empty")

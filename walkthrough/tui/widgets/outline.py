@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from questions.models import Bank
 from sessions.models import Answer
-from walkthrough.report.progress import is_settled
+from walkthrough.report.progress import Progress, counts_of, is_settled, status_of
 from walkthrough.tui.colours import DONE, UNDER_WAY, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.visible import visible
 
@@ -108,12 +108,8 @@ class Outline(Tree[Place]):
         palette = Palette.of(self.app)
         current = self._current
         for s_index, stage in enumerate(self.bank.stages):
-            settled = total = 0
             for t_index, team in enumerate(stage.teams):
-                state, team_settled = self.team_state(s_index, t_index)
-                if state is not TeamState.NOT_APPLICABLE:
-                    settled += team_settled
-                    total += len(team.questions)
+                state, _ = self.team_state(s_index, t_index)
                 self._team_nodes[s_index, t_index].set_label(
                     self._team_label(
                         team.name,
@@ -123,7 +119,13 @@ class Outline(Tree[Place]):
                         palette,
                     )
                 )
-            self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, settled, total))
+            counts = counts_of(
+                status_of(self._answers.get(question.id))
+                for team in stage.teams
+                if team.id not in self._excluded
+                for question in team.questions
+            )
+            self._stage_nodes[s_index].set_label(self._stage_label(s_index, stage.title, counts))
 
     def team_state(self, s_index: int, t_index: int) -> tuple[TeamState, int]:
         team = self.bank.stages[s_index].teams[t_index]
@@ -151,8 +153,9 @@ class Outline(Tree[Place]):
         label.append(numbers.rjust(number_width), Style(dim=True))
         return label
 
-    def _stage_label(self, s_index: int, title: str, settled: int, total: int) -> Text:
-        counts = f" {settled}/{total}" if total else " n/a"
+    def _stage_label(self, s_index: int, title: str, progress: Progress) -> Text:
+        # Answered of the questions that apply, as the top bar counts them: an N/A leaves both.
+        counts = f" {progress.answered}/{progress.applicable}" if progress.total else " n/a"
         label = Text(no_wrap=True)
         label.append_text(
             _fit(f"{s_index + 1} {title}", self.label_width + 1 - len(counts), Style(bold=True))

@@ -18,12 +18,12 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
-from walkthrough.tui.colours import REWARD, RISK, Tone
+from walkthrough.tui.colours import MITIGATION, REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
 from walkthrough.tui.widgets.picker import Picker
 from walkthrough.tui.widgets.question_notes import QuestionNotes
-from walkthrough.tui.widgets.rating import REWARD_WORDS, RISK_WORDS, Rating
+from walkthrough.tui.widgets.rating import MITIGATION_WORDS, REWARD_WORDS, RISK_WORDS, Rating
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.safe_input import SafeInput
 from walkthrough.tui.widgets.visible import visible
@@ -124,6 +124,10 @@ class QuestionForm(Horizontal):
                     yield Label("Reward", classes="field-label")
                     yield Label("If we do, will we win customers faster? alt+w", classes="field-question")
                     yield Rating(REWARD_WORDS, tone=REWARD, id="reward", disabled=not editable)
+            with Horizontal(classes="field"):
+                yield Label("Mitigation", classes="field-label")
+                yield Label("If we prioritise it, are our risks reduced? alt+m", classes="field-question")
+                yield Rating(MITIGATION_WORDS, tone=MITIGATION, id="mitigation", disabled=not editable)
 
     @property
     def answer_area(self) -> AnswerArea:
@@ -169,6 +173,7 @@ class QuestionForm(Horizontal):
             self.query_one("#due", DateInput).load_date(answer.due, unread_due)
             self.query_one("#risk", Rating).value = answer.risk
             self.query_one("#reward", Rating).value = answer.reward
+            self.query_one("#mitigation", Rating).value = answer.mitigation
         self._show_due()
         self._show_na_reason(answer.readiness)
 
@@ -191,6 +196,7 @@ class QuestionForm(Horizontal):
                 "due": due.day,
                 "risk": self.query_one("#risk", Rating).value,
                 "reward": self.query_one("#reward", Rating).value,
+                "mitigation": self.query_one("#mitigation", Rating).value,
             }
         )
 
@@ -234,7 +240,7 @@ class QuestionForm(Horizontal):
             self.screen.set_focus(self.query_one("#na-reason", Input))
 
     def nudge_rating(self, which: str, delta: int) -> None:
-        """alt+r / alt+w: step a rating, wrapping through "not rated" after 5."""
+        """alt+r / alt+w / alt+m: step a rating, wrapping through "not rated" after 5."""
         rating = self.query_one(f"#{which}", Rating)
         cycle: list[int | None] = [None, 1, 2, 3, 4, 5]
         rating.value = cycle[(cycle.index(rating.value) + delta) % len(cycle)]

@@ -14,10 +14,12 @@ from walkthrough.tui.widgets.picker import Option, Picker
 # What each level means to a PM, so a number is never picked blind.
 RISK_WORDS = ("nobody leaves", "a few grumble", "some would leave", "many would leave", "customers leave")
 REWARD_WORDS = ("no change", "a little faster", "some faster", "much faster", "wins deals fast")
+MITIGATION_WORDS = ("no less risk", "a little less", "some less", "much less", "risk removed")
+WORDS = {"risk": RISK_WORDS, "reward": REWARD_WORDS, "mitigation": MITIGATION_WORDS}
 
 
 class Rating(Picker[int]):
-    """Risk or reward: digits 1–5 set it, left/right nudge it, 0 clears it."""
+    """Risk, reward or mitigation: digits 1–5 set it, left/right nudge it, 0 clears it."""
 
     BINDING_GROUP_TITLE = "Rating field"
     BINDINGS = [

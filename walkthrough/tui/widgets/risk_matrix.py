@@ -1,9 +1,10 @@
 """The risk × reward matrix: a 5 × 5 grid, risk up the side, reward along the bottom.
 
-Each cell lists the decisions rated there (Q-numbers from the summary, so the
-grid and the gap list point at the same questions); when they do not fit, the
-first is shown with a count. The four quadrants are tinted and named with their
-counts, using the summary module's own rule for "high".
+Each cell lists the decisions rated there (Q-numbers from the summary, so the grid and
+the list point at the same questions); when they do not fit, the first is shown with a
+count. The four quadrants are tinted and named with their counts, using the report's own
+rule for "high". Arrow keys move a cursor over the cells, and enter (or a click) chooses
+one: the summary then lists that cell's decisions.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from walkthrough.report.summary import HIGH, Decision, Quadrant, quadrant_of
+from walkthrough.report.priority import HIGH, Quadrant, quadrant_of
+from walkthrough.report.summary import QuestionEntry
 from walkthrough.tui.colours import QUADRANT, Palette, follow_theme
 
 LEVELS = (1, 2, 3, 4, 5)
 AXIS = 8  # "Risk 5 │"
+TOP = 1  # the quadrant names above the grid
 
 
 def cell_text(labels: Sequence[str], width: int) -> str:
@@ -40,7 +46,7 @@ def cell_text(labels: Sequence[str], width: int) -> str:
     return " ".join([*shown, f"+{len(labels) - len(shown)}"])
 
 
-class RiskMatrix(Widget):
+class RiskMatrix(Widget, can_focus=True):
     DEFAULT_CSS = """
     RiskMatrix {
         height: auto;
@@ -48,7 +54,24 @@ class RiskMatrix(Widget):
     }
     """
 
-    decisions: reactive[tuple[Decision, ...]] = reactive(tuple, layout=True)
+    BINDING_GROUP_TITLE = "Risk × reward matrix"
+    BINDINGS = [
+        Binding("up", "move(1, 0)", "Risk up", show=False),
+        Binding("down", "move(-1, 0)", "Risk down", show=False),
+        Binding("right", "move(0, 1)", "Reward up", show=False),
+        Binding("left", "move(0, -1)", "Reward down", show=False),
+        Binding("enter", "choose", "List this cell"),
+    ]
+
+    class CellChosen(Message):
+        def __init__(self, risk: int, reward: int) -> None:
+            super().__init__()
+            self.risk = risk
+            self.reward = reward
+
+    decisions: reactive[tuple[QuestionEntry, ...]] = reactive(tuple, layout=True)
+    cursor: reactive[tuple[int, int]] = reactive((5, 5))  # (risk, reward)
+    chosen: reactive[tuple[int, int] | None] = reactive(None)  # the cell the list shows, if any
 
     def on_mount(self) -> None:
         follow_theme(self, self.refresh)
@@ -56,17 +79,33 @@ class RiskMatrix(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:
         return 10
 
+    def _cell_width(self) -> int:
+        return max(4, min(14, (self.size.width - AXIS - len(" Reward →")) // 5))
+
+    def action_move(self, risk: int, reward: int) -> None:
+        r, w = self.cursor
+        self.cursor = (min(5, max(1, r + risk)), min(5, max(1, w + reward)))
+
+    def action_choose(self) -> None:
+        self.post_message(self.CellChosen(*self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        row, column = event.y - TOP, (event.x - AXIS) // self._cell_width()
+        if 0 <= row < 5 and 0 <= column < 5 and event.x >= AXIS:
+            self.cursor = (5 - row, column + 1)
+            self.action_choose()
+
     def render(self) -> Text:
         by_cell: dict[tuple[int, int], list[str]] = defaultdict(list)
-        counts = {q: 0 for q in Quadrant}
+        counts = dict.fromkeys(Quadrant, 0)
         for decision in self.decisions:
             counts[decision.quadrant] += 1
-            if decision.is_rated:
-                by_cell[decision.risk, decision.reward].append(decision.label)  # type: ignore[index]
+            if decision.risk is not None and decision.reward is not None:
+                by_cell[decision.risk, decision.reward].append(decision.label)
 
         palette = Palette.of(self.app)
         tints = {quadrant: palette.tint(QUADRANT[quadrant]) for quadrant in Quadrant}
-        cell = max(4, min(14, (self.size.width - AXIS - len(" Reward →")) // 5))
+        cell = self._cell_width()
         low = HIGH - 1  # columns (and rows) 1..low are "low"
         text = Text(no_wrap=True, overflow="crop")
 
@@ -76,22 +115,21 @@ class RiskMatrix(Widget):
             text.append(f" {right}".ljust(cell * (5 - low))[: cell * (5 - low)], Style(bold=True))
             text.append("\n")
 
-        band(
-            f"Protect {counts[Quadrant.PROTECT]}",
-            f"Act now {counts[Quadrant.ACT_NOW]}",
-        )
+        band(f"Protect {counts[Quadrant.PROTECT]}", f"Act now {counts[Quadrant.ACT_NOW]}")
         for risk in reversed(LEVELS):
             text.append(("Risk " if risk == 5 else "     ") + f"{risk} │", Style(dim=True))
             for reward in LEVELS:
-                tint = tints[quadrant_of(risk, reward)]
+                style = tints[quadrant_of(risk, reward)]
                 labels = by_cell.get((risk, reward), [])
                 content = f" {cell_text(labels, cell - 2)}" if labels else " ·"
-                text.append(content.ljust(cell), tint + (Style(bold=True) if labels else Style(dim=True)))
+                style += Style(bold=True) if labels else Style(dim=True)
+                if (risk, reward) == self.chosen:
+                    style += Style(underline=True, bold=True)
+                if self.has_focus and (risk, reward) == self.cursor:
+                    style += Style(reverse=True)
+                text.append(content.ljust(cell), style)
             text.append("\n")
-        band(
-            f"Later {counts[Quadrant.LATER]}",
-            f"Opportunity {counts[Quadrant.OPPORTUNITY]}",
-        )
+        band(f"Later {counts[Quadrant.LATER]}", f"Opportunity {counts[Quadrant.OPPORTUNITY]}")
         text.append(" " * (AXIS - 1) + "└" + "─" * (cell * 5), Style(dim=True))
         text.append("\n")
         text.append(" " * AXIS)
@@ -99,9 +137,15 @@ class RiskMatrix(Widget):
             text.append(f" {reward}".ljust(cell), Style(dim=True))
         text.append(" Reward →", Style(dim=True))
         text.append("\n")
-        unrated = counts[Quadrant.NOT_RATED]
+        unplaced = counts[Quadrant.UNPLACED]
         text.append(
-            f"Not rated: {unrated} decision{'s' if unrated != 1 else ''} (risk or reward missing)",
+            f"Not placed: {unplaced} decision{'s' if unplaced != 1 else ''} (risk or reward not rated)",
             Style(dim=True, italic=True),
         )
         return text
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

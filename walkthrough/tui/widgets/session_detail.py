@@ -1,7 +1,8 @@
 """The side pane a wide home screen shows for the highlighted session.
 
-Everything the listing knows about it, with the readiness counts spelled out and the
-command that reopens it from a shell, so a PM can pick it up outside the TUI too.
+Everything the listing knows about it, in the app's words (readiness, answered, open
+items), the launch countdown, and the command that reopens it from a shell, so a PM can
+pick it up outside the TUI too.
 """
 
 from __future__ import annotations
@@ -39,29 +40,38 @@ class SessionDetail(Static):
 
     @staticmethod
     def describe(entry: SessionEntry) -> Content:
-        stats = entry.stats
-        answered, applicable = stats.get("answered", 0), stats.get("applicable", 0)
-        percent = round(100 * answered / applicable) if applicable else 100
-        not_applicable = stats.get("not_applicable", 0)
+        from walkthrough.report import launch
+        from walkthrough.report.progress import stats_launch, stats_progress
+
+        c = stats_progress(entry.stats)
+        launch_day = stats_launch(entry.stats)
         lines: list[Content] = [
             Content.styled(visible(entry.name), "bold"),
             Content(""),
             Content.assemble(
-                (progress_bar(answered, applicable, 20), f"${DONE.fill_variable}"), f" {percent}%"
+                (progress_bar(c.ready, c.applicable, 20), f"${DONE.fill_variable}"), f" {c.readiness}% ready"
             ),
-            Content(f"{answered} of {applicable} questions answered"),
+            Content(f"{c.ready} of {c.applicable} questions ready, {c.answered} answered"),
             Content(""),
-            Content.assemble(("Ready    ", "$text-muted"), str(stats.get("ready", 0))),
-            Content.assemble(("Partial  ", "$text-muted"), str(stats.get("partial", 0))),
+            Content.assemble(("Open     ", "$text-muted"), (str(c.open), "bold")),
             Content.assemble(
-                ("Gaps     ", "$text-muted"),
-                (str(stats.get("gap", 0)), f"bold ${STATUS['gap'].text_variable}"),
+                ("Gaps     ", "$text-muted"), (str(c.gap), f"bold ${STATUS['gap'].text_variable}")
+            ),
+            Content.assemble(("Partial  ", "$text-muted"), str(c.partial)),
+            Content.assemble(
+                ("To do    ", "$text-muted"), f"{c.not_assessed} not assessed, {c.unanswered} unanswered"
             ),
         ]
-        if not_applicable:
-            lines.append(Content.assemble(("N/A      ", "$text-muted"), str(not_applicable)))
+        if c.not_applicable:
+            lines.append(Content.assemble(("N/A      ", "$text-muted"), str(c.not_applicable)))
         lines += [
             Content(""),
+            Content.assemble(
+                ("Launch   ", "$text-muted"),
+                f"{launch_day.isoformat()} · {launch.countdown(launch_day, launch.today())}"
+                if launch_day
+                else ("not set", "$text-muted"),
+            ),
             Content.assemble(("Started  ", "$text-muted"), format_time(entry.created)),
             Content.assemble(("Updated  ", "$text-muted"), format_time(entry.updated)),
             Content(""),

@@ -1,9 +1,10 @@
 """The home screen's list of saved sessions, one row per session, keyed by session id.
 
-Columns follow the width: name, progress, gaps and last update always; ready and
-partial counts and the start date once there is room. Every cell is a rich Text
-built from plain strings, because DataTable parses str cells as markup and session
-names are the PM's own text.
+Columns follow the width: name, readiness, answered, open items, gaps and the launch
+countdown always; a readiness bar, the last update and the start date once there is
+room. The counts use the app's words (see `walkthrough.report.progress`). Every cell is
+a rich Text built from plain strings, because DataTable parses str cells as markup and
+session names are the PM's own text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from walkthrough.report import launch
+from walkthrough.report.progress import stats_launch, stats_progress
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 from walkthrough.tui.widgets.visible import visible
@@ -22,7 +25,7 @@ from walkthrough.tui.widgets.visible import visible
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
-WIDE_TABLE = 100  # table width from which the extra count columns fit next to a readable name
+WIDE_TABLE = 100  # table width from which the extra columns fit next to a readable name
 
 
 class SessionTable(DataTable, inherit_bindings=False):
@@ -83,12 +86,20 @@ class SessionTable(DataTable, inherit_bindings=False):
 
     def _rebuild(self) -> None:
         width, wide = self._layout = self._wanted_layout()
-        columns: list[tuple[str, str, int]] = [("progress", "Progress", BAR_WIDTH + 1 + 7)]
+        columns: list[tuple[str, str, int]] = [
+            ("readiness", "Readiness", BAR_WIDTH + len(" 100%") if wide else len("Readiness")),
+            ("answered", "Answered", 8),
+            ("open", "Open", 4),
+            ("gaps", "Gaps", 4),
+        ]
+        # As wide as the longest countdown shown, so names keep the room no launch date needs.
+        countdowns = [len(self._countdown(entry)) for entry in self._entries]
+        columns.append(("launch", "Launch", max([len("Launch"), *countdowns])))
         if wide:
-            columns += [("ready", "Ready", 5), ("partial", "Partial", 7)]
-        columns += [("gaps", "Gaps", 4), ("updated", "Updated", len("2025-01-01 00:00"))]
-        if wide:
-            columns.append(("created", "Started", len("2025-01-01")))
+            columns += [
+                ("updated", "Updated", len("2025-01-01 00:00")),
+                ("created", "Started", len("2025-01-01")),
+            ]
         padding = 2 * self.cell_padding * (len(columns) + 1)
         name_width = max(
             12, width - padding - sum(column_width for _key, _label, column_width in columns) - 2
@@ -101,23 +112,32 @@ class SessionTable(DataTable, inherit_bindings=False):
         for entry in self._entries:
             self.add_row(*self._cells(entry, wide, palette), key=entry.id)
 
+    @staticmethod
+    def _countdown(entry: SessionEntry) -> str:
+        return launch.countdown(stats_launch(entry.stats), launch.today())
+
     def _cells(self, entry: SessionEntry, wide: bool, palette: Palette) -> list[Text]:
-        stats = entry.stats
-        answered, applicable = stats.get("answered", 0), stats.get("applicable", 0)
-        gaps, partial, ready = stats.get("gap", 0), stats.get("partial", 0), stats.get("ready", 0)
-        done = applicable > 0 and answered >= applicable
-        progress = Text.assemble(
-            (progress_bar(answered, applicable), palette.fill(DONE) if done else ""),
-            " ",
-            (f"{answered}/{applicable}", "bold" if done else ""),
-        )
-        cells = [Text(visible(entry.name), no_wrap=True, overflow="ellipsis"), progress]
+        counts = stats_progress(entry.stats)
+        ready = counts.applicable > 0 and counts.ready >= counts.applicable
+        readiness = Text(f"{counts.readiness}%", style="bold" if ready else "", justify="right")
         if wide:
-            cells += [Text(str(ready), justify="right"), Text(str(partial), justify="right")]
-        cells += [
-            Text(str(gaps), justify="right", style=palette.text(STATUS["gap"], bold=True) if gaps else "dim"),
-            Text(format_time(entry.updated)),
+            bar = Text(
+                progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
+            )
+            readiness = Text.assemble(bar, " ", readiness.plain.rjust(len("100%")))
+        countdown = self._countdown(entry)
+        cells = [
+            Text(visible(entry.name), no_wrap=True, overflow="ellipsis"),
+            readiness,
+            Text(f"{counts.answered}/{counts.applicable}", justify="right"),
+            Text(str(counts.open), justify="right", style="" if counts.open else "dim"),
         ]
+        gap_style = palette.text(STATUS["gap"], bold=True) if counts.gap else "dim"
+        cells.append(Text(str(counts.gap), justify="right", style=gap_style))
+        cells.append(Text(countdown or "—", style="" if countdown else "dim"))
         if wide:
-            cells.append(Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"))
+            cells += [
+                Text(format_time(entry.updated)),
+                Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"),
+            ]
         return cells

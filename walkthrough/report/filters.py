@@ -1,0 +1,107 @@
+"""Which items a view or an export shows: by stage, team, owner, status, quadrant or matrix cell.
+
+`ItemFilter` is plain data, so the summary screen, the Markdown export and the command line
+(`export --team …`) can share one filter and mean the same thing by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Protocol
+
+from questions.models import Bank
+from walkthrough.report.priority import Quadrant
+from walkthrough.report.progress import Status
+
+NO_OWNER = ""
+"""The owner filter's value for items nobody owns yet."""
+
+
+class Filterable(Protocol):
+    @property
+    def stage_number(self) -> int: ...
+    @property
+    def team_id(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def quadrant(self) -> Quadrant: ...
+    @property
+    def risk(self) -> int | None: ...
+    @property
+    def reward(self) -> int | None: ...
+
+
+def same_owner(a: str, b: str) -> bool:
+    """Owners are typed by hand: "Dee", "dee " and "DEE" are one person."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Every facet that is set must match; an empty filter lets everything through."""
+
+    stage: int | None = None  # 1-based stage number, as the screens show it
+    team: str | None = None  # team id
+    owner: str | None = None  # compared ignoring case and spacing; NO_OWNER: nobody yet
+    status: Status | None = None
+    quadrant: Quadrant | None = None
+    cell: tuple[int, int] | None = None  # (risk, reward): one cell of the matrix
+
+    def matches(self, item: Filterable) -> bool:
+        return (
+            (self.stage is None or item.stage_number == self.stage)
+            and (self.team is None or item.team_id == self.team)
+            and (self.owner is None or same_owner(item.owner, self.owner))
+            and (self.status is None or item.status is self.status)
+            and (self.quadrant is None or item.quadrant is self.quadrant)
+            and (self.cell is None or (item.risk, item.reward) == self.cell)
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return self == ItemFilter()
+
+    def with_(self, **facets: object) -> ItemFilter:
+        """A copy with some facets set (None clears one). A cell and a quadrant exclude each other."""
+        if facets.get("cell") is not None:
+            facets.setdefault("quadrant", None)
+        if facets.get("quadrant") is not None:
+            facets.setdefault("cell", None)
+        return replace(self, **facets)  # type: ignore[arg-type]
+
+    def set_facets(self) -> list[str]:
+        return [f.name for f in fields(self) if getattr(self, f.name) is not None]
+
+    def describe(self, bank: Bank) -> list[str]:
+        """One phrase a facet that is set, in a fixed order: "stage 2 Customers can buy it", "team Sales"…"""
+        phrases = []
+        if self.stage is not None:
+            title = bank.stages[self.stage - 1].title if 0 < self.stage <= len(bank.stages) else "?"
+            phrases.append(f"stage {self.stage} {title}")
+        if self.team is not None:
+            phrases.append(f"team {bank.team_names().get(self.team, self.team)}")
+        if self.owner is not None:
+            phrases.append(f"owner {' '.join(self.owner.split())}" if self.owner.strip() else "no owner")
+        if self.status is not None:
+            phrases.append(f"status {self.status.label.lower()}")
+        if self.quadrant is not None:
+            phrases.append(f"quadrant {self.quadrant.label}")
+        if self.cell is not None:
+            phrases.append(f"risk {self.cell[0]} × reward {self.cell[1]}")
+        return phrases
+
+
+def owners(items: list[Filterable]) -> list[str]:
+    """Each owner once (as first written), alphabetically; NO_OWNER last if some item has none."""
+    seen: dict[str, str] = {}
+    unowned = False
+    for item in items:
+        name = " ".join(item.owner.split())
+        if not name:
+            unowned = True
+        else:
+            seen.setdefault(name.casefold(), name)
+    return sorted(seen.values(), key=str.casefold) + ([NO_OWNER] if unowned else [])

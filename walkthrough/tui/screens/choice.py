@@ -1,0 +1,69 @@
+"""Pick one of a few options from a list: which team, which owner, which status to filter by.
+
+Dismisses with the chosen option's value, or None when cancelled. Labels may hold the PM's
+own text (owner names, a custom bank's team names), so they are plain Content, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from walkthrough.tui.widgets.visible import visible
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Choice(Generic[T]):
+    label: str
+    value: T
+    note: str = ""  # shown dimmed after the label, e.g. a count
+
+
+class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
+    HELP = "Move with up and down, choose with enter; escape leaves everything as it was."
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[Choice[T]], *, current: int = 0) -> None:
+        super().__init__(classes="dialog-screen")
+        self._title = title
+        self._choices = choices
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choice-dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield OptionList(
+                *(
+                    Option(
+                        Content.assemble(
+                            visible(choice.label), (f"  {choice.note}" if choice.note else "", "dim")
+                        )
+                    )
+                    for choice in self._choices
+                ),
+                id="choices",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = min(self._current, len(self._choices) - 1) if self._choices else None
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._choices[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

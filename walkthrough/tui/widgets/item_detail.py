@@ -1,0 +1,98 @@
+"""Everything about one item of the gap summary, wrapped to the pane's width.
+
+The open-items list has room for a few words of each; this pane gives the highlighted one
+in full: the question, where it sits, the answer, the decision, owner, due date (overdue
+and after-launch said in words, not colour only) and the three ratings with the priority
+they give. All user text goes in as Content, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import Static
+
+from walkthrough.report.priority import format_score
+from walkthrough.report.progress import Status
+from walkthrough.report.summary import QuestionEntry
+from walkthrough.tui.colours import STATUS, Tone
+from walkthrough.tui.widgets.rating import WORDS
+from walkthrough.tui.widgets.visible import visible
+
+
+def tone_style(tone: Tone, emphasis: str = "") -> str:
+    """A Content style for words in `tone` (quiet ones muted), resolved as the theme paints."""
+    variable = tone.text_variable or "text-muted"
+    return f"{emphasis} ${variable}".strip()
+
+
+def due_words(entry: QuestionEntry, today: date, launch: date | None) -> list[str]:
+    """What is wrong with the due date, in words: "overdue by 3 days", "after launch"."""
+    words = []
+    if entry.due is not None and entry.is_overdue(today):
+        days = (today - entry.due).days
+        words.append(f"overdue by {days} day{'s' if days != 1 else ''}")
+    if entry.is_due_after(launch):
+        words.append(f"after launch ({launch.isoformat() if launch else ''})")
+    return words
+
+
+def _field(label: str, value: str, empty: str = "—") -> Content:
+    shown = visible(value.strip())
+    return Content.assemble((f"{label}: ", "bold $text-muted"), shown if shown else (empty, "$text-muted"))
+
+
+def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Content:
+    heading: list[str | tuple[str, str]] = [
+        (entry.label, "bold"),
+        " · ",
+        (entry.status.label, tone_style(STATUS[entry.status], "bold" if entry.status is Status.GAP else "")),
+    ]
+    if entry.is_rated:
+        heading += [" · ", (f"priority {format_score(entry.score)}", "bold")]
+    if entry.on_matrix:
+        heading += [" · ", entry.quadrant.label]
+    problems = due_words(entry, today, launch)
+    ratings = []
+    for name, value in (("risk", entry.risk), ("reward", entry.reward), ("mitigation", entry.mitigation)):
+        rated = f"{value} {WORDS[name][value - 1]}" if value is not None else ""
+        ratings.append(
+            Content.assemble(
+                (f"{name.capitalize()} ", "bold $text-muted"), rated or ("not rated", "$text-muted")
+            )
+        )
+    lines = [
+        Content.assemble(*heading),
+        Content.styled(visible(" ".join(entry.question.prompt.split())), "bold"),
+        Content.styled(
+            f"Stage {entry.stage_number} {visible(entry.stage.title)} › {visible(entry.team.name)}",
+            "$text-muted",
+        ),
+        _field("Answer", entry.answer.text, "no answer yet"),
+        _field("Decision", entry.answer.decision, "no decision yet"),
+        Content.assemble(
+            _field("Owner", entry.answer.owner, "nobody yet"),
+            " · ",
+            _field("Due", entry.due.isoformat() if entry.due else "", "no date"),
+            *((" · ", (" · ".join(problems), tone_style(Tone.BAD, "bold"))) if problems else ()),
+        ),
+        Content(" · ").join(ratings),
+    ]
+    return Content("\n").join(lines)
+
+
+class ItemDetail(Static):
+    DEFAULT_CSS = """
+    ItemDetail {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    def show(self, entry: QuestionEntry | None, today: date, launch: date | None) -> None:
+        self.update(
+            describe_item(entry, today, launch)
+            if entry
+            else Content.styled("Nothing to show.", "$text-muted")
+        )
