@@ -431,13 +431,12 @@ def test_decisions_include_ready_and_unrated_and_skip_empty() -> None:
 def test_fixture_decisions() -> None:
     summary = summarize(BANK, full_session())
     assert [(d.label, d.quadrant) for d in summary.decisions] == [
-        ("Q6", Quadrant.UNPLACED),
+        ("Q7", Quadrant.UNPLACED),
         ("Q1", Quadrant.ACT_NOW),
         ("Q4", Quadrant.PROTECT),  # Q4, Q3 and Q2 all score 3: risk 4, 3, 2
         ("Q3", Quadrant.ACT_NOW),  # ready, still a decision
         ("Q2", Quadrant.OPPORTUNITY),
         ("Q10", Quadrant.PROTECT),
-        ("Q9", Quadrant.PROTECT),
         ("Q9", Quadrant.PROTECT),
         ("Q11", Quadrant.UNPLACED),
     ]
