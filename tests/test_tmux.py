@@ -148,7 +148,7 @@ def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_pa
         shown = tmux.wait_for("fields", "Question 1 of")
         shown = tmux.wait_for("fields", "Due Thu 31 Dec 2026")
         assert decision in shown
-        assert "Owner     Dana Keller (Product" in shown  # the start of it, not its tail
+        assert "Owner      Dana Keller (Product" in shown  # the start of it, not its tail
         assert "2026-12-31" in shown
         tmux.run("send-keys", "-t", "fields", "C-q")
         tmux.wait_for("fields", "EXIT-0")
@@ -167,9 +167,9 @@ def test_text_sent_in_one_write_with_tab_or_alt_n_goes_to_the_new_field(tmp_path
         tmux.start("lag", f"{run} new 'Lag'")
         tmux.wait_for("lag", "Question 1 of")
         tmux.run("send-keys", "-t", "lag", "Tab", "Tab", "B", "o", "o", "k")  # one write
-        tmux.wait_for("lag", "Decision  Book")
+        tmux.wait_for("lag", "Decision   Book")
         tmux.run("send-keys", "-t", "lag", "M-n", "S", "a", "a", "S")  # one write
-        tmux.wait_for("lag", "Why N/A   SaaS")
+        tmux.wait_for("lag", "Why N/A    SaaS")
         tmux.run("send-keys", "-t", "lag", "C-q")
         tmux.wait_for("lag", "EXIT-0")
     finally:

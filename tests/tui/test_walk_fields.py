@@ -24,7 +24,7 @@ async def test_an_unfocused_field_shows_the_start_of_its_text(tmp_path: Path) ->
     app = real_app(tmp_path, fixture_session(answers=answers))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Owner     Dana Keller (Product" in line_of(app, "Owner")
+        assert "Owner      Dana Keller (Product" in line_of(app, "Owner")
         owner = app.screen.query_one("#owner", Input)
         owner.focus()
         await pilot.pause()
@@ -33,7 +33,7 @@ async def test_an_unfocused_field_shows_the_start_of_its_text(tmp_path: Path) ->
         await pilot.press("tab")
         await pilot.pause()
         line = line_of(app, "Owner")
-        assert "Owner     Dana Keller (Product" in line and "APAC" not in line
+        assert "Owner      Dana Keller (Product" in line and "APAC" not in line
         assert owner.value == LONG_OWNER + " and APAC"
 
 
@@ -47,8 +47,8 @@ async def test_the_decision_wraps_and_takes_several_lines(tmp_path: Path) -> Non
         await pilot.pause()
         assert walk.form.answer.decision == "Use the direct SDK ingestion path as fallback\nthen review"
         text = screen_text(app)
-        assert "Decision  Use the direct SDK ingestion path as fallback" in text
-        assert "          then review" in text
+        assert "Decision   Use the direct SDK ingestion path as fallback" in text
+        assert "           then review" in text
         assert walk.form.answer_area.text == ""  # enter in the decision is not the answer's
 
 
@@ -98,7 +98,7 @@ async def test_owners_named_before_are_suggested_and_taken_with_right(tmp_path: 
         owner.focus()
         await pilot.press("d", "a")
         await pilot.pause(0.2)
-        assert "Owner     dana Keller" in line_of(app, "Owner")  # the rest is offered, greyed
+        assert "Owner      dana Keller" in line_of(app, "Owner")  # the rest is offered, greyed
         await pilot.press("right")
         assert walk.form.answer.owner == "Dana Keller"  # the spelling already used, not "da…"
         await pilot.press(*["backspace"] * 11, "l")

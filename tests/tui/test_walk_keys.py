@@ -20,7 +20,7 @@ async def test_the_footer_at_80_columns_shows_help_and_the_rating_keys(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        for key in ("f1 Help", "alt+r alt+w Rate", "alt+y/p/g/n Readiness", "pgdn Prev/Next"):
+        for key in ("f1 Help", "alt+r/w/m Rate", "alt+y/p/g/n Readiness", "pgdn Prev/Next"):
             assert key in footer
         await pilot.resize_terminal(160, 40)
         await pilot.pause(0.3)
@@ -69,7 +69,7 @@ async def test_help_puts_the_walk_keys_first_by_purpose_and_text_editing_last(tm
         await pilot.pause()
         walk = app.screen
         titles = [title for title, _rows in binding_groups(walk)]
-        assert titles[:3] == ["Move through the walk", "Readiness and ratings", "Summary and teams"]
+        assert titles[:3] == ["Move through the walk", "Readiness and ratings", "Summary, teams and launch"]
         assert titles[-1] == TEXT_EDITING and titles.count(TEXT_EDITING) == 1
         groups = dict(binding_groups(walk))
         assert ("alt+n", "Readiness: not applicable") in groups["Readiness and ratings"]

@@ -44,6 +44,7 @@ READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
 _MOVE = Binding.Group("Prev/Next")
 _RATE = Binding.Group("Rate")
 _READINESS = Binding.Group("Readiness")
+_BACK = Binding.Group("Back")  # the footer's short word for "Back to summary"
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
@@ -97,7 +98,13 @@ class WalkScreen(Screen[None]):
         Binding(
             "escape", "home", "Home", tooltip="Back to the sessions list (saves and releases the session)"
         ),
-        Binding("escape", "back_to_summary", "Back to summary", tooltip="Back to the item you opened"),
+        Binding(
+            "escape",
+            "back_to_summary",
+            "Back to summary",
+            group=_BACK,
+            tooltip="Back to the gap summary, at the item you opened",
+        ),
         Binding("ctrl+t", "teams", "Teams", tooltip="The teams that apply to this product"),
         Binding("ctrl+o", "toggle_outline", "Outline", tooltip="Show or hide the journey outline"),
         Binding(
@@ -116,12 +123,12 @@ class WalkScreen(Screen[None]):
     # What the footer keeps when the terminal is narrow (the rest is in help, f1).
     FOOTER_RANK = (
         "help",
+        "back_to_summary",
         "previous",
         "readiness",
         "rate",
         "summary",
         "home",
-        "back_to_summary",
         "command_palette",
         "teams",
         "toggle_outline",

@@ -63,18 +63,39 @@ class DateInput(SafeInput):
 
 
 class DateNote(Static):
-    """One line under a date field: `Thu 31 Dec 2026 · in 32 days`, or why it is not a date."""
+    """One line under a date field: `Thu 31 Dec 2026 · in 32 days`, or why it is not a date.
 
-    def __init__(self, what: str, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False, classes="-empty")
-        self.what = what  # "Due", "Launch": names the field in the message
+    `what` names the field in the line ("Due Thu 31 Dec 2026"); `kept` says what becomes of
+    text that is not a date (the due date keeps it as typed); `empty` is the line for an
+    empty field (none: the line goes away).
+    """
+
+    DEFAULT_CSS = """
+    DateNote {
+        height: auto;
+        color: $text-muted;
+    }
+    DateNote.-problem {
+        color: $text-error;
+    }
+    DateNote.-empty {
+        display: none;
+    }
+    """
+
+    def __init__(self, what: str = "", *, kept: str = "", empty: str = "", id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.what, self.kept, self.empty = what, kept, empty
+        self.show(DateReading(""))
 
     def show(self, reading: DateReading) -> None:
         self.set_class(bool(reading.problem), "-problem")
+        self.set_class(not reading.text and not self.empty, "-empty")
         if reading.day is not None:
-            self.update(Text(f"{self.what} {describe_date(reading.day, launch.today())}"))
+            said = describe_date(reading.day, launch.today())
+            line = f"{self.what} {said}" if self.what else said
         elif reading.problem:
-            self.update(Text(visible(f"{self.what}: {reading.problem} (kept as typed)")))
-        self.set_class(not reading.text, "-empty")
-        if not reading.text:
-            self.update("")
+            line = f"{self.what or 'Not a date'}: {reading.problem}{self.kept}"
+        else:
+            line = self.empty
+        self.update(Text(visible(line)))

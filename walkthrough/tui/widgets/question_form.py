@@ -114,7 +114,7 @@ class QuestionForm(Horizontal):
                 with Horizontal(classes="field second due-field"):
                     yield Label("Due", classes="field-label")
                     yield DateInput(id="due", compact=True, disabled=not editable)
-            yield DateNote("Due", id="due-note")
+            yield DateNote("Due", kept=" (kept as typed)", id="due-note")
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
                     yield Label("Risk", classes="field-label")
