@@ -231,6 +231,19 @@ def test_due_after_launch_is_flagged_in_words_unless_ready() -> None:
     )
 
 
+def test_a_due_date_typed_that_is_no_date_is_shown_as_typed() -> None:
+    session = fixture_session()
+    # Q10, "How will renewals be tracked?", a gap due 2026-04-30 in the fixture.
+    renewals = next(qid for qid, answer in session.answers.items() if answer.due == date(2026, 4, 30))
+    session.answers[renewals] = session.answers[renewals].model_copy(
+        update={"due": None, "due_text": "end of Q3 | maybe"}
+    )
+    markdown = render_markdown(BANK, session, generated=GENERATED)
+    assert "due end of Q3 \\| maybe (not a date)" in markdown  # the top actions, literal
+    assert "| end of Q3 \\| maybe (not a date) |" in markdown  # the tables
+    assert "2026-04-30" not in markdown
+
+
 def test_a_filtered_export_shows_only_what_the_filter_lets_through() -> None:
     markdown = render_markdown(
         BANK, fixture_session(), generated=GENERATED, item_filter=ItemFilter(team="sales", status=Status.GAP)

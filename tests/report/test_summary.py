@@ -10,6 +10,7 @@ import pytest
 
 from questions.loader import load_bank
 from sessions.models import Answer, Readiness, Session
+from walkthrough.report.filters import NO_OWNER, ItemFilter, owners
 from walkthrough.report.priority import Quadrant, format_score, priority_score, quadrant_of
 from walkthrough.report.progress import Status, percent, progress, status_of
 from walkthrough.report.summary import summarize
@@ -464,3 +465,17 @@ def test_the_worked_example_in_the_readme() -> None:
     assert [item.question.id for item in items[:4]] == [a, b, c, d]
     assert [format_score(item.score) for item in items[:4]] == ["3.3", "3.0", "3.0", ""]
     assert items[0].score == Fraction(13, 4)
+
+
+def test_one_owner_under_one_spelling_everywhere_in_the_summary() -> None:
+    spelled = ["Dana Keller", "dana keller", "Dana Keller ", "Lee", "DANA  KELLER"]
+    answers = {
+        qid: Answer(readiness=Readiness.GAP, owner=owner) for qid, owner in zip(IDS, spelled, strict=False)
+    }
+    summary = summarize(BANK, make_session(answers))
+    shown = {item.question.id: item.owner for item in summary.open_items if item.owner}
+    assert set(shown.values()) == {"Dana Keller", "Lee"}  # the spelling typed most
+    assert owners(list(summary.open_items)) == ["Dana Keller", "Lee", NO_OWNER]
+    assert [item.owner for item in summary.open_items if ItemFilter(owner="dana KELLER").matches(item)] == [
+        "Dana Keller"
+    ] * 4

@@ -297,6 +297,7 @@ async def test_a_due_date_is_read_as_typed_and_an_unreadable_one_is_kept(tmp_pat
         saved = disk_session(tmp_path, session_id).answers[first.id]
         assert saved.owner == "Dana"  # the rest of the answer is saved
         assert saved.due is None  # no date rather than one the PM has typed over
+        assert saved.due_text == "end of Q3"  # and what was typed is kept
 
         await pilot.press("pagedown")
         await pilot.pause()
@@ -305,10 +306,18 @@ async def test_a_due_date_is_read_as_typed_and_an_unreadable_one_is_kept(tmp_pat
         await pilot.pause()
         assert due.value == "end of Q3"  # what was typed came back with it
         assert "not a date I can read" in screen_text(app)
+        await pilot.press("ctrl+q")
+
+    app = open_app(tmp_path, session_id)  # quit and resumed: still there, as typed
+    async with app.run_test(size=SIZE) as pilot:
+        walk = walk_of(app)
+        due = walk.query_one("#due", Input)
+        assert walk.current.id == first.id and due.value == "end of Q3"
         due.value = "+2w"
         await pilot.pause(1.2)
         assert "Due Fri 11 Apr 2025 · in 14 days" in screen_text(app)
-        assert disk_session(tmp_path, session_id).answers[first.id].due == date(2025, 4, 11)
+        saved = disk_session(tmp_path, session_id).answers[first.id]
+        assert (saved.due, saved.due_text) == (date(2025, 4, 11), "")
         await pilot.press("ctrl+q")
 
 

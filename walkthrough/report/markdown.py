@@ -82,7 +82,7 @@ def _where(entry: QuestionEntry) -> str:
 
 def _due(entry: QuestionEntry, today: date, launch: date | None) -> str:
     if entry.due is None:
-        return NONE
+        return escape_inline(entry.due_label) or NONE
     flags = [
         word
         for word, flagged in (
@@ -224,7 +224,7 @@ def _executive_summary(summary: Summary, generated: date) -> str:
     for rank, item in enumerate(top, 1):
         facts = [f"**{item.status.label}**", _ratings(item)]
         facts.append(f"owner: {escape_inline(item.owner) or 'none yet'}")
-        if item.due is not None:
+        if item.due_label:
             facts.append(f"due {_due(item, generated, summary.launch)}")
         text = f"{rank}. **{item.label}** {escape_inline(item.question.prompt)} ({_where(item)})"
         if item.answer.decision.strip():

@@ -25,16 +25,16 @@ def same_owner(a: str, b: str) -> bool:
 
 
 def owner_spellings(names: Iterable[str]) -> dict[str, str]:
-    """Owner key -> the spelling to show: the one written most often, the first written
-    on a tie. Ordered by how often each owner is named, most first (then first named)."""
+    """Owner key -> the spelling to show: the one written most often (trimmed), the first
+    written on a tie. Ordered by how often each owner is named, most first (then first named)."""
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for name in names:
-        tidy = tidy_owner(name)
-        if not tidy:
+        key = owner_key(name)
+        if not key:
             continue
-        key = tidy.casefold()
         counts[key] += 1
-        spellings.setdefault(key, Counter())[tidy] += 1
+        # Shown as written (trimmed): the report shows what people typed, only unified.
+        spellings.setdefault(key, Counter())[name.strip()] += 1
     # Counter.most_common keeps first-seen order among equal counts.
     return {key: spellings[key].most_common(1)[0][0] for key, _count in counts.most_common()}

@@ -155,7 +155,6 @@ class WalkScreen(Screen[None]):
         self.refs = bank.walk()
         self._by_id = {ref.id: ref for ref in self.refs}
         self.current: QuestionRef | None = None
-        self.unread_due: dict[str, str] = {}  # question id -> a due date typed that is not a date
         self.autosaver = Autosaver()
         self.flusher = Flusher(open_session, self.autosaver)
         self.save_status = SaveStatus()
@@ -225,7 +224,7 @@ class WalkScreen(Screen[None]):
         else:
             form.display = True
             form.suggest_owners(list(owner_spellings(a.owner for a in self.answers.values()).values()))
-            form.show(ref, self.answers.get(ref.id) or Answer(), unread_due=self.unread_due.get(ref.id, ""))
+            form.show(ref, self.answers.get(ref.id) or Answer())
             # At once, not after a refresh: text typed in the same write as pagedown
             # belongs to the next answer, not to the field the PM left.
             self.set_focus(form.answer_area)
@@ -263,15 +262,13 @@ class WalkScreen(Screen[None]):
     def go_to(self, ref: QuestionRef | None) -> None:
         if ref is None or self.closed:
             return
-        if self.current is not None:
-            unread = self.form.unread_due
-            self.unread_due[self.current.id] = unread
-            if unread:
-                self.notify(
-                    f"The due date “{visible(unread)}” is not a date yet: it stays in the field, as typed.",
-                    severity="warning",
-                    markup=False,
-                )
+        unread = self.form.unread_due if self.current is not None else ""
+        if unread:
+            self.notify(
+                f"The due date “{visible(unread)}” is not a date: it is kept as typed, with no date.",
+                severity="warning",
+                markup=False,
+            )
         self._show(ref)
         if not self.read_only:
             self.autosaver.record_position(ref.id)

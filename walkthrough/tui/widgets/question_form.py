@@ -143,9 +143,8 @@ class QuestionForm(Horizontal):
             SuggestFromList(owners, case_sensitive=False) if owners else None
         )
 
-    def show(self, ref: QuestionRef, answer: Answer, *, unread_due: str = "") -> None:
-        """Load a question without reporting the load as an edit; `unread_due` is a due
-        date typed earlier that could not be read, shown again as it was typed."""
+    def show(self, ref: QuestionRef, answer: Answer) -> None:
+        """Load a question without reporting the load as an edit."""
         self.ref, self.answer = ref, answer
         self.query_one("#question-place", Static).update(question_place(ref))
         self.query_one("#question-prompt", Static).update(
@@ -170,7 +169,7 @@ class QuestionForm(Horizontal):
             self.query_one("#readiness", ReadinessPicker).value = answer.readiness
             self.query_one("#na-reason", SafeInput).load(answer.na_reason)
             self.query_one("#owner", SafeInput).load(answer.owner)
-            self.query_one("#due", DateInput).load_date(answer.due, unread_due)
+            self.query_one("#due", DateInput).load_date(answer.due, answer.due_text)
             self.query_one("#risk", Rating).value = answer.risk
             self.query_one("#reward", Rating).value = answer.reward
             self.query_one("#mitigation", Rating).value = answer.mitigation
@@ -184,7 +183,7 @@ class QuestionForm(Horizontal):
 
     def read_fields(self) -> Answer:
         """The answer as the fields hold it now. A due date that cannot be read is no
-        date: the text stays in the field, and the rest of the answer is saved."""
+        date: it is kept as typed (`due_text`), and the rest of the answer is saved."""
         due = self.query_one("#due", DateInput).reading
         return self.answer.model_copy(
             update={
@@ -194,6 +193,7 @@ class QuestionForm(Horizontal):
                 "decision": self.decision_area.text,
                 "owner": self.query_one("#owner", Input).value,
                 "due": due.day,
+                "due_text": due.unread,
                 "risk": self.query_one("#risk", Rating).value,
                 "reward": self.query_one("#reward", Rating).value,
                 "mitigation": self.query_one("#mitigation", Rating).value,
