@@ -41,7 +41,7 @@ async def test_the_walk_palette_offers_its_actions_and_any_question_by_number(tm
         await run_from_palette(pilot, "Summary")
         assert isinstance(app.screen, SummaryScreen)
         offered = titles(app)
-        assert "Export Markdown" in offered and "Back" in offered and "Summary" not in offered
+        assert "Export Markdown" in offered and "Help" in offered and "Summary" not in offered
 
 
 async def test_a_read_only_walk_offers_no_editing_actions(tmp_path: Path) -> None:

@@ -90,36 +90,45 @@ def walk_entries(walk: Walk) -> Iterator[Entry]:
 _NOT_ACTIONS = frozenset({"focus_next", "focus_previous", "command_palette", "copy_text"})
 
 
-def screen_entries(screen: Screen) -> Iterator[Entry]:
-    """What the screen lists for the palette, then one entry per described action bound on
-    the screen itself or on the app and enabled now; entries that say the same ("Quit" on q
-    and on ctrl+q) are one."""
-    listed: Callable[[], Iterable[Entry]] | None = getattr(screen, "palette_entries", None)
-    own = list(listed()) if listed is not None else []
-    yield from own
+def binding_entries(screen: Screen, *, of_app: bool = False) -> Iterator[Entry]:
+    """One entry per described action bound on the screen itself (or, `of_app`, on the app)
+    and enabled now; bindings that say the same ("Quit" on q and on ctrl+q) are one entry."""
     app = screen.app
-    titles = {entry.title for entry in own}
-    found: dict[str, tuple[Binding, DOMNode, list[str]]] = {}
+    owner: DOMNode = app if of_app else screen
+    found: dict[str, tuple[Binding, list[str]]] = {}
     for active in screen.active_bindings.values():
-        binding, node = active.binding, active.node
+        binding = active.binding
         if (
-            binding.system
+            active.node is not owner
+            or binding.system
             or not binding.description
-            or binding.description in titles
             or not active.enabled
-            or (node is not screen and node is not app)
             or action_name(binding.action) in _NOT_ACTIONS
         ):
             continue
-        keys = found.setdefault(binding.description, (binding, node, []))[2]
+        keys = found.setdefault(binding.description, (binding, []))[1]
         key = plain_key(app, binding)
         if key not in keys:
             keys.append(key)
-    for description, (binding, node, keys) in found.items():
+    for description, (binding, keys) in found.items():
         about = ", ".join(keys)
         if binding.tooltip:
             about = f"{binding.tooltip} · {about}"
-        yield Entry(description, about, partial(app.run_action, binding.action, node))
+        yield Entry(description, about, partial(app.run_action, binding.action, owner))
+
+
+def screen_entries(screen: Screen) -> Iterator[Entry]:
+    """What the screen lists in `palette_entries()`, or else what its keys do; then what the
+    app's keys do (help, quit). A title already offered is not offered twice."""
+    listed: Callable[[], Iterable[Entry]] | None = getattr(screen, "palette_entries", None)
+    titles: set[str] = set()
+    for entry in [
+        *(listed() if listed is not None else binding_entries(screen)),
+        *binding_entries(screen, of_app=True),
+    ]:
+        if entry.title not in titles:
+            titles.add(entry.title)
+            yield entry
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

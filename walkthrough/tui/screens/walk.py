@@ -27,7 +27,7 @@ from walkthrough.report.launch import countdown
 from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
-from walkthrough.tui.commands import Entry, walk_entries
+from walkthrough.tui.commands import Entry, binding_entries, walk_entries
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
@@ -197,7 +197,8 @@ class WalkScreen(Screen[None]):
         return self.query_one("#outline", Outline)
 
     def palette_entries(self) -> list[Entry]:
-        return list(walk_entries(self))
+        """Where to go (any stage, team or question number), then what the keys do."""
+        return [*walk_entries(self), *binding_entries(self)]
 
     # ------------------------------------------------------------- the walk
 
