@@ -89,10 +89,14 @@ def default_bank() -> Bank:
 
 
 def bank_json_schema() -> dict[str, Any]:
-    schema = Bank.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "walkthrough question bank"
-    return schema
+    """The JSON Schema of a bank file. It cannot state every rule `load_bank` checks: ids
+    unique where they must be, and presets naming teams the bank has (README, "Your own
+    question bank")."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Bank.model_json_schema(),
+        "title": "walkthrough question bank",
+    }
 
 
 def _read_text(path: Path) -> str:
@@ -195,14 +199,25 @@ def _too_long_a_number(event: yaml.ScalarEvent) -> bool:
 
 
 def _describe(exc: ValidationError, text: str, source: str) -> str:
-    errors = exc.errors()
+    errors = [error for error in exc.errors() if not _follows_from_another(error, exc.errors())]
     first = errors[0]
-    loc = tuple((first.get("ctx") or {}).get("path") or first["loc"])
+    # A model validator's "path" is relative to the model that raised it (a stage, for a
+    # duplicate team id), whose own place is the error's loc.
+    loc = tuple(first["loc"]) + tuple((first.get("ctx") or {}).get("path") or ())
     reason = _reason(first)
     line = _line_of(text, loc)
     where = f"{source}:{line}" if line else source
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
     return f"{where}: {_dotted(loc) or 'top level'}: {reason}{more}"
+
+
+def _follows_from_another(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
+    """A tuple left too short only because its items failed ("at least 1 item after
+    validation") is not a second problem."""
+    if error["type"] != "too_short" or "after validation" not in error["msg"]:
+        return False
+    loc = tuple(error["loc"])
+    return any(tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors)
 
 
 def _reason(error: ErrorDetails) -> str:

@@ -10,7 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Identifier = Annotated[
@@ -18,7 +26,34 @@ Identifier = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80),
     Field(description="Stable lowercase id: letters, digits, '.', '_' or '-'. Never change it once shipped."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# `pattern` repeats what strip + min_length already enforce, so that the JSON Schema (which
+# cannot strip) refuses whitespace-only text too: schema and loader accept the same banks.
+_VISIBLE = r"\S"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=_VISIBLE)]
+
+
+def _whole_number(value: object) -> object:
+    # Lax pydantic would take True or "1" as 1; a JSON Schema "integer" takes neither.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a whole number, such as 1")
+    return value
+
+
+def _version_text(value: object) -> object:
+    # `version: 1.2` is how people write it; the number is kept as the text they meant.
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Version = Annotated[
+    Text,
+    BeforeValidator(_version_text),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "minLength": 1, "pattern": _VISIBLE}, {"type": "number"}],
+            "description": 'Bump when questions change; shown in exports. Text ("3.1") or a number (3.1).',
+        }
+    ),
+]
 
 BANK_FORMAT = 1
 
@@ -66,13 +101,11 @@ class Preset(_Strict):
 
 
 class Bank(_Strict):
-    format: int = Field(default=BANK_FORMAT, ge=1, le=BANK_FORMAT, description="Version of this file format.")
+    format: Annotated[int, BeforeValidator(_whole_number)] = Field(
+        default=BANK_FORMAT, ge=1, le=BANK_FORMAT, description="Version of this file format."
+    )
     id: Identifier = Field(description="Identifies the bank; sessions remember it.")
-    # `version: 1.2` is how people write it; the number is kept as the text they meant.
-    version: Annotated[
-        Text,
-        BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v),
-    ] = Field(description="Bump when questions change; shown in exports.")
+    version: Version
     title: Text
     language: str = Field(default="en", description="BCP 47 tag of the text, e.g. en, fr, th.")
     description: str = ""

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from sessions.errors import one_line
 from sessions.migrations import MigrationError, migrate
-from sessions.models import Answer, Session
+from sessions.models import SCHEMA_VERSION, Answer, Session
 from sessions.text import dotted_path
 
 META = "meta"
@@ -78,6 +78,21 @@ def stored_id(raw: dict[str, Any]) -> Any:
 
 def export_document(session: Session) -> dict[str, Any]:
     return session.model_dump(mode="json")
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of `export_document`'s output: every field is written, so every field
+    is required, and `schema_version` is this walkthrough's. (Import also reads older versions.)"""
+    schema = Session.model_json_schema(mode="serialization")
+    for model in (schema, *schema.get("$defs", {}).values()):
+        if model.get("type") == "object":
+            model["required"] = list(model["properties"])
+    schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "walkthrough session, as exported in JSON",
+    }
 
 
 def tables_for(session: Session) -> Tables:

@@ -26,6 +26,8 @@ ESCAPE_SEQUENCE = re.compile(
 # (U+200E, U+200F) and the Arabic letter mark: what it takes to make text read backwards.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_ODD_NEWLINES = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # every line break but "\n" itself
+_STRING_OR_CSI_8BIT = "\x90\x98\x9b\x9d\x9e\x9f"  # where an escape sequence can start without ESC
 _UNPRINTABLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
 # Letters that draw as blank space: a name made of them looks empty in every list.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -41,7 +43,12 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     """`text` as it may be shown: escape sequences, control characters, bidi controls and
     lone surrogates (which no terminal can encode) gone, tabs as spaces, and every kind of
     line break as "\\n" when `keep_newlines`, else as a space."""
-    text = _NEWLINES.sub("\n" if keep_newlines else " ", without_escape_sequences(text))
+    # Each pass runs only if its first character is there at all: `in` scans a long answer
+    # far faster than a regular expression finds nothing in it (an export may hold megabytes).
+    if "\x1b" in text or any(c in text for c in _STRING_OR_CSI_8BIT):
+        text = without_escape_sequences(text)
+    if not keep_newlines or any(c in text for c in _ODD_NEWLINES):
+        text = _NEWLINES.sub("\n" if keep_newlines else " ", text)
     return _UNPRINTABLE.sub("", text).replace("\t", " ")
 
 

@@ -1,13 +1,16 @@
-"""The Markdown export: a golden file, its structure as markdown-it-py parses it, and
-hostile user text that must stay literal inside its cell.
+"""The Markdown report: its structure as the PM sends it (title, status line, executive
+summary, action plan by owner, by stage and team, how to read), golden files of the whole
+report and of the parts a team and an owner receive, and the hostile-text fixture read raw,
+through markdown-it-py and through GitHub's own engine (cmark-gfm).
 
-Regenerate the golden file after an intended change with:
-    UPDATE_GOLDEN=1 python -m pytest tests/test_markdown_export.py
-and read the diff before committing it.
+Regenerate the golden files after an intended change with:
+    UPDATE_GOLDEN=1 python -m pytest tests/report/test_markdown_export.py
+and read the diff (and the rendered document) before committing it.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -17,340 +20,441 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mermaid_check import check, mermaid_blocks
+from test_mdtext import cmark_gfm
 
-from questions.loader import load_bank
+from questions.loader import default_bank, load_bank
 from sessions.models import Answer, Readiness, Session
-from walkthrough.report.filters import ItemFilter
-from walkthrough.report.markdown import clean_text, escape_inline, escape_line, render_markdown
+from walkthrough.report.filters import ItemFilter, Selection
+from walkthrough.report.markdown import render_markdown
+from walkthrough.report.mdtext import clean_text
 from walkthrough.report.progress import Status
 
 HERE = Path(__file__).resolve().parents[1]
-FIXTURES = HERE / "fixtures" / "summary"
-GOLDEN = HERE / "golden" / "full_session.md"
-BANK = load_bank(FIXTURES / "bank.yaml")
+FIXTURES = HERE / "fixtures"
+GOLDEN = HERE / "golden"
+BANK = load_bank(FIXTURES / "summary" / "bank.yaml")
+HOSTILE_BANK = load_bank(FIXTURES / "report" / "hostile_bank.yaml")
 GENERATED = date(2026, 4, 1)
 
-# GitHub-flavoured enough for these checks: CommonMark (HTML on) plus tables and strikethrough.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
-SECTIONS = [
-    (2, "Executive summary"),
-    (3, "Top 5 actions"),
-    (2, "Readiness by stage and team"),
-    (2, "Open items in priority order"),
-    (2, "Risk and reward of the decisions"),
-    (2, "Not applicable"),
-    (2, "How to read this summary"),
-]
 
-HOSTILE = [
-    "a | b || c \\| d",
-    "line one\nline two\n\nline four",
-    "<script>alert('x')</script>",
-    "# heading",
-    "## heading ##",
-    "```\ncode block\n```",
-    "`inline` and ``double``",
-    "~~~\nfence\n~~~",
-    "    indented code",
-    "| --- | --- |",
-    "> quoted\n- item\n1. item\n+ item",
-    "heading underline\n===",
-    "---",
-    "[link](javascript:alert(1)) ![img](x.png) <https://example.com>",
-    "*bold* **strong** _em_ ~~strike~~ $x^2$",
-    "&lt;not a tag&gt; &amp; &#60; &copy;",
-    "<!-- comment --> <div>block</div> <b onclick=x>",
-    "trailing backslash \\",
-    "\x1b[31mred\x1b[0m, \x1b]0;title\x07bell\x07 and nul\x00",
-    "windows\r\nline\rends",
-    "客户无法购买｜我们会失去他们。中文测试",
-    "ภาษาไทย: ลูกค้าจะซื้อได้อย่างไร",
-    "emoji 🚀 and العربية and עברית",
-    "a broken paste \ud800 leaves a lone surrogate",
-]
+def load(path: Path) -> Session:
+    return Session.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-def fixture_session() -> Session:
-    return Session.model_validate(json.loads((FIXTURES / "full_session.json").read_text(encoding="utf-8")))
+def full_session() -> Session:
+    return load(FIXTURES / "summary" / "full_session.json")
 
 
-def literal(text: str) -> str:
-    """What a reader should see: the text with control characters gone, each line trimmed."""
-    lines = [line.strip() for line in clean_text(text).split("\n")]
-    return "\n".join(lines).strip("\n")
-
-
-def headings(tokens: list[Token]) -> list[tuple[int, str]]:
-    out = []
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open":
-            out.append((int(token.tag[1]), plain(tokens[i + 1])))
-    return out
+def hostile_session() -> Session:
+    return load(FIXTURES / "report" / "hostile_session.json")
 
 
 def plain(inline: Token) -> str:
-    """The text a reader sees in an inline token; <br> counts as a newline."""
     parts = []
     for child in inline.children or []:
-        if child.type == "text":
+        if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type == "html_inline":
-            assert child.content == "<br>", child.content
-            parts.append("\n")
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif child.type == "code_inline":
-            parts.append(child.markup + child.content + child.markup)
     return "".join(parts)
 
 
-def cells(tokens: list[Token]) -> list[Token]:
-    """The inline token of every table cell (header and body)."""
-    return [tokens[i + 1] for i, t in enumerate(tokens) if t.type in ("td_open", "th_open")]
+def headings(tokens: list[Token]) -> list[tuple[int, str]]:
+    return [(int(t.tag[1]), plain(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
-def table_lines(markdown: str) -> list[list[str]]:
-    """Raw table blocks: each a list of the lines that start with '|'."""
-    blocks, current = [], []
-    for line in markdown.split("\n"):
-        if line.startswith("|"):
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    return blocks + ([current] if current else [])
+def section(markdown: str, title: str) -> str:
+    """The text of a "## title" section, up to the next "## "."""
+    return markdown.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def unescaped_pipes(line: str) -> int:
-    return len(re.findall(r"(?<!\\)(?:\\\\)*\|", line))
+# --- golden files ---------------------------------------------------------------------------
+
+PARTS = {
+    "full_session.md": None,
+    "full_session.team-sales.md": Selection(teams=("sales",)),
+    "full_session.owner-dee.md": Selection(owners=("Dee",)),
+}
 
 
-def hostile_session(text: str) -> Session:
-    ids = [ref.id for ref in BANK.walk()]
-    return Session(
-        id="hostile",
-        # pydantic refuses a lone surrogate in the name (answers may hold one): drop it there.
-        name=re.sub("[\ud800-\udfff]", "", text) if text.strip() else "x",
-        bank_id=BANK.id,
-        bank_version=BANK.version,
-        answers={
-            ids[0]: Answer(text=text, readiness=Readiness.GAP, decision=text, owner=text, risk=5, reward=5),
-            ids[1]: Answer(text=text, decision=text, owner=text),  # not assessed, not rated
-            ids[2]: Answer(readiness=Readiness.NOT_APPLICABLE, na_reason=text),
-        },
-    )
-
-
-# --- golden ---------------------------------------------------------------------------
-
-
-def test_golden_full_session() -> None:
-    rendered = render_markdown(BANK, fixture_session(), generated=GENERATED)
+@pytest.mark.parametrize("name", PARTS)
+def test_golden(name: str) -> None:
+    rendered = render_markdown(BANK, full_session(), generated=GENERATED, item_filter=PARTS[name])
+    golden = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(rendered, encoding="utf-8", newline="\n")
-    assert GOLDEN.exists(), "no golden file: run with UPDATE_GOLDEN=1 once and review it"
-    expected = GOLDEN.read_text(encoding="utf-8")
-    assert rendered == expected, "export changed: review, then regenerate with UPDATE_GOLDEN=1"
+        golden.write_text(rendered, encoding="utf-8", newline="\n")
+    assert golden.exists(), "no golden file: run with UPDATE_GOLDEN=1 once and review it"
+    assert rendered == golden.read_text(encoding="utf-8"), "export changed: review, then UPDATE_GOLDEN=1"
 
 
 def test_render_is_deterministic_and_depends_on_the_date_only_through_the_parameter() -> None:
-    session = fixture_session()
-    first = render_markdown(BANK, session, generated=GENERATED)
-    assert render_markdown(BANK, session, generated=GENERATED) == first
-    later = render_markdown(BANK, session, generated=date(2026, 5, 20))
+    first = render_markdown(BANK, full_session(), generated=GENERATED)
+    assert render_markdown(BANK, full_session(), generated=GENERATED) == first
+    later = render_markdown(BANK, full_session(), generated=date(2026, 5, 20))
     assert "Generated 2026-05-20" in later
-    assert "2026-05-15 (overdue, after launch)" in later and "(overdue" not in first.replace(
-        "03-01 (overdue)", ""
-    )
-    assert "Launch 2026-05-01: 30 days to launch." in first
-    assert "Launch 2026-05-01: launched 19 days ago." in later
+    assert "launch 2026-05-01, 30 days to launch" in first
+    assert "launch 2026-05-01, launched 19 days ago" in later
+    assert "due 2026-05-15 (overdue, after launch)" in later and "2026-05-15 (overdue" not in first
 
 
 # --- structure ---------------------------------------------------------------------------
 
 
-def test_headings_are_exactly_the_sections() -> None:
-    tokens = MD.parse(render_markdown(BANK, fixture_session(), generated=GENERATED))
-    assert headings(tokens) == [(1, "Gap summary: Launch 2027: Atlas | EU"), *SECTIONS]
+def test_the_sections_in_order() -> None:
+    markdown = render_markdown(BANK, full_session(), generated=GENERATED)
+    found = headings(MD.parse(markdown))
+    assert found[:5] == [
+        (1, "Gap summary: Launch 2027: Atlas | EU"),
+        (2, "Executive summary"),
+        (3, "Top 5 actions"),
+        (3, "Open items by stage"),
+        (3, "Risk and reward of the open items"),
+    ]
+    assert [h for h in found if h[0] == 2] == [
+        (2, "Executive summary"),
+        (2, "Action plan by owner"),
+        (2, "By stage and team"),
+        (2, "How to read this report"),
+    ]
+    assert found[-1] == (2, "How to read this report")
+    plan = found[found.index((2, "Action plan by owner")) + 1 : found.index((2, "By stage and team"))]
+    # A section per owner, alphabetically (ignoring case), items with no owner last.
+    assert plan == [
+        (3, n) for n in ["Ana Souza", "Ben Okafor", "Dee", "Finance ops", "支持团队", "No owner yet"]
+    ]
+    stages = found[found.index((2, "By stage and team")) + 1 : -1]
+    assert [h for h in stages if h[0] < 5] == [
+        (3, "Stage 1: Customers can buy it"),
+        (4, "Sales"),
+        (4, "Finance & operations"),
+        (3, "Stage 2: Customers can use it"),
+        (4, "Support"),
+        (4, "Sales"),
+    ]
+    # Every question with something recorded is a block of its own; Q5 (N/A) and Q7 (empty) are not.
+    assert [h[1].split(" · ")[0] for h in stages if h[0] == 5] == [f"Q{n}" for n in (1, 2, 3, 4, 6, 8, 9, 10)]
 
 
-def test_empty_session_has_the_same_sections() -> None:
+def test_the_status_line_says_readiness_answered_open_items_and_days_to_launch() -> None:
+    markdown = render_markdown(BANK, full_session(), generated=GENERATED)
+    line = markdown.split("\n\n")[1]
+    assert line == (
+        "**Readiness 11%**: 1 of 9 questions ready · 7 answered (78%) · **8 open items** · "
+        "launch 2026-05-01, 30 days to launch"
+    )
+    undated = full_session().model_copy(update={"launch": None})
+    assert "no launch date set" in render_markdown(BANK, undated, generated=GENERATED).split("\n\n")[1]
+
+
+def test_tables_hold_counts_only() -> None:
+    tokens = MD.parse(render_markdown(BANK, full_session(), generated=GENERATED))
+    tables = [i for i, t in enumerate(tokens) if t.type == "table_open"]
+    assert len(tables) == 1
+    rows: list[list[str]] = []
+    for i in range(tables[0], len(tokens)):
+        if tokens[i].type == "table_close":
+            break
+        if tokens[i].type == "tr_open":
+            rows.append([])
+        if tokens[i].type in ("td_open", "th_open"):
+            rows[-1].append(plain(tokens[i + 1]))
+    assert rows[0] == ["Stage", "Open", "Gap", "Partial", "Not assessed", "Unanswered", "Ready", "Readiness"]
+    assert [row[0] for row in rows[1:]] == [
+        "1. Customers can buy it",
+        "2. Customers can use it",
+        "All stages",
+    ]
+    for row in rows[1:]:
+        assert all(re.fullmatch(r"\d+%?", value) for value in row[1:]), row
+
+
+def test_answers_and_decisions_are_paragraphs_that_keep_their_line_breaks() -> None:
+    tokens = MD.parse(render_markdown(BANK, full_session(), generated=GENERATED))
+    inlines = [t for t in tokens if t.type == "inline"]
+    answer = next(t for t in inlines if plain(t).startswith("Answer: Today"))
+    assert [c.type for c in answer.children or [] if c.content or c.type != "text"] == [
+        "strong_open",
+        "text",
+        "strong_close",
+        "text",
+        "hardbreak",
+        "text",
+    ]
+    assert (
+        plain(answer) == "Answer: Today every deal goes through legal by email.\nNo SLA on contract review."
+    )
+    decision = next(t for t in inlines if plain(t).startswith("Decision: Add a launch SPIFF"))
+    assert plain(decision) == "Decision: Add a launch SPIFF | 2% bonus on first-year deals"
+    assert not [t for t in tokens if t.type in ("html_inline", "html_block")]
+
+
+def test_top_actions_carry_decision_owner_due_date_and_quadrant() -> None:
+    markdown = render_markdown(BANK, full_session(), generated=GENERATED)
+    top = section(markdown, "Executive summary").split("### Open items by stage")[0]
+    items = re.findall(r"^\d\. .*?(?=^\d\. |\Z)", top, flags=re.MULTILINE | re.DOTALL)
+    assert [re.match(r"\d\. \*\*(Q\d+)\*\*", item).group(1) for item in items] == [
+        "Q6",
+        "Q1",
+        "Q4",
+        "Q2",
+        "Q9",
+    ]
+    q1 = items[1]
+    assert "How will a deal move from first call to signed contract? — Customers can buy it › Sales" in q1
+    assert "Decision: Hire a deal-desk lead before launch" in q1
+    assert "**Act now**" in q1 and "owner Ana Souza" in q1 and "due 2026-05-15 (after launch)" in q1
+    assert "due 2026-03-01 (overdue)" in items[3]
+
+
+def test_the_action_plan_orders_by_due_date_then_priority_overdue_first() -> None:
+    session = full_session()
+    answers = dict(session.answers)
+    # Give Dee a third item: overdue, lowest priority. It must still come first.
+    answers["use.support.nfr"] = Answer(
+        text="Ideas go to a shared inbox.", owner=" dee ", due=date(2026, 3, 15)
+    )
+    markdown = render_markdown(BANK, session.model_copy(update={"answers": answers}), generated=GENERATED)
+    dee = section(markdown, "Action plan by owner").split("### Dee\n")[1].split("\n### ")[0].strip()
+    assert dee.startswith("3 open items, **1 overdue**.")
+    order = re.findall(r"^- .*?\*\*(Q\d+)\*\*", dee, flags=re.MULTILINE)
+    assert order == ["Q7", "Q9", "Q8"]  # 2026-03-15 (overdue), 2026-04-30, no date
+    assert "- **Due 2026-03-15 (overdue)** · **Q7**" in dee
+
+
+def test_unanswered_questions_are_one_compact_list_per_team_and_na_items_give_their_reason() -> None:
+    markdown = render_markdown(BANK, full_session(), generated=GENERATED)
+    support = markdown.split("#### Support\n")[1].split("\n#### ")[0]
+    assert "Not answered yet (1):\n\n- Q7 How will feature requests reach the backlog?" in support
+    finance = markdown.split("#### Finance & operations\n")[1].split("\n### ")[0]
+    assert (
+        "Not applicable (1):\n\n- Q5 How will downstream royalties be paid?  \n"
+        "  Why: No resellers in year one \\<so no royalties>"
+    ) in finance
+
+
+def test_a_barely_started_session_is_short() -> None:
     session = Session(id="e", name="Empty", bank_id=BANK.id, bank_version=BANK.version)
     markdown = render_markdown(BANK, session, generated=GENERATED)
-    assert headings(MD.parse(markdown)) == [(1, "Gap summary: Empty"), *SECTIONS]
-    assert "No decisions recorded yet." in markdown
-    assert "mermaid" not in markdown  # no chart without a rated decision
+    assert "No open item has an answer, a decision or a rating yet" in markdown
+    assert "No open item has an owner or anything recorded yet." in markdown
+    assert "mermaid" not in markdown and "—\n" not in markdown
+    assert markdown.count("\n- Q") == 11  # eleven unanswered questions, one line each
+    for ref in BANK.walk():
+        assert markdown.count(ref.question.prompt) == 1
+    full = default_bank()
+    empty = Session(id="f", name="Empty", bank_id=full.id, bank_version=full.version)
+    # A line for each question and a few for each of the 21 touchpoints: no table of 84 empty rows.
+    assert len(render_markdown(full, empty, generated=GENERATED).splitlines()) < 84 + 21 * 8 + 50
 
 
-def test_tables_are_well_formed() -> None:
-    markdown = render_markdown(BANK, fixture_session(), generated=GENERATED)
-    blocks = table_lines(markdown)
-    assert len(blocks) == 6  # stages, stages and teams, teams, open items, decisions, not applicable
-    for block in blocks:
-        counts = {unescaped_pipes(line) for line in block}
-        assert len(counts) == 1, block
+def test_the_chart_block_uses_the_layout_and_parses_with_mermaid() -> None:
+    markdown = render_markdown(BANK, full_session(), generated=GENERATED)
+    (chart,) = mermaid_blocks(markdown)
+    points = re.findall(r"^    (Q\d+): \[(0\.\d+), (0\.\d+)\]$", chart, flags=re.MULTILINE)
+    assert [p[0] for p in points] == ["Q1", "Q4", "Q2", "Q9", "Q8"]  # open items with risk and reward
+    assert "Q3" not in chart  # ready: done, not on the chart of open items
+    assert "Not placed (risk or reward not rated yet): Q6, Q10." in markdown
+    (result,) = check([chart])
+    assert result["ok"], result.get("error")
+    assert sorted(p["label"] for p in result["points"]) == sorted(p[0] for p in points)
 
 
-def test_mermaid_chart_is_plain_and_places_three_in_high() -> None:
-    markdown = render_markdown(BANK, fixture_session(), generated=GENERATED)
-    fences = [t for t in MD.parse(markdown) if t.type == "fence"]
-    assert [f.info for f in fences] == ["mermaid"]
-    chart = fences[0].content.splitlines()
-    assert chart[0] == "quadrantChart"
-    assert "    quadrant-1 Act now" in chart and "    quadrant-2 Protect" in chart
-    assert "    quadrant-3 Later" in chart and "    quadrant-4 Opportunity" in chart
-    points = [line for line in chart if ": [" in line]
-    for line in points:
-        assert re.fullmatch(r"    Q\d+(?: Q\d+)*: \[0\.\d\d, 0\.\d\d\]", line), line
-    # Q3 is risk 3, reward 3: just past the middle on both axes (Act now).
-    assert "    Q3: [0.55, 0.55]" in points
-    assert "    Q1: [0.75, 0.95]" in points  # reward 4 across, risk 5 up
-    assert "    Q9 Q10: [0.35, 0.55]" in points  # rated alike: one point
-    assert not any(re.search(r"\bQ(7|11)\b", line) for line in points)  # no risk × reward: table only
-
-
-def test_overdue_only_when_not_ready() -> None:
-    markdown = render_markdown(BANK, fixture_session(), generated=date(2026, 7, 1))
-    assert "2026-06-01 (overdue" not in markdown  # Q3 is ready
-    assert "2026-04-30 (overdue)" in markdown
-
-
-def test_due_after_launch_is_flagged_in_words_unless_ready() -> None:
-    markdown = render_markdown(BANK, fixture_session(), generated=GENERATED)
-    assert "2026-05-15 (after launch)" in markdown  # Q1: launch is 2026-05-01
-    assert "2026-06-01 (after launch)" not in markdown  # Q3 is ready
-    undated = fixture_session().model_copy(update={"launch": None})
-    assert "after launch" not in render_markdown(BANK, undated, generated=GENERATED).replace(
-        "*after launch* when", ""
-    )
-
-
-def test_a_due_date_typed_that_is_no_date_is_shown_as_typed() -> None:
-    session = fixture_session()
-    # Q10, "How will renewals be tracked?", a gap due 2026-04-30 in the fixture.
-    renewals = next(qid for qid, answer in session.answers.items() if answer.due == date(2026, 4, 30))
-    session.answers[renewals] = session.answers[renewals].model_copy(
-        update={"due": None, "due_text": "end of Q3 | maybe"}
-    )
-    markdown = render_markdown(BANK, session, generated=GENERATED)
-    assert "due end of Q3 \\| maybe (not a date)" in markdown  # the top actions, literal
-    assert "| end of Q3 \\| maybe (not a date) |" in markdown  # the tables
-    assert "2026-04-30" not in markdown
-
-
-def test_a_filtered_export_shows_only_what_the_filter_lets_through() -> None:
-    markdown = render_markdown(
-        BANK, fixture_session(), generated=GENERATED, item_filter=ItemFilter(team="sales", status=Status.GAP)
-    )
-    assert headings(MD.parse(markdown)) == [(1, "Gap summary: Launch 2027: Atlas | EU"), *SECTIONS]
-    assert "**Filtered:** team Sales · status gap — 2 questions of 10 in this session." in markdown
-    assert "**Readiness 0%:** 0 of 2 applicable questions ready" in markdown
-    open_rows = [
-        line for line in markdown.split("## Open items in priority order")[1].split("##")[0].splitlines()
-    ]
-    listed = [
-        re.search(r"\*\*(Q\d+)\*\*", line).group(1)
-        for line in open_rows
-        if line.startswith("| ") and "**Q" in line
-    ]
-    assert listed == ["Q1", "Q10"]
-    assert "Support" not in markdown.split("## How to read")[0]
-
-
-# --- hostile text ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_text_stays_literal_inside_its_cell(text: str) -> None:
-    markdown = render_markdown(BANK, hostile_session(text), generated=GENERATED)
-    tokens = MD.parse(markdown)
-    expected = literal(text)
-
-    # Structure untouched: the same headings (the title carries the name on one line).
-    assert headings(tokens) == [(1, f"Gap summary: {' '.join(expected.split())}".rstrip()), *SECTIONS]
-    assert not [t for t in tokens if t.type in ("html_block", "code_block")]
-    assert [t.info for t in tokens if t.type == "fence"] == ["mermaid"]
-    assert not [t for t in tokens if t.type in ("blockquote_open", "hr")]
-    for block in table_lines(markdown):
-        assert len({unescaped_pipes(line) for line in block}) == 1, block
-
-    # The text is whole, literal and alone in its cells: answer, decision, owner, reason.
-    all_cells = cells(tokens)
-    holding = [c for c in all_cells if plain(c) == expected]
-    # gap list: answer, decision, owner for two questions; decisions: decision, owner for two; N/A reason
-    assert len(holding) == 11, [plain(c) for c in all_cells]
-    for cell in holding:
-        kinds = {child.type for child in cell.children or []}
-        assert kinds <= {"text", "html_inline"}, kinds
-    html = MD.render(markdown)
-    assert "<script" not in html and "<div" not in html and "<b " not in html and "<!--" not in html
-    assert "\x1b" not in markdown and "\x00" not in markdown and "\r" not in markdown
-    markdown.encode("utf-8")  # writable as a file
-
-
-def test_only_our_own_br_is_html() -> None:
-    markdown = render_markdown(
-        BANK, hostile_session("<br> <img src=x onerror=alert(1)>\n<br/>"), generated=GENERATED
-    )
-    tokens = MD.parse(markdown)
-    inline_html = {
-        child.content
-        for t in tokens
-        if t.type == "inline"
-        for child in t.children or []
-        if child.type == "html_inline"
+def test_84_decisions_rated_alike_fill_their_cell_and_the_rest_are_listed() -> None:
+    bank = default_bank()
+    answers = {
+        ref.id: Answer(text="x", readiness=Readiness.GAP, risk=5, reward=5, decision=f"Do {ref.id}")
+        for ref in bank.walk()
     }
-    assert inline_html == {"<br>"}
-    assert "<img" not in MD.render(markdown)
+    session = Session(id="c", name="Crowded", bank_id=bank.id, bank_version=bank.version, answers=answers)
+    markdown = render_markdown(bank, session, generated=GENERATED)
+    (chart,) = mermaid_blocks(markdown)
+    plotted = re.findall(r"^    (Q\d+): ", chart, flags=re.MULTILINE)
+    assert plotted == [f"Q{n}" for n in range(1, 13)]  # the cell holds 12; priority ties go by walk order
+    listed = re.search(r"Not on the chart, to keep every point readable: (.*?)\. The chart", markdown).group(
+        1
+    )
+    assert listed.split(", ")[:2] == ["Q13 (risk 5", "reward 5)"]
+    assert len(re.findall(r"Q\d+ \(risk 5, reward 5\)", listed)) == 84 - 12
+    (result,) = check([chart])
+    assert result["ok"], result.get("error")
 
 
-# --- the escaping helper ---------------------------------------------------------------------------
+# --- parts -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("raw", "escaped"),
-    [
-        ("plain words, e.g. this - and that.", "plain words, e.g. this - and that."),
-        ("a|b", "a\\|b"),
-        ("<b>&", "&lt;b&gt;&amp;"),
-        ("# h", "\\# h"),
-        ("`x` *y* _z_ [l] ~s~ $m$", "\\`x\\` \\*y\\* \\_z\\_ \\[l\\] \\~s\\~ \\$m\\$"),
-        ("back\\slash", "back\\\\slash"),
-        ("one\ntwo", "one<br>two"),
-        ("\n\n  padded  \n\n", "padded"),
-        ("tab\there", "tab here"),
-        ("\x1b[1;31mbold red\x1b[0m", "bold red"),
-        ("bell\x07 del\x7f c1\x85x", "bell del c1<br>x"),
-        ("ไทย 中文", "ไทย 中文"),
-    ],
+def test_a_team_part_has_its_own_title_and_only_that_team() -> None:
+    markdown = render_markdown(
+        BANK, full_session(), generated=GENERATED, item_filter=Selection(teams=("sales",))
+    )
+    found = headings(MD.parse(markdown))
+    assert found[0] == (1, "Gap summary: Launch 2027: Atlas | EU — Sales")
+    assert "This part holds 6 questions of the session's 10; the full report has the rest." in markdown
+    assert {h[1] for h in found if h[0] == 4} == {"Sales"}
+    assert "Support" not in markdown and "Finance" not in markdown.split("## How to read")[0]
+
+
+def test_parts_combine_and_describe_themselves() -> None:
+    both = Selection(teams=("sales", "support"), stages=(2,), owners=("dee", ""))
+    markdown = render_markdown(BANK, full_session(), generated=GENERATED, item_filter=both)
+    title = headings(MD.parse(markdown))[0][1]
+    assert title == (
+        "Gap summary: Launch 2027: Atlas | EU — Sales or Support, stage 2 Customers can use it, "
+        "owner dee or no owner yet"
+    )
+    questions = [h[1].split(" · ")[0] for h in headings(MD.parse(markdown)) if h[0] == 5]
+    assert questions == ["Q8", "Q9", "Q10"]
+    screen = render_markdown(
+        BANK, full_session(), generated=GENERATED, item_filter=ItemFilter(status=Status.GAP)
+    )
+    assert headings(MD.parse(screen))[0] == (1, "Gap summary: Launch 2027: Atlas | EU — status gap")
+
+
+# --- hostile text: raw, markdown-it-py and GitHub's engine ------------------------------------------
+
+
+def hostile_markdown() -> str:
+    return render_markdown(HOSTILE_BANK, hostile_session(), generated=GENERATED)
+
+
+OUR_STRONG = re.compile(
+    r"Q\d+|Answer:|Decision:|Readiness \d+%|\d+ open items?|\d+ overdue|All stages|"
+    r"(?:Gap|Partial|Ready|Not assessed|Unanswered|Act now|Protect|Opportunity|Later)|Due \d{4}-\d\d-\d\d.*"
 )
-def test_escape_inline(raw: str, escaped: str) -> None:
-    assert escape_inline(raw) == escaped
 
 
-def test_escape_line_for_headings_stays_on_one_line() -> None:
-    assert escape_line(" a\n\nb \t| c\x1b[0m ") == "a b \\| c"
+def test_hostile_text_raw_has_no_html_entities_tags_bidi_or_control_characters() -> None:
+    markdown = hostile_markdown()
+    markdown.encode("utf-8")
+    assert not re.search(r"(?<!\\)&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);", markdown)
+    assert not re.search(r"(?<!\\)<[A-Za-z/!?]", markdown), "no tag, comment or autolink"
+    assert not re.search(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", markdown
+    )
+    assert "\r" not in markdown
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60))
-def test_any_text_survives_a_table_cell_and_a_heading(text: str) -> None:
-    cell = escape_inline(text)
-    doc = f"| h |\n| --- |\n| {cell} |\n\n# T: {escape_line(text)}\n"
-    tokens = MD.parse(doc)
-    body = cells(tokens)
-    assert len(body) == 2
-    assert plain(body[1]) == literal(text)
-    assert {c.type for c in body[1].children or []} <= {"text", "html_inline"}
-    heading = headings(tokens)
-    assert len(heading) == 1
-    assert heading[0][1] == f"T: {' '.join(literal(text).split())}".rstrip()
+def test_hostile_text_never_becomes_markdown_of_its_own() -> None:
+    markdown = hostile_markdown()
+    tokens = MD.parse(markdown)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    for forbidden in (
+        "html_block",
+        "html_inline",
+        "link_open",
+        "image",
+        "code_inline",
+        "code_block",
+        "blockquote_open",
+        "hr",
+        "s_open",
+    ):
+        assert forbidden not in kinds, forbidden
+    assert [t.info for t in tokens if t.type == "fence"] == ["mermaid"]
+    # Headings: only the report's own — title, sections, the two stages, two teams, owners, questions.
+    found = headings(tokens)
+    assert found[0] == (1, "Gap summary: # Launch | <b>evil</b> *now*")
+    assert [h for h in found if h[0] == 3 and h[1].startswith("Stage")] == [
+        (3, "Stage 1: # Stage | one <b>"),
+        (3, "Stage 2: Stage ~two~ [x](y)"),
+    ]
+    assert [h for h in found if h[0] == 4] == [(4, "R&D | <i>Team</i> ##"), (4, "- Ops & QA")]
+    # Bold only around the report's own words (the fixed text of "How to read" aside).
+    body = MD.parse(markdown.split("\n## How to read this report\n")[0])
+    for token in (t for t in body if t.type == "inline"):
+        children = token.children or []
+        for j, child in enumerate(children):
+            if child.type == "strong_open":
+                close = next(k for k in range(j, len(children)) if children[k].type == "strong_close")
+                words = "".join(c.content for c in children[j + 1 : close])
+                assert OUR_STRONG.fullmatch(words), words
+            if child.type == "em_open":  # the report's own pointer to a section
+                assert children[j + 1].content == "By stage and team", children[j + 1].content
+    # One table, its rows intact: the stage counts.
+    table = [t for t in tokens if t.type in ("tr_open", "td_open", "th_open")]
+    assert sum(1 for t in table if t.type == "tr_open") == 4
+    assert sum(1 for t in table if t.type in ("td_open", "th_open")) == 4 * 8
+    # Lists: only the report's own — top actions, owners' items, unanswered and N/A lists.
+    items = sum(1 for t in tokens if t.type == "list_item_open")
+    owners_items = section(markdown, "Action plan by owner").count("\n- ")
+    how_to_read = section(markdown, "How to read this report").count("\n- ")
+    assert items == 5 + owners_items + 1 + 1 + how_to_read
+
+
+def test_hostile_answers_read_exactly_as_typed() -> None:
+    session = hostile_session()
+    tokens = MD.parse(hostile_markdown())
+    seen = {plain(t) for t in tokens if t.type == "inline"}
+    for answer in session.answers.values():
+        if not answer.text.strip():
+            continue
+        paragraphs = [
+            p
+            for p in re.split(
+                r"\n{2,}", "\n".join(line.strip() for line in clean_text(answer.text).split("\n")).strip()
+            )
+            if p
+        ]
+        assert f"Answer: {paragraphs[0]}" in seen, paragraphs[0]
+        for more in paragraphs[1:]:
+            assert more in seen
+
+
+def test_github_engine_renders_the_hostile_report_the_same_with_or_without_raw_html() -> None:
+    markdown = hostile_markdown()
+    safe = cmark_gfm(markdown, unsafe=False)
+    assert safe == cmark_gfm(markdown, unsafe=True), "the report has no raw HTML for a renderer to drop"
+    tags = set(re.findall(r"<([a-z0-9]+)[ >/]", safe))
+    allowed = {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "p",
+        "strong",
+        "br",
+        "ol",
+        "ul",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "pre",
+        "code",
+        "em",
+        "a",
+    }
+    assert tags <= allowed, tags - allowed
+    assert safe.count("<pre>") == 1 and 'class="language-mermaid"' in safe  # the chart, nothing else
+    assert "<em>" in safe and set(re.findall(r"<em>([^<]*)</em>", safe)) <= {
+        "By stage and team",
+        "overdue",
+        "after launch",
+    }
+    for href, shown in re.findall(r'<a href="([^"]*)">([^<]*)</a>', safe):
+        assert html.unescape(href).removeprefix("mailto:") == html.unescape(shown), (href, shown)
+
+
+def test_github_engine_renders_the_golden_report_the_same_with_or_without_raw_html() -> None:
+    markdown = (GOLDEN / "full_session.md").read_text(encoding="utf-8")
+    safe = cmark_gfm(markdown, unsafe=False)
+    assert safe == cmark_gfm(markdown, unsafe=True)
+    assert "<table>" in safe and safe.count("<tr>") == 4
+    assert "Today every deal goes through legal by email.<br />\nNo SLA on contract review." in safe
+
+
+def test_the_hostile_chart_parses_with_mermaid() -> None:
+    (chart,) = mermaid_blocks(hostile_markdown())
+    (result,) = check([chart])
+    assert result["ok"], result.get("error")
 
 
 def test_no_textual_import() -> None:

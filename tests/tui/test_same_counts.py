@@ -76,13 +76,13 @@ async def test_every_view_gives_the_same_counts(context: Context) -> None:
     # The export.
     markdown = render_markdown(context.bank, session, generated=date(2025, 3, 28))
     assert (
-        f"**Readiness {readiness}%:** {counts.ready} of {counts.applicable} applicable questions ready; "
-        f"{counts.answered} answered ({answered_pct}%); {counts.open} open items"
+        f"**Readiness {readiness}%**: {counts.ready} of {counts.applicable} questions ready · "
+        f"{counts.answered} answered ({answered_pct}%) · **{counts.open} open items**"
     ) in markdown
     assert (
-        f"| **Total** |  | {counts.ready}/{counts.applicable} ({readiness}%) | {ratio} ({answered_pct}%) | {counts.open} |"
-        in markdown
-    )
+        f"| **All stages** | {counts.open} | {counts.gap} | {counts.partial} | {counts.not_assessed} "
+        f"| {counts.unanswered} | {counts.ready} | {readiness}% |"
+    ) in markdown
 
     app = WalkthroughApp(context)
     async with app.run_test(size=(120, 40)) as pilot:

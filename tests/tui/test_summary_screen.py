@@ -9,6 +9,7 @@ In priority order the open items are Q3 (gap, risk 5 reward 1, overdue), Q2 (par
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -349,15 +350,20 @@ async def test_export_writes_what_the_filter_shows(data_dir: Path, work_dir: Pat
         await pilot.pause()
         target = work_dir / "Acme Launch (team Sales).md"
         written = target.read_text(encoding="utf-8")
-        assert "**Filtered:** team Sales — 3 questions of 10 in this session." in written
-        open_items = written.split("## Open items in priority order")[1].split("\n## ")[0]
-        assert [q for q in OPEN_ORDER if f"**{q}**" in open_items] == ["Q4", "Q5", "Q10"]
+        assert written.startswith("# Gap summary: Acme Launch — team Sales\n")
+        assert "This part holds 3 questions of the session's 10" in written
+        by_team = written.split("## By stage and team")[1].split("\n## ")[0]
+        shown = re.findall(r"^(?:##### |- )(Q\d+) ", by_team, flags=re.MULTILINE)
+        assert [q for q in OPEN_ORDER if q in shown] == ["Q4", "Q5", "Q10"]
         assert any(str(target) in n.message for n in app._notifications)
 
         await pilot.press("x", "e")
         await pilot.pause()
         whole = (work_dir / "Acme Launch.md").read_text(encoding="utf-8")
-        assert "Filtered" not in whole and all(f"**{q}**" in whole for q in OPEN_ORDER)
+        every = re.findall(
+            r"^(?:##### |- )(Q\d+) ", whole.split("## By stage and team")[1], flags=re.MULTILINE
+        )
+        assert "This part holds" not in whole and set(OPEN_ORDER) <= set(every)
 
 
 async def test_export_writes_markdown_here_and_asks_before_replacing(data_dir: Path, work_dir: Path) -> None:

@@ -80,16 +80,32 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("session", help="id or name (or a unique prefix)")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
-    export = command("export", "export a session's gap summary (Markdown) or the whole session (JSON)")
+    export = command(
+        "export",
+        "export a session's report (Markdown), its open items as a backlog (CSV) or the whole session (JSON)",
+    )
     export.add_argument("session", help="id or name (or a unique prefix)")
-    export.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    export.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
     export.add_argument(
         "-o",
         "--output",
         metavar="PATH",
-        help="file or directory to write to, or - for stdout (default: <session name>.md or .json here)",
+        help="file or directory to write to, or - for stdout (default: <session name>.md, .csv or .json here)",
     )
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    part = export.add_argument_group(
+        "parts", "write just one part: each option may be given more than once, and they combine"
+    )
+    part.add_argument("--team", action="append", default=[], metavar="TEAM", help="a team, by id or name")
+    part.add_argument(
+        "--owner", action="append", default=[], metavar="NAME", help='an owner as typed ("" for no owner yet)'
+    )
+    part.add_argument("--stage", action="append", default=[], metavar="N", help="a stage, by number or id")
+    part.add_argument(
+        "--split",
+        metavar="DIR",
+        help="write one Markdown file per team into DIR, with index.md linking them",
+    )
 
     importing = command("import", "import a session exported with `export --format json`")
     importing.add_argument("file", type=Path, help="a JSON export, or - to read it from stdin")
@@ -100,7 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--check", type=Path, metavar="FILE", help="validate a bank file and report the first problem"
     )
-    mode.add_argument("--schema", action="store_true", help="print the JSON Schema of the bank format")
+    mode.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of the bank format (= `schema bank`)"
+    )
+
+    schema = command("schema", "print the JSON Schema of a bank file or of a session exported as JSON")
+    schema.add_argument("kind", choices=["bank", "session"], help="which file format")
     return parser
 
 
@@ -109,6 +130,10 @@ def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int
         from walkthrough.cli.bank import run_questions
 
         return run_questions
+    if command == "schema":
+        from walkthrough.cli.schema import run_schema
+
+        return run_schema
     if command in ("list", "delete", "rename"):
         from walkthrough.cli import listing
 

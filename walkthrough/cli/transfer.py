@@ -1,6 +1,7 @@
 """`walkthrough export` and `walkthrough import`: a session in and out of the store.
 
-Export writes the Markdown gap summary or the full session as JSON. A file is
+Export writes the Markdown report (or a part of it: a team, an owner, a stage, or a file per
+team), the open items as a CSV backlog, or the full session as JSON. A file is
 written atomically (temp file, then a link or rename into place) and an existing
 file is never replaced without --force, even if one appears while we write.
 """
@@ -11,6 +12,7 @@ import argparse
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from walkthrough.cli.document import STDIO, read_document
 from walkthrough.cli.output import json_text, say, tell, write_stdout
@@ -20,36 +22,108 @@ from walkthrough.report.export import (
     TargetExists,
     check_target,
     default_filename,
+    reason,
     write_export,
 )
 
+if TYPE_CHECKING:
+    from sessions.models import Session
+    from walkthrough.report.filters import Selection
+
 FORCE_HINT = "use --force to overwrite it or -o to write elsewhere"
+SPLIT_HINT = "use --force to overwrite the files or --split to write into another directory"
 
 
 def run_export(context: Context, args: argparse.Namespace) -> int:
     store = context.store
     entry = store.resolve(args.session)
     fmt = args.format or "markdown"
-    target = None if args.output == STDIO else _target_path(args.output, entry.name, entry.id, fmt)
-    if target is not None:
-        _check(target, replace=args.force)
+    chosen = bool(args.team or args.owner or args.stage)
+    if fmt == "json" and (chosen or args.split):
+        raise UserError(
+            "--team, --owner, --stage and --split choose part of a report; JSON is the whole session"
+        )
+    if args.split is not None:
+        if fmt != "markdown":
+            raise UserError("--split writes Markdown files; leave out --format csv")
+        if args.output is not None:
+            raise UserError("--split DIR names where the files go; leave out -o")
+        return _export_split(context, args, entry.id)
     if fmt == "json":
+        target = _export_target(args, entry.name, entry.id, fmt)
         text = json_text(store.export_document(entry.id))
     else:
-        from walkthrough.report.markdown import render_markdown
+        from walkthrough.report import parts
 
         with store.open(entry.id, read_only=True) as handle:
             session = handle.session
-        text = render_markdown(context.bank, session, generated=date.today())
+        part = (
+            parts.selection(
+                context.bank, session, teams=args.team, owners_given=args.owner, stages=args.stage
+            )
+            if chosen
+            else None
+        )
+        name = entry.name + (f" ({', '.join(part.describe(context.bank))})" if part else "")
+        target = _export_target(args, name, entry.id, fmt)
+        text = _render(fmt, context, session, part)
     if target is None:
         write_stdout(text)
     else:
-        try:
-            write_export(target, text, replace=args.force)
-        except TargetExists as exc:
-            raise UserError(f"{exc}; {FORCE_HINT}") from None
-        tell(f"wrote {target}")
+        _write(target, text, replace=args.force)
     return 0
+
+
+def _render(fmt: str, context: Context, session: Session, part: Selection | None) -> str:
+    if fmt == "csv":
+        from walkthrough.report.backlog import render_csv
+
+        return render_csv(context.bank, session, generated=date.today(), item_filter=part)
+    from walkthrough.report.markdown import render_markdown
+
+    return render_markdown(context.bank, session, generated=date.today(), item_filter=part)
+
+
+def _export_target(args: argparse.Namespace, name: str, session_id: str, fmt: str) -> Path | None:
+    """Where the export goes (None: stdout), checked before any work."""
+    if args.output == STDIO:
+        return None
+    target = _target_path(args.output, name, session_id, fmt)
+    _check(target, replace=args.force)
+    return target
+
+
+def _export_split(context: Context, args: argparse.Namespace, session_id: str) -> int:
+    """One file per team and index.md, into DIR (made if its parent exists); every target is
+    checked before the first is written, so a clash leaves nothing half done."""
+    from walkthrough.report import parts
+
+    directory = Path(args.split).expanduser()
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"cannot write into {args.split}: not a directory")
+    with context.store.open(session_id, read_only=True) as handle:
+        session = handle.session
+    part = parts.selection(context.bank, session, teams=args.team, owners_given=args.owner, stages=args.stage)
+    files = parts.split(context.bank, session, generated=date.today(), part=part)
+    if not directory.exists():
+        try:
+            directory.mkdir()
+        except OSError as exc:
+            raise UserError(f"cannot make {args.split}: {reason(exc)}") from None
+    targets = {directory / name: text for name, text in files.items()}
+    for target in targets:
+        _check(target, replace=args.force, hint=SPLIT_HINT)
+    for target, text in targets.items():
+        _write(target, text, replace=args.force, hint=SPLIT_HINT)
+    return 0
+
+
+def _write(target: Path, text: str, *, replace: bool, hint: str = FORCE_HINT) -> None:
+    try:
+        write_export(target, text, replace=replace)
+    except TargetExists as exc:
+        raise UserError(f"{exc}; {hint}") from None
+    tell(f"wrote {target}")
 
 
 def run_import(context: Context, args: argparse.Namespace) -> int:
@@ -81,12 +155,13 @@ def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Pa
     if path.is_dir():
         return path / default_name
     if output.endswith(("/", os.sep)):
-        raise UserError(f"cannot write into {output}: no such directory")
+        problem = "not a directory" if os.path.lexists(path) else "no such directory"
+        raise UserError(f"cannot write into {output}: {problem}")
     return path
 
 
-def _check(target: Path, *, replace: bool) -> None:
+def _check(target: Path, *, replace: bool, hint: str = FORCE_HINT) -> None:
     try:
         check_target(target, replace=replace)
     except TargetExists as exc:
-        raise UserError(f"{exc}; {FORCE_HINT}") from None
+        raise UserError(f"{exc}; {hint}") from None

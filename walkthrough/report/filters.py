@@ -96,3 +96,51 @@ def owners(items: list[Filterable]) -> list[str]:
     spellings = owner_spellings(item.owner for item in items)
     unowned = any(not owner_key(item.owner) for item in items)
     return sorted(spellings.values(), key=str.casefold) + ([NO_OWNER] if unowned else [])
+
+
+class Filter(Protocol):
+    """What a summary can be narrowed by: an `ItemFilter` (one value a facet, as the screens
+    set it) or a `Selection` (several, as the command line gives them)."""
+
+    def matches(self, item: Filterable) -> bool: ...
+    @property
+    def is_empty(self) -> bool: ...
+    def describe(self, bank: Bank) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A part of the report, from `export --stage N --team T --owner NAME` (each repeatable):
+    the values of one facet are alternatives, and the facets given must all match."""
+
+    stages: tuple[int, ...] = ()  # 1-based stage numbers
+    teams: tuple[str, ...] = ()  # team ids
+    owners: tuple[str, ...] = ()  # compared as `same_owner` does; NO_OWNER: nobody yet
+
+    def matches(self, item: Filterable) -> bool:
+        return (
+            (not self.stages or item.stage_number in self.stages)
+            and (not self.teams or item.team_id in self.teams)
+            and (not self.owners or any(same_owner(item.owner, owner) for owner in self.owners))
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.stages or self.teams or self.owners)
+
+    def describe(self, bank: Bank) -> list[str]:
+        """One phrase a facet given: "Sales or Support", "stage 2 Customers can buy it", "owner Dee"."""
+        names = bank.team_names()
+        phrases = []
+        if self.teams:
+            phrases.append(" or ".join(names.get(team, team) for team in self.teams))
+        if self.stages:
+            titles = [
+                f"{n} {bank.stages[n - 1].title}" if 0 < n <= len(bank.stages) else str(n)
+                for n in self.stages
+            ]
+            phrases.append(("stage " if len(titles) == 1 else "stages ") + " or ".join(titles))
+        if self.owners:
+            who = [" ".join(owner.split()) if owner.strip() else "no owner yet" for owner in self.owners]
+            phrases.append("owner " + " or ".join(who))
+        return phrases

@@ -1,60 +1,266 @@
-"""The gap summary as a Markdown document to share with the teams.
+"""The gap summary as a Markdown report a PM can send to a VP and to every team lead.
 
-Written for GitHub's renderer (GFM tables, a Mermaid quadrant chart). Every piece
-of text that did not come from this module — answers, names, and the bank's own
-prompts (a custom bank is user text too) — goes through `escape_inline`, so it can
-never open a heading, a table row, a code block or HTML. Pure: no Textual, no I/O.
+The document, top to bottom: the title; a status line (readiness, answered, open items,
+days to launch); the executive summary (the top actions with decision, owner, due date and
+quadrant; open items by stage; the risk × reward chart); the **action plan by owner**;
+**by stage and team**, every question with something recorded as a block of its own, the
+unanswered ones as one compact list a team, the not-applicable ones with their reasons; and
+*how to read this report*. Tables hold counts only; answers and decisions are paragraphs
+that keep their line breaks.
+
+Written for GitHub's renderer (tables, a Mermaid chart) and readable raw. Every piece of
+text that did not come from this module — answers, names, and the bank's own prompts (a
+custom bank is user text too) — goes through `mdtext`, so it reads as typed and never
+becomes Markdown. Pure: no Textual, no I/O.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from questions.models import Bank
 from sessions.models import Session
-from sessions.text import printable
-from walkthrough.report.filters import ItemFilter
+from walkthrough.report import chart
+from walkthrough.report.filters import NO_OWNER, Filter, owners, same_owner
 from walkthrough.report.launch import countdown
-from walkthrough.report.priority import HIGH, Quadrant, format_score
-from walkthrough.report.progress import Progress
+from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, link, paragraph, paragraphs
+from walkthrough.report.priority import HIGH, WEIGHTS, Quadrant, format_score
+from walkthrough.report.progress import Progress, Status
 from walkthrough.report.summary import QuestionEntry, Summary, summarize
 
 TOP_ACTIONS = 5
-NONE = "—"
-
-# Inline Markdown (and GitHub's $math$) only: the text never starts a line, so
-# block markers such as "-", "+", "1." or "=" stay readable and harmless.
-_ESCAPES = {c: "\\" + c for c in "\\`*_[]|~#$"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+NO_OWNER_HEADING = "No owner yet"
 
 
-def clean_text(text: str) -> str:
-    """User text with escape sequences, control and bidi characters and lone surrogates gone,
-    tabs as spaces, newlines as "\\n": a U+202E in a name cannot flip the title."""
-    return printable(text, keep_newlines=True)
+@dataclass(frozen=True)
+class Rendering:
+    """What every section needs besides the summary."""
+
+    summary: Summary
+    generated: date
+
+    def due(self, entry: QuestionEntry, lead: str = "due") -> list[Part]:
+        """ "due 2026-05-15", with "overdue" and "after launch" in words; what was typed
+        with "(not a date)" when it is no date; nothing when there is none."""
+        if entry.due is None:
+            typed = " ".join(entry.answer.due_text.split())
+            return [f"{lead} ", User(typed), " (not a date)"] if typed else []
+        flags = [
+            word
+            for word, flagged in (
+                ("overdue", entry.is_overdue(self.generated)),
+                ("after launch", entry.is_due_after(self.summary.launch)),
+            )
+            if flagged
+        ]
+        return [f"{lead} {entry.due.isoformat()}" + (f" ({', '.join(flags)})" if flags else "")]
 
 
-def escape_inline(text: str) -> str:
-    """Text made literal for a table cell or a list item.
-
-    Markdown punctuation is backslash-escaped, "|" included; <, > and & become
-    entities; each line is trimmed and lines are joined with <br>.
-    """
-    lines = ["".join(_ESCAPES.get(c, c) for c in line).strip() for line in clean_text(text).split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "<br>".join(lines)
-
-
-def escape_line(text: str) -> str:
-    """Text made literal on one line, for a heading: every run of white space becomes one space."""
-    return escape_inline(" ".join(clean_text(text).split()))
+def render_markdown(
+    bank: Bank, session: Session, *, generated: date, item_filter: Filter | None = None
+) -> str:
+    """The report of `session`; with `item_filter`, of the part it lets through, under its own title."""
+    summary = summarize(bank, session, item_filter)
+    rendering = Rendering(summary, generated)
+    sections = [
+        _title(summary, session, bank, generated),
+        _executive_summary(rendering),
+        _action_plan(rendering),
+        _by_stage_and_team(rendering),
+        _how_to_read(),
+    ]
+    return "\n\n".join(sections) + "\n"
 
 
-def _cell(text: str) -> str:
-    return escape_inline(text) or NONE
+def render_index(
+    bank: Bank,
+    session: Session,
+    *,
+    generated: date,
+    item_filter: Filter | None = None,
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The index of a report split by team: the executive summary of the whole (or of the
+    part), then a link to each team's file, given as (team id, file name)."""
+    summary = summarize(bank, session, item_filter)
+    rendering = Rendering(summary, generated)
+    by_team = {team.team_id: team for team in summary.teams}
+    items = []
+    for team_id, target in links:
+        team = by_team.get(team_id)
+        if team is None:
+            continue
+        counts = team.counts
+        items.append(
+            f"- {link(target, User(team.name))}: {_plural(counts.open, 'open item')}, "
+            f"readiness {counts.readiness}% ({counts.ready} of {counts.applicable} ready)"
+        )
+    teams = "\n\n".join(["## Each team's part", "\n".join(items) or "No team applies."])
+    sections = [
+        _title(summary, session, bank, generated),
+        teams,
+        _executive_summary(rendering),
+        _how_to_read(),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def part_title(summary: Summary, bank: Bank) -> list[Part]:
+    """ "Gap summary: <session>", and " — <what the filter lets through>" for a part."""
+    parts: list[Part] = ["Gap summary: ", User(summary.session_name)]
+    if not summary.item_filter.is_empty:
+        parts += [" — ", User(", ".join(summary.item_filter.describe(bank)))]
+    return parts
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _date(moment: datetime) -> str:
+    return moment.date().isoformat()
+
+
+def status_line(summary: Summary, generated: date) -> str:
+    """Readiness, answered, open items and days to launch, on one line."""
+    c = summary.counts
+    facts = [
+        f"**Readiness {c.readiness}%**: {c.ready} of {_plural(c.applicable, 'question')} ready",
+        f"{c.answered} answered ({c.answered_percent}%)",
+        f"**{_plural(c.open, 'open item')}**",
+    ]
+    if summary.launch is not None:
+        facts.append(f"launch {summary.launch.isoformat()}, {countdown(summary.launch, generated)}")
+    else:
+        facts.append("no launch date set")
+    return " · ".join(facts)
+
+
+def _title(summary: Summary, session: Session, bank: Bank, generated: date) -> str:
+    source: list[Part] = [
+        f"Generated {generated.isoformat()} from the question bank “",
+        User(summary.bank_title),
+        "”, version ",
+        User(summary.bank_version),
+        " (",
+        User(summary.bank_id),
+        f"), for the session started {_date(session.created)} and last changed {_date(session.updated)}.",
+    ]
+    if summary.bank_changed:
+        old_id, old_version = summary.recorded_bank
+        source += [
+            BREAK,
+            "Its answers were recorded against ",
+            User(old_id),
+            " version ",
+            User(old_version),
+            "; they are matched to questions by id.",
+        ]
+    left_out: list[list[Part]] = []
+    if summary.excluded_teams:
+        does = "does" if len(summary.excluded_teams) == 1 else "do"
+        left_out.append([User(", ".join(summary.excluded_teams)), f" ({does} not apply to this product)"])
+    if summary.whole.not_applicable:
+        left_out.append([f"{_plural(summary.whole.not_applicable, 'question')} marked not applicable"])
+    if summary.unmatched_answers:
+        unmatched = summary.unmatched_answers
+        where = "a question" if unmatched == 1 else "questions"
+        left_out.append([f"{_plural(unmatched, 'answer')} to {where} no longer in the bank"])
+    if left_out:
+        source += [BREAK, "Left out of every count: "]
+        for n, words in enumerate(left_out):
+            source += ["; " if n else "", *words]
+        source.append(".")
+    if not summary.item_filter.is_empty:
+        source += [
+            BREAK,
+            f"This part holds {_plural(summary.counts.total, 'question')} of the session's "
+            f"{summary.whole.total}; the full report has the rest.",
+        ]
+    return "\n\n".join(
+        [
+            heading(1, *part_title(summary, bank)),
+            status_line(summary, generated),
+            paragraph(*source),
+        ]
+    )
+
+
+# --- executive summary -----------------------------------------------------------------------
+
+
+def _has_content(entry: QuestionEntry) -> bool:
+    """Something is recorded for it: an answer, a readiness call, a decision, an owner, a date or a rating."""
+    return not entry.answer.is_empty
+
+
+def _where(entry: QuestionEntry) -> list[Part]:
+    return [User(entry.stage.title), " › ", User(entry.team.name)]
+
+
+def _ratings(entry: QuestionEntry) -> str:
+    """ "risk 5, reward 4, mitigation 4 (priority 4.5)", or "not rated"."""
+    if not entry.is_rated:
+        return "not rated"
+    given = ", ".join(
+        f"{name} {value}"
+        for name, value in (("risk", entry.risk), ("reward", entry.reward), ("mitigation", entry.mitigation))
+        if value is not None
+    )
+    return f"{given} (priority {format_score(entry.score)})"
+
+
+def _facts(entry: QuestionEntry, rendering: Rendering, *, owner_and_due: bool = True) -> list[Part]:
+    """The one line of status: readiness, quadrant and ratings, then owner and due date."""
+    parts: list[Part] = [f"**{entry.status.label}**"]
+    if entry.on_matrix:
+        parts.append(f" · **{entry.quadrant.label}**")
+    parts.append(f" · {_ratings(entry)}")
+    if owner_and_due:
+        parts += [" · owner ", User(entry.owner)] if entry.owner else [" · no owner yet"]
+        due = rendering.due(entry)
+        if due:
+            parts += [" · ", *due]
+    return parts
+
+
+def _executive_summary(rendering: Rendering) -> str:
+    return "\n\n".join(
+        [
+            "## Executive summary",
+            _top_actions(rendering),
+            _open_by_stage(rendering.summary),
+            _chart(rendering.summary),
+        ]
+    )
+
+
+def _top_actions(rendering: Rendering) -> str:
+    actionable = [e for e in rendering.summary.open_items if _has_content(e)][:TOP_ACTIONS]
+    lines = [f"### Top {TOP_ACTIONS} actions" if len(actionable) == TOP_ACTIONS else "### Top actions"]
+    if not rendering.summary.open_items:
+        return "\n\n".join([*lines, "Nothing open: every question that applies is ready."])
+    if not actionable:
+        return "\n\n".join(
+            [
+                *lines,
+                "No open item has an answer, a decision or a rating yet: start with the questions "
+                "listed under *By stage and team*.",
+            ]
+        )
+    items = []
+    for rank, entry in enumerate(actionable, 1):
+        marker = f"{rank}. "
+        indent = " " * len(marker)
+        parts: list[Part] = [f"**{entry.label}** ", User(entry.question.prompt), " — ", *_where(entry)]
+        if entry.decision:
+            parts += [BREAK, "Decision: ", User(entry.decision, lines=True)]
+        parts += [BREAK, *_facts(entry, rendering)]
+        items.append(marker + paragraph(*parts, indent=indent))
+    return "\n\n".join(lines) + "\n\n" + "\n".join(items)
 
 
 def _row(cells: Iterable[object]) -> str:
@@ -62,7 +268,7 @@ def _row(cells: Iterable[object]) -> str:
 
 
 def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> str:
-    """align: one letter a column, "l" or "r"."""
+    """align: one letter a column, "l" or "r". Cells hold names and counts only."""
     rule = ["---" if a == "l" else "--:" for a in align]
     assert len(rule) == len(header)
     lines = [_row(header), _row(rule)]
@@ -72,380 +278,208 @@ def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) 
     return "\n".join(lines)
 
 
-def _rating(value: int | None) -> str:
-    return NONE if value is None else str(value)
+def _counts_row(label: str, c: Progress) -> list[object]:
+    return [label, c.open, c.gap, c.partial, c.not_assessed, c.unanswered, c.ready, f"{c.readiness}%"]
 
 
-def _where(entry: QuestionEntry) -> str:
-    return f"{escape_inline(entry.stage.title)} › {escape_inline(entry.team.name)}"
-
-
-def _due(entry: QuestionEntry, today: date, launch: date | None) -> str:
-    if entry.due is None:
-        return escape_inline(entry.due_label) or NONE
-    flags = [
-        word
-        for word, flagged in (
-            ("overdue", entry.is_overdue(today)),
-            ("after launch", entry.is_due_after(launch)),
-        )
-        if flagged
+def _open_by_stage(summary: Summary) -> str:
+    rows = [
+        _counts_row(f"{s.number}. " + cell(User(s.stage.title)), s.counts)
+        for s in summary.stages
+        if s.counts.applicable
     ]
-    return entry.due.isoformat() + (f" ({', '.join(flags)})" if flags else "")
+    if len(rows) > 1:
+        rows.append(_counts_row("**All stages**", summary.counts))
+    header = ["Stage", "Open", "Gap", "Partial", "Not assessed", "Unanswered", "Ready", "Readiness"]
+    title = "### Open items by stage"
+    if not rows:
+        return f"{title}\n\nNo question here applies to this product."
+    return "\n\n".join([title, _table(header, "lrrrrrrr", rows)])
 
 
-def _readiness(counts: Progress) -> str:
-    return f"{counts.ready}/{counts.applicable} ({counts.readiness}%)"
-
-
-def _answered(counts: Progress) -> str:
-    return f"{counts.answered}/{counts.applicable} ({counts.answered_percent}%)"
-
-
-def _ratings(entry: QuestionEntry) -> str:
-    """ "risk 5, reward 4, mitigation 3 (priority 4.3): Act now", or "not rated"."""
-    if not entry.is_rated:
-        return "not rated"
-    given = ", ".join(
-        f"{name} {value}"
-        for name, value in (("risk", entry.risk), ("reward", entry.reward), ("mitigation", entry.mitigation))
-        if value is not None
-    )
-    placed = f": {entry.quadrant.label}" if entry.on_matrix else ""
-    return f"{given} (priority {format_score(entry.score)}){placed}"
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
-def render_markdown(
-    bank: Bank, session: Session, *, generated: date, item_filter: ItemFilter | None = None
-) -> str:
-    """The report of `session`; with `item_filter`, of the items it lets through only."""
-    summary = summarize(bank, session, item_filter)
-    sections = [
-        _title(summary, session, generated, bank),
-        _executive_summary(summary, generated),
-        _progress(summary),
-        _gap_list(summary, generated),
-        _risk_reward(summary, generated),
-        _not_applicable(summary),
-        _how_to_read(),
-    ]
-    return "\n\n".join(sections) + "\n"
-
-
-def _date(moment: datetime) -> str:
-    return moment.date().isoformat()
-
-
-def _title(summary: Summary, session: Session, generated: date, bank: Bank) -> str:
-    lines = [
-        f"# Gap summary: {escape_line(summary.session_name)}",
-        "",
-        f"Generated {generated.isoformat()} from the question bank "
-        f"*{escape_line(summary.bank_title)}*, "
-        f"version {escape_inline(summary.bank_version)} "
-        f"({escape_inline(summary.bank_id)}).  ",
-        f"Session {escape_inline(summary.session_id)}, "
-        f"started {_date(session.created)}, last changed {_date(session.updated)}.",
-    ]
-    if summary.bank_changed:
-        old_id, old_version = summary.recorded_bank
-        lines[-1] += "  "
-        lines.append(
-            f"The answers were recorded against {escape_inline(old_id)} "
-            f"version {escape_inline(old_version)}; they are matched to questions by id."
-        )
-    if summary.launch is not None:
-        lines[-1] += "  "
-        lines.append(f"Launch {summary.launch.isoformat()}: {countdown(summary.launch, generated)}.")
-    if not summary.item_filter.is_empty:
-        lines[-1] += "  "
-        phrases = " · ".join(escape_inline(p) for p in summary.item_filter.describe(bank))
-        lines.append(
-            f"**Filtered:** {phrases} — {_plural(summary.counts.total, 'question')} of "
-            f"{summary.whole.total} in this session."
-        )
-    return "\n".join(lines)
-
-
-def _executive_summary(summary: Summary, generated: date) -> str:
-    c = summary.counts
-    parts = [
-        _plural(c.gap, "gap"),
-        f"{c.partial} partial",
-        f"{c.not_assessed} not assessed",
-        f"{c.unanswered} unanswered",
-    ]
-    lines = [
-        "## Executive summary",
-        "",
-        f"**Readiness {c.readiness}%:** {c.ready} of {_plural(c.applicable, 'applicable question')} ready; "
-        f"{c.answered} answered ({c.answered_percent}%); {_plural(c.open, 'open item')} ({', '.join(parts)}).",
-    ]
-    notes = []
-    if c.not_applicable:
-        notes.append(f"{_plural(c.not_applicable, 'question')} marked not applicable")
-    if summary.excluded_teams:
-        names = ", ".join(escape_inline(name) for name in summary.excluded_teams)
-        notes.append(f"teams that do not apply: {names}")
-    if summary.unmatched_answers:
-        notes.append(
-            f"{_plural(summary.unmatched_answers, 'answer')} to questions no longer in the bank, not shown"
-        )
-    if notes:
-        lines += ["", "Left out of the count: " + "; ".join(notes) + "."]
-    lines += ["", f"**Open items by stage** ({c.open} in total):", ""]
-    lines.append(
-        _table(
-            ["Stage", "Open", "Gap", "Unanswered", "Not assessed", "Partial", "Readiness", "Answered"],
-            "lrrrrrrr",
-            (
-                [
-                    f"{s.number}. {escape_inline(s.stage.title)}",
-                    s.counts.open,
-                    s.counts.gap,
-                    s.counts.unanswered,
-                    s.counts.not_assessed,
-                    s.counts.partial,
-                    _readiness(s.counts),
-                    _answered(s.counts),
-                ]
-                for s in summary.stages
-            ),
+def _chart(summary: Summary) -> str:
+    title = "### Risk and reward of the open items"
+    open_decisions = [e for e in summary.decisions if e.status.is_open]
+    if not open_decisions:
+        return f"{title}\n\nNo open item has a decision or a rating yet."
+    counts = {q: 0 for q in Quadrant}
+    for entry in open_decisions:
+        counts[entry.quadrant] += 1
+    tally = " · ".join(f"{q.label}: {counts[q]}" for q in Quadrant)
+    placed = [e for e in open_decisions if e.on_matrix]
+    blocks = [title, tally]
+    if not placed:
+        blocks.append("No open item has both a risk and a reward rating yet, so there is no chart.")
+        return "\n\n".join(blocks)
+    layout = chart.layout(chart.Rated(e.label, e.risk or 0, e.reward or 0) for e in placed)
+    blocks.append(
+        chart.mermaid(
+            layout,
+            title="Open items by risk and reward",
+            quadrants=[
+                q.label for q in (Quadrant.ACT_NOW, Quadrant.PROTECT, Quadrant.LATER, Quadrant.OPPORTUNITY)
+            ],
         )
     )
-    lines += ["", f"### Top {TOP_ACTIONS} actions", ""]
-    top = summary.top_actions(TOP_ACTIONS)
-    if not top:
-        lines.append("Nothing open: every applicable question is answered and ready.")
-    for rank, item in enumerate(top, 1):
-        facts = [f"**{item.status.label}**", _ratings(item)]
-        facts.append(f"owner: {escape_inline(item.owner) or 'none yet'}")
-        if item.due_label:
-            facts.append(f"due {_due(item, generated, summary.launch)}")
-        text = f"{rank}. **{item.label}** {escape_inline(item.question.prompt)} ({_where(item)})"
-        if item.answer.decision.strip():
-            text += f"<br>Decision: {escape_inline(item.answer.decision)}"
-        lines.append(f"{text}<br>{' · '.join(facts)}")
-    return "\n".join(lines)
+    if layout.left_out:
+        listed = ", ".join(f"{r.label} (risk {r.risk}, reward {r.reward})" for r in layout.left_out)
+        blocks.append(
+            f"Not on the chart, to keep every point readable: {listed}. The chart holds the "
+            f"{chart.MAX_POINTS} highest-priority items at most, and no more in one cell than fit."
+        )
+    unplaced = [e.label for e in open_decisions if not e.on_matrix]
+    if unplaced:
+        blocks.append(f"Not placed (risk or reward not rated yet): {', '.join(unplaced)}.")
+    return "\n\n".join(blocks)
 
 
-def _progress(summary: Summary) -> str:
-    header = [
-        "Stage",
-        "Team",
-        "Readiness",
-        "Answered",
-        "Open",
-        "Partial",
-        "Gap",
-        "Not assessed",
-        "Unanswered",
-        "N/A",
-    ]
+# --- action plan by owner -------------------------------------------------------------------------
 
-    def counts(c: Progress) -> list[object]:
-        return [
-            _readiness(c),
-            _answered(c),
-            c.open,
-            c.partial,
-            c.gap,
-            c.not_assessed,
-            c.unanswered,
-            c.not_applicable,
-        ]
 
-    rows: list[list[object]] = []
+def _in_action_plan(entry: QuestionEntry) -> bool:
+    """Open items someone owns, and open items with something recorded but no owner yet.
+    (An unanswered question with nothing recorded is in its team's list of unanswered ones.)"""
+    return entry.status.is_open and (bool(entry.owner) or _has_content(entry))
+
+
+def plan_order(entries: Iterable[QuestionEntry]) -> list[QuestionEntry]:
+    """By due date (so overdue items come first), then items without a date; priority order within."""
+    ranked = list(entries)  # the summary's priority order
+    position = {id(entry): n for n, entry in enumerate(ranked)}
+    return sorted(ranked, key=lambda e: (e.due is None, e.due or date.min, position[id(e)]))
+
+
+def _action_plan(rendering: Rendering) -> str:
+    summary = rendering.summary
+    planned = [e for e in summary.open_items if _in_action_plan(e)]
+    lines = ["## Action plan by owner"]
+    if not planned:
+        lines.append("No open item has an owner or anything recorded yet.")
+        return "\n\n".join(lines)
+    for name in owners(list(planned)):
+        mine = [e for e in planned if (same_owner(e.owner, name) if name != NO_OWNER else not e.owner)]
+        lines.append(heading(3, User(name)) if name != NO_OWNER else f"### {NO_OWNER_HEADING}")
+        overdue = sum(1 for e in mine if e.is_overdue(rendering.generated))
+        tally = _plural(len(mine), "open item") + (f", **{overdue} overdue**" if overdue else "")
+        lines.append(tally + ".")
+        items = []
+        for entry in plan_order(mine):
+            due = rendering.due(entry, lead="Due")
+            parts: list[Part] = ["**", *due, "** · "] if due else ["No due date · "]
+            parts += [f"**{entry.label}** ", User(entry.question.prompt), " — ", *_where(entry)]
+            if entry.decision:
+                parts += [BREAK, "Decision: ", User(entry.decision, lines=True)]
+            parts += [BREAK, *_facts(entry, rendering, owner_and_due=False)]
+            items.append("- " + paragraph(*parts, indent="  "))
+        lines.append("\n".join(items))
+    return "\n\n".join(lines)
+
+
+# --- by stage and team ---------------------------------------------------------------------------
+
+
+def _by_stage_and_team(rendering: Rendering) -> str:
+    summary = rendering.summary
+    blocks = ["## By stage and team"]
+    by_touchpoint: dict[tuple[int, int], list[QuestionEntry]] = defaultdict(list)
+    for entry in (*summary.ranked, *summary.not_applicable):
+        by_touchpoint[entry.ref.stage_index, entry.ref.team_index].append(entry)
+    if not by_touchpoint:
+        blocks.append("No question here applies to this product.")
     for stage in summary.stages:
-        rows.append(
-            [
-                f"**{stage.number}. {escape_inline(stage.stage.title)}**",
-                "*all teams*",
-                *counts(stage.counts),
-            ]
-        )
+        blocks.append(heading(3, f"Stage {stage.number}: ", User(stage.stage.title)))
+        blocks.append(_counts_line(stage.counts))
         for touchpoint in stage.touchpoints:
-            rows.append(["", escape_inline(touchpoint.team.name), *counts(touchpoint.counts)])
-    rows.append(["**Total**", "", *counts(summary.counts)])
-    team_rows = [[escape_inline(team.name), *counts(team.counts)] for team in summary.teams]
-    return "\n".join(
-        [
-            "## Readiness by stage and team",
-            "",
-            "Readiness = questions ready out of those that apply; answered = questions answered out of those "
-            "that apply; open = not ready yet. Questions marked not applicable (N/A) are left out.",
-            "",
-            _table(header, "llrrrrrrrr", rows),
-            "",
-            "**Each team across all stages:**",
-            "",
-            _table(["Team", *header[2:]], "lrrrrrrrr", team_rows),
-        ]
-    )
+            entries = sorted(by_touchpoint[stage.number - 1, touchpoint.team_index], key=lambda e: e.number)
+            blocks.append(heading(4, User(touchpoint.team.name)))
+            blocks.append(_counts_line(touchpoint.counts))
+            blocks += _team_questions(entries, rendering)
+    return "\n\n".join(blocks)
 
 
-def _gap_list(summary: Summary, generated: date) -> str:
-    lines = [
-        "## Open items in priority order",
-        "",
-        "Every question that is not ready, highest priority first (see *How to read this summary*).",
-        "",
+def _counts_line(c: Progress) -> str:
+    facts = [f"Readiness {c.readiness}%: {c.ready} of {c.applicable} ready", _plural(c.open, "open item")]
+    if c.not_applicable:
+        facts.append(f"{c.not_applicable} not applicable")
+    return " · ".join(facts) + "."
+
+
+def _team_questions(entries: list[QuestionEntry], rendering: Rendering) -> list[str]:
+    blocks = []
+    silent = []
+    not_applicable = []
+    for entry in entries:
+        if entry.status is Status.NOT_APPLICABLE:
+            not_applicable.append(entry)
+        elif _has_content(entry):
+            blocks += _question_block(entry, rendering)
+        else:
+            silent.append(entry)
+    if silent:
+        blocks.append(f"Not answered yet ({len(silent)}):")
+        blocks.append("\n".join("- " + paragraph(f"{e.label} ", User(e.question.prompt)) for e in silent))
+    if not_applicable:
+        blocks.append(f"Not applicable ({len(not_applicable)}):")
+        items = []
+        for entry in not_applicable:
+            parts: list[Part] = [f"{entry.label} ", User(entry.question.prompt)]
+            reason = entry.answer.na_reason.strip()
+            parts += [BREAK, "Why: ", User(reason, lines=True)] if reason else [BREAK, "No reason given."]
+            items.append("- " + paragraph(*parts, indent="  "))
+        blocks.append("\n".join(items))
+    return blocks
+
+
+def _question_block(entry: QuestionEntry, rendering: Rendering) -> list[str]:
+    blocks = [
+        heading(5, f"{entry.label} · ", User(entry.question.prompt)),
+        paragraph(*_facts(entry, rendering)),
     ]
-    if not summary.open_items:
-        lines.append("None.")
-        return "\n".join(lines)
-    rows = [
-        [
-            rank,
-            f"**{item.label}** {escape_inline(item.question.prompt)}<br>*{_where(item)}*",
-            item.status.label,
-            _rating(item.risk),
-            _rating(item.reward),
-            _rating(item.mitigation),
-            format_score(item.score) or NONE,
-            _cell(item.answer.text),
-            _cell(item.answer.decision),
-            _cell(item.owner),
-            _due(item, generated, summary.launch),
-        ]
-        for rank, item in enumerate(summary.open_items, 1)
-    ]
-    header = [
-        "#",
-        "Question",
-        "Status",
-        "Risk",
-        "Reward",
-        "Mitigation",
-        "Priority",
-        "Answer",
-        "Decision",
-        "Owner",
-        "Due",
-    ]
-    lines.append(_table(header, "rllrrrrllll", rows))
-    return "\n".join(lines)
+    answer = paragraphs("**Answer:** ", entry.answer.text)
+    blocks.append(answer or "**Answer:** none written yet.")
+    decision = paragraphs("**Decision:** ", entry.decision)
+    if decision:
+        blocks.append(decision)
+    return blocks
 
 
-def _chart_position(value: int) -> str:
-    """1 → 0.15 … 3 → 0.55 … 5 → 0.95: a rating of HIGH lands past the middle line."""
-    return f"{value / 5 - 0.05:.2f}"
-
-
-def _quadrant_chart(summary: Summary) -> str:
-    # One point per (reward, risk) cell, so decisions rated alike share a dot
-    # instead of printing their labels on top of each other.
-    cells: dict[tuple[int, int], list[str]] = {}
-    for decision in sorted(summary.on_matrix, key=lambda d: d.number):
-        if decision.reward is not None and decision.risk is not None:  # rated: both are set
-            cells.setdefault((decision.reward, decision.risk), []).append(decision.label)
-    lines = [
-        "```mermaid",
-        "quadrantChart",
-        "    title Decisions by risk and reward",
-        "    x-axis Low reward --> High reward",
-        "    y-axis Low risk --> High risk",
-        f"    quadrant-1 {Quadrant.ACT_NOW.label}",
-        f"    quadrant-2 {Quadrant.PROTECT.label}",
-        f"    quadrant-3 {Quadrant.LATER.label}",
-        f"    quadrant-4 {Quadrant.OPPORTUNITY.label}",
-    ]
-    for (reward, risk), labels in sorted(cells.items()):
-        # Point names allow letters, digits and spaces only; labels are "Q<number>".
-        lines.append(f"    {' '.join(labels)}: [{_chart_position(reward)}, {_chart_position(risk)}]")
-    lines.append("```")
-    return "\n".join(lines)
-
-
-def _risk_reward(summary: Summary, generated: date) -> str:
-    lines = ["## Risk and reward of the decisions", ""]
-    if not summary.decisions:
-        lines.append("No decisions recorded yet.")
-        return "\n".join(lines)
-    counts = summary.quadrant_counts()
-    lines.append(" · ".join(f"{q.label}: {counts[q]}" for q in Quadrant))
-    lines.append("")
-    if summary.on_matrix:
-        lines += [_quadrant_chart(summary), ""]
-    rows = [
-        [
-            d.label,
-            escape_inline(d.question.prompt),
-            _cell(d.decision),
-            d.status.label,
-            _rating(d.risk),
-            _rating(d.reward),
-            _rating(d.mitigation),
-            d.quadrant.label,
-            _cell(d.owner),
-            _due(d, generated, summary.launch),
-        ]
-        for d in summary.decisions
-    ]
-    header = [
-        "Q",
-        "Question",
-        "Decision",
-        "Status",
-        "Risk",
-        "Reward",
-        "Mitigation",
-        "Quadrant",
-        "Owner",
-        "Due",
-    ]
-    lines.append(_table(header, "llllrrrlll", rows))
-    return "\n".join(lines)
-
-
-def _not_applicable(summary: Summary) -> str:
-    lines = ["## Not applicable", ""]
-    if summary.excluded_teams:
-        names = ", ".join(escape_inline(name) for name in summary.excluded_teams)
-        lines += [f"Teams that do not apply to this product: {names}.", ""]
-    if not summary.not_applicable:
-        lines.append("No question is marked not applicable.")
-        return "\n".join(lines)
-    rows = [
-        [e.label, escape_inline(e.question.prompt), _where(e), _cell(e.answer.na_reason)]
-        for e in summary.not_applicable
-    ]
-    lines.append(_table(["Q", "Question", "Stage › Team", "Reason"], "llll", rows))
-    return "\n".join(lines)
+# --- how to read -----------------------------------------------------------------------------------
 
 
 def _how_to_read() -> str:
     q = {quadrant: quadrant.label for quadrant in Quadrant}
+    weights = ", ".join(f"{name} ×{weight}" for name, weight in WEIGHTS.items())
     return "\n".join(
         [
-            "## How to read this summary",
+            "## How to read this report",
             "",
-            "- **Readiness** = questions ready out of those that apply; **answered** = questions answered out "
-            "of those that apply; **open items** = questions that apply and are not ready (gap, partial, "
-            "not assessed or unanswered). Not applicable questions and teams left out count nowhere.",
-            "- **Risk** (1–5): if we don't do this, will customers leave us? "
-            "**Reward** (1–5): if we do it, will we win customers faster? "
-            "**Mitigation** (1–5): if we prioritise it, are our risks reduced?",
-            "- **Priority** = the average of the ratings given, risk counted twice "
-            "(keeping a customer costs far less than winning a new one); a missing rating is left out, "
-            "so an item is placed by the ratings it has. Items with a rating come first, highest priority "
-            "first; on a tie the higher risk goes first, then gaps before unanswered or not assessed "
-            "questions before partials, then the order of the walk. Items with no rating follow, "
-            "gaps first, in the order of the walk.",
-            "- **Not assessed**: an answer is written but nobody has said whether the team is ready; "
-            "it counts as answered but stays an open item, next to unanswered questions.",
-            "- **Due**: *overdue* when the date has passed and the item is not ready; *after launch* when "
-            "it falls after the launch date.",
+            "- **Readiness** is the share of the questions that apply whose team is ready; **answered** the "
+            "share with an answer or a readiness call. **Open items** are the questions that apply and are "
+            "not ready: a gap, partial, not assessed (an answer but no readiness call yet) or unanswered. "
+            "Questions marked not applicable, and teams that do not apply, count nowhere.",
+            "- Every decision is tested three ways, each 1 (no) to 5 (surely): **risk**, if we don't do it, "
+            "will customers leave? **reward**, if we do it, will we win customers faster? **mitigation**, "
+            "if we prioritise it, are our risks reduced?",
+            f"- **Priority** is the average of the ratings given, weighted {weights}; a missing rating is "
+            "left out, so an item is placed by the ratings it has. Rated items come first, highest priority "
+            "first; on a tie the higher risk goes first, then the worse readiness, then the order of the "
+            "walk. Items with no rating follow.",
             f"- **Quadrants** ({HIGH} or more is high): {q[Quadrant.ACT_NOW]} = high risk and high reward; "
             f"{q[Quadrant.PROTECT]} = high risk, low reward (do it or customers leave); "
             f"{q[Quadrant.OPPORTUNITY]} = low risk, high reward (wins customers faster); "
-            f"{q[Quadrant.LATER]} = both low. Decisions without both risk and reward are "
+            f"{q[Quadrant.LATER]} = both low. Items without both risk and reward are "
             f"{q[Quadrant.UNPLACED].lower()}.",
-            "- **Q numbers** are each question's place in the whole question bank, so a number "
-            "means the same question whichever teams apply; the chart shows them, the tables give the full text.",
+            "- **The chart** places each open item in the band of its ratings: ratings 1 and 2 share the low "
+            "half of an axis, 3 to 5 the high half, so every point sits in its true quadrant. Items rated "
+            "alike are spread inside their cell, the highest priority nearest its middle; items that do not "
+            "fit are listed under the chart.",
+            "- **Top actions** are the open items with something recorded, highest priority first. The "
+            "**action plan** lists each owner's open items by due date (overdue first), then those without "
+            "a date; open items with something recorded but no owner come last.",
+            "- **Due dates** say *overdue* when the date has passed and the item is not ready, and *after "
+            "launch* when it falls after the launch date.",
+            "- **Q numbers** are each question's place in the whole question bank, so a number means the "
+            "same question whichever teams apply, and the chart, the action plan and the sections by stage "
+            "and team point at the same questions.",
         ]
     )

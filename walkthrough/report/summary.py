@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from questions.models import Bank, Question, QuestionRef, Stage, Team
 from sessions.models import Answer, Session
-from walkthrough.report.filters import ItemFilter
+from walkthrough.report.filters import Filter, ItemFilter
 from walkthrough.report.launch import is_after_launch
 from walkthrough.report.owners import owner_key, owner_spellings
 from walkthrough.report.priority import Quadrant, priority_key, priority_score, quadrant_of
@@ -161,7 +161,7 @@ class Summary:
     bank_version: str
     recorded_bank: tuple[str, str]  # (bank id, version) the session was started with
     launch: date | None
-    item_filter: ItemFilter  # what was left out of everything below but `whole`
+    item_filter: Filter  # what was left out of everything below but `whole`
     whole: Progress  # the session without the filter
     counts: Progress
     stages: tuple[StageProgress, ...]  # stages with at least one item, in bank order
@@ -222,7 +222,7 @@ def _counts(group: Iterable[QuestionEntry]) -> Progress:
     return counts_of(e.status for e in group)
 
 
-def summarize(bank: Bank, session: Session, item_filter: ItemFilter | None = None) -> Summary:
+def summarize(bank: Bank, session: Session, item_filter: Filter | None = None) -> Summary:
     item_filter = item_filter or ItemFilter()
     every = entries_of(bank, session)
     entries = [e for e in every if item_filter.matches(e)]
