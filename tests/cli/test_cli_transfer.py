@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
