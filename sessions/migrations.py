@@ -18,8 +18,9 @@ Version 1 (walkthrough 0.x) was a plain JSON file per session:
 
 It had no risk or reward ratings, and wrote `datetime.utcnow()` times without a zone.
 
-Version 2 is version 3 without a session `launch` date and without the third rating,
-`mitigation`, on each answer (if we prioritise it, are our risks reduced?).
+Version 2 is version 3 without a session `launch` date and without, on each answer, the
+third rating, `mitigation` (if we prioritise it, are our risks reduced?), and `due_text` (a
+due date as typed that is not a date; it defaults to none, so the step leaves it out).
 
 Version 3 is version 4 without `milestones` (the named, dated copies kept for comparing
 launch reviews): a version 3 session has none.

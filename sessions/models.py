@@ -115,6 +115,11 @@ class Answer(BaseModel):
     decision: str = Field(default="", description="The decision this answer implies.")
     owner: str = ""
     due: date | None = None
+    due_text: str = Field(
+        default="",
+        description="The due date as typed when it could not be read as a date (`due` is then empty): "
+        "kept, never thrown away.",
+    )
     risk: Rating | None = Field(
         default=None, description="If we don't, will customers leave? 1 (no) to 5 (surely)."
     )
@@ -136,6 +141,7 @@ class Answer(BaseModel):
             and not self.decision.strip()
             and not self.owner.strip()
             and self.due is None
+            and not self.due_text.strip()
             and self.risk is None
             and self.reward is None
             and self.mitigation is None

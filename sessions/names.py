@@ -3,6 +3,7 @@ dialog and the CLI all apply."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sessions.text import shows_nothing
@@ -22,6 +23,26 @@ def name_problem(name: str, taken: frozenset[str] = frozenset()) -> str:
     if name.casefold() in taken:
         return "Another session already has this name; pick one you can tell apart."
     return ""
+
+
+_NUMBERED = re.compile(r"^(?P<base>.*\S) \((?P<number>\d{1,6})\)$")
+
+
+def free_name(name: str, taken: frozenset[str]) -> str:
+    """`name`, or the first of "name (2)", "name (3)"… that no session has (`taken`:
+    casefolded names). "Acme (2)" taken goes on to "Acme (3)", not "Acme (2) (2)"; a
+    long name is cut so that the number still fits."""
+    name = name.strip()
+    if name.casefold() not in taken:
+        return name
+    numbered = _NUMBERED.match(name)
+    base, number = (numbered["base"], int(numbered["number"])) if numbered else (name, 1)
+    while True:
+        number += 1
+        suffix = f" ({number})"
+        candidate = base[: MAX_NAME - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in taken:
+            return candidate
 
 
 MAX_MILESTONE_NAME = 100  # "Beta review", "Launch − 1 week": a label, not a sentence

@@ -20,6 +20,7 @@ import os
 import stat
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -49,7 +50,19 @@ from sessions.models import SCHEMA_VERSION, Session
 from sessions.safeio import not_followed
 from sessions.storage import AtomicJSONStorage
 
-__all__ = ["Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
+__all__ = ["Imported", "Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported session, and the name its document gave it (another session may have had it)."""
+
+    session: Session
+    asked_name: str
+
+    @property
+    def renamed(self) -> bool:
+        return self.session.name != self.asked_name
 
 
 class SessionStore:
@@ -142,6 +155,12 @@ class SessionStore:
         return codec.export_document(session, states)
 
     def import_document(self, document: Any) -> Session:
+        """Store an exported session (see `import_session`) and return it."""
+        return self.import_session(document).session
+
+    def import_session(self, document: Any) -> Imported:
+        """Store an exported session under its own id if that is free, and under its own name
+        if no session has it; otherwise under a new id, and as "Name (2)" (or the next free)."""
         if isinstance(document, (str, bytes, bytearray)):
             try:
                 document = decode_json(document if isinstance(document, str) else bytes(document))
@@ -165,14 +184,20 @@ class SessionStore:
         except codec.LayoutError as exc:
             raise InvalidDocument(f"import document is not a valid session: {exc}") from None
         states = self._imported_states(session, inline, wanted)
+        asked = session.name
         with reported(f"could not import session {quoted(session.name)} into {self.data_dir}"):
-            create_session_file(self._layout, session, wanted=wanted)
+            create_session_file(
+                self._layout,
+                session,
+                wanted=wanted,
+                names=lambda: [entry.name for entry in self.listing().entries],
+            )
             files = self._milestone_files(session.id)
             for milestone in session.milestones:
                 state = states.get(milestone.key)
                 if state is not None and not files.has(milestone.key):
                     files.write(milestone, state)
-        return session
+        return Imported(session, asked)
 
     def _imported_states(
         self, session: Session, inline: dict[int, Any], stored_id: Any

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 TIMEOUT = 30.0
@@ -120,14 +121,71 @@ def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
         tmux.wait_for("burst", "EXIT-0")
     finally:
         tmux.kill()
+    answer = only_answer(data)
+    assert answer.text == "Webinars"
+    assert answer.risk == 3
+
+
+def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_path: Path) -> None:
+    data, run = walkthrough_in(tmp_path)
+    decision = "Run the partner webinar series"
+    owner = "Dana Keller (Product Marketing)"
+    tmux = Tmux()
+    try:
+        tmux.start("fields", f"{run} new 'Fields'")
+        tmux.wait_for("fields", "Question 1 of")
+        tmux.run("send-keys", "-t", "fields", "Tab", "Tab")  # answer → readiness → decision
+        tmux.run("send-keys", "-t", "fields", "-l", decision)
+        tmux.wait_for("fields", decision)
+        tmux.run("send-keys", "-t", "fields", "Tab")
+        tmux.run("send-keys", "-t", "fields", "-l", owner)
+        tmux.run("send-keys", "-t", "fields", "Tab")
+        tmux.run("send-keys", "-t", "fields", "-l", "31 Dec 2026")
+        tmux.wait_for("fields", "Due Thu 31 Dec 2026")  # the date it understood, under the field
+        tmux.run("send-keys", "-t", "fields", "NPage")
+        tmux.wait_for("fields", "Question 2 of")
+        tmux.run("send-keys", "-t", "fields", "PPage")
+        shown = tmux.wait_for("fields", "Question 1 of")
+        shown = tmux.wait_for("fields", "Due Thu 31 Dec 2026")
+        assert decision in shown
+        assert "Owner      Dana Keller (Product" in shown  # the start of it, not its tail
+        assert "2026-12-31" in shown
+        tmux.run("send-keys", "-t", "fields", "C-q")
+        tmux.wait_for("fields", "EXIT-0")
+    finally:
+        tmux.kill()
+    answer = only_answer(data)
+    assert (answer.decision, answer.owner, answer.due) == (decision, owner, date(2026, 12, 31))
+
+
+def test_text_sent_in_one_write_with_tab_or_alt_n_goes_to_the_new_field(tmp_path: Path) -> None:
+    # A laggy SSH link delivers what was typed in one packet: the keys after tab belong to
+    # the field tab moves to, the text after alt+n to the "Why N/A" reason.
+    data, run = walkthrough_in(tmp_path)
+    tmux = Tmux()
+    try:
+        tmux.start("lag", f"{run} new 'Lag'")
+        tmux.wait_for("lag", "Question 1 of")
+        tmux.run("send-keys", "-t", "lag", "Tab", "Tab", "B", "o", "o", "k")  # one write
+        tmux.wait_for("lag", "Decision   Book")
+        tmux.run("send-keys", "-t", "lag", "M-n", "S", "a", "a", "S")  # one write
+        tmux.wait_for("lag", "Why N/A    SaaS")
+        tmux.run("send-keys", "-t", "lag", "C-q")
+        tmux.wait_for("lag", "EXIT-0")
+    finally:
+        tmux.kill()
+    answer = only_answer(data)
+    assert (answer.text, answer.decision, answer.na_reason) == ("", "Book", "SaaS")
+
+
+def only_answer(data: Path):  # type: ignore[no-untyped-def]
     from walkthrough.context import Context
 
     store = Context(data_dir_option=data).store
     (entry,) = store.listing().entries
     with store.open(entry.id, read_only=True) as opened:
         (answer,) = opened.session.answers.values()
-    assert answer.text == "Webinars"
-    assert answer.risk == 3
+    return answer
 
 
 def full_session(data: Path) -> tuple[str, str, str]:

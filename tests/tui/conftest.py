@@ -22,12 +22,13 @@ from textual.widgets import Static
 from walkthrough.context import Context
 
 FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
-FIXED_TODAY = date(2025, 3, 28)
+FIXED_TODAY = date(2025, 3, 28)  # a Friday
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
-    """Countdowns and "overdue" depend on the day: pin it, so screens read the same every day."""
+    """Countdowns, "overdue" and the date under a date field ("in 3 days") depend on the
+    day: pin it, so screens read the same every day."""
     from walkthrough.report import launch
 
     monkeypatch.setattr(launch, "today", lambda: FIXED_TODAY)

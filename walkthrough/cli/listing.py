@@ -1,4 +1,4 @@
-"""`walkthrough list` and `walkthrough delete`: manage sessions without the TUI."""
+"""`walkthrough list`, `rename` and `delete`: manage sessions without the TUI."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 
 from sessions.store import SessionEntry
 from sessions.text import printable
+from walkthrough.cli.naming import check_name
 from walkthrough.cli.output import say, tell, write_json
 from walkthrough.context import Context
 from walkthrough.report import launch
@@ -42,6 +43,15 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
             return 1
     context.store.delete(entry.id)
     tell(f"deleted '{entry.name}' ({entry.id})")
+    return 0
+
+
+def run_rename(context: Context, args: argparse.Namespace) -> int:
+    store = context.store
+    entry = store.resolve(args.session)
+    name = check_name(store, args.new_name, renaming=entry.id)
+    store.rename(entry.id, name)
+    tell(f"renamed '{entry.name}' to '{name}' ({entry.id})")
     return 0
 
 

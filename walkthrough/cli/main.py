@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing = command("list", "list saved sessions")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
+    rename = command("rename", "give a session a new name")
+    rename.add_argument("session", help="id or name (or a unique prefix)")
+    rename.add_argument("new_name", metavar="NEW_NAME", help="the new name; no other session may have it")
+
     delete = command("delete", "delete a session")
     delete.add_argument("session", help="id or name (or a unique prefix)")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
@@ -155,10 +159,10 @@ def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int
         from walkthrough.cli.schema import run_schema
 
         return run_schema
-    if command in ("list", "delete"):
+    if command in ("list", "delete", "rename"):
         from walkthrough.cli import listing
 
-        return listing.run_list if command == "list" else listing.run_delete
+        return {"list": listing.run_list, "delete": listing.run_delete, "rename": listing.run_rename}[command]
     if command in ("milestone", "milestones", "compare"):
         from walkthrough.cli import milestones
 

@@ -156,13 +156,17 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     source = str(args.file)
     document = read_document(source)
     try:
-        session = context.store.import_document(document)
+        imported = context.store.import_session(document)
     except (InvalidDocument, NewerSchema) as exc:
         raise UserError(f"{source}: {exc}") from None
+    session = imported.session
+    done = f"imported '{session.name}' as {session.id}"
+    if imported.renamed:  # both kept: the one already here is not touched
+        done += f" (a session named '{imported.asked_name}' was already here)"
     try:
-        say(f"imported '{session.name}' as {session.id}")
+        say(done)
     except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
-        raise UserError(f"imported '{session.name}' as {session.id}, but {exc}") from None
+        raise UserError(f"{done}, but {exc}") from None
     return 0
 
 

@@ -44,10 +44,12 @@ class Rendering:
     summary: Summary
     generated: date
 
-    def due(self, entry: QuestionEntry) -> str:
-        """ "due 2026-05-15", with "overdue" and "after launch" in words; "" when no date."""
+    def due(self, entry: QuestionEntry, lead: str = "due") -> list[Part]:
+        """ "due 2026-05-15", with "overdue" and "after launch" in words; what was typed
+        with "(not a date)" when it is no date; nothing when there is none."""
         if entry.due is None:
-            return ""
+            typed = " ".join(entry.answer.due_text.split())
+            return [f"{lead} ", User(typed), " (not a date)"] if typed else []
         flags = [
             word
             for word, flagged in (
@@ -56,7 +58,7 @@ class Rendering:
             )
             if flagged
         ]
-        return f"due {entry.due.isoformat()}" + (f" ({', '.join(flags)})" if flags else "")
+        return [f"{lead} {entry.due.isoformat()}" + (f" ({', '.join(flags)})" if flags else "")]
 
 
 def render_markdown(
@@ -232,7 +234,7 @@ def _facts(entry: QuestionEntry, rendering: Rendering, *, owner_and_due: bool = 
         parts += [" · owner ", User(entry.owner)] if entry.owner else [" · no owner yet"]
         due = rendering.due(entry)
         if due:
-            parts.append(f" · {due}")
+            parts += [" · ", *due]
     return parts
 
 
@@ -358,8 +360,8 @@ def _action_plan(rendering: Rendering) -> str:
         lines.append(tally + ".")
         items = []
         for entry in plan_order(mine):
-            due = rendering.due(entry)
-            parts: list[Part] = [f"**{due[0].upper() + due[1:]}** · " if due else "No due date · "]
+            due = rendering.due(entry, lead="Due")
+            parts: list[Part] = ["**", *due, "** · "] if due else ["No due date · "]
             parts += [f"**{entry.label}** ", User(entry.question.prompt), " — ", *_where(entry)]
             if entry.decision:
                 parts += [BREAK, "Decision: ", User(entry.decision, lines=True)]
@@ -472,7 +474,8 @@ def _how_to_read() -> str:
             "a date; open items with something recorded but no owner come last.",
             "- **Due dates** say *overdue* when the date has passed and the item is not ready, and *after "
             "launch* when it falls after the launch date.",
-            "- **Q numbers** follow the order of the walk for this product, so the chart, the action plan and "
-            "the sections by stage and team point at the same questions.",
+            "- **Q numbers** are each question's place in the whole question bank, so a number means the "
+            "same question whichever teams apply, and the chart, the action plan and the sections by stage "
+            "and team point at the same questions.",
         ]
     )

@@ -21,13 +21,13 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual._xterm_parser import XTermParser
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.theme import Theme
 
@@ -40,8 +40,10 @@ from walkthrough.tui.widgets.visible import visible
 from walkthrough.tui.xterm import BurstSafeXTermParser
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
@@ -55,14 +57,29 @@ TERMINATING_SIGNALS = tuple(
 )
 
 
+def _screen_commands() -> type[Provider]:
+    """Loaded when the palette first opens, like Textual's own providers."""
+    from walkthrough.tui.commands import ScreenCommands
+
+    return ScreenCommands
+
+
 class WalkthroughApp(App[None]):
     TITLE = "walkthrough"
     SUB_TITLE = "customer journey touchpoints"
     CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
+    # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
+    COMMANDS = App.COMMANDS | {_screen_commands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("f1,question_mark", "help", "Help"),
+        # Textual moves the focus on tab only once the key has bubbled up from the focused
+        # widget; keys that arrived with it in one write (a laggy SSH link) would be handed
+        # to the old widget meanwhile. As priority bindings the focus moves before the
+        # next key is routed.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -311,7 +328,10 @@ class WalkthroughApp(App[None]):
             self._unclaimed.remove(opened)
         # Tied to this walk's own dismissal: a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, lambda _result: self.reload_sessions())
+        # Back home, the cursor is on the session just walked (new or resumed), so the
+        # next key (d, e, f2) acts on it and not on the row highlighted before.
+        walked = opened.session.id
+        self.push_screen(screen, lambda _result: self.reload_sessions(keep=walked))
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""
@@ -407,6 +427,13 @@ class WalkthroughApp(App[None]):
             self.screen.dismiss(None)
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit and help come from the keys (quit saves first; help is this app's, built
+        # from the live bindings), so Textual's own entries for them would only confuse.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the too-small notice nothing can be seen, so only quitting stays available.

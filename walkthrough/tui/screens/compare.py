@@ -25,7 +25,7 @@ from questions.models import Bank
 from sessions.models import Milestone, Session
 from walkthrough.report.compare import Comparison, compare, milestone_side, now_side, signed
 from walkthrough.tui.colours import Palette, follow_theme
-from walkthrough.tui.commands import Entry, ScreenCommands
+from walkthrough.tui.commands import Entry
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.confirm import ConfirmScreen
@@ -61,7 +61,6 @@ class CompareScreen(Screen[CompareExit]):
         "then every question that moved. Enter opens the highlighted question in the walk; "
         "f and t choose the two sides; d deletes a milestone."
     )
-    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("enter", "open", "Open question"),
         Binding("f", "choose_side('since')", "From"),

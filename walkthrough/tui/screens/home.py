@@ -44,6 +44,12 @@ class HomeScreen(Screen[None]):
         "those not ready yet. Questions marked N/A and teams left out count nowhere."
     )
 
+    HELP_SECTIONS = (
+        ("Start or carry on", ("new_session", "resume")),
+        ("The highlighted session", ("export", "rename", "delete")),
+        ("Leave", ("quit",)),
+    )
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [

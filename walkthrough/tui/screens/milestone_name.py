@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sessions.names import MAX_MILESTONE_NAME, milestone_name_problem, same_milestone_name
+from sessions.names import MAX_MILESTONE_NAME, free_name, milestone_name_key, milestone_name_problem
 from walkthrough.tui.screens.name_dialog import NameDialog
 
 
 def suggested_name(day_words: str, taken: Iterable[str]) -> str:
     """ "Review 28 Mar 2025", or "Review 28 Mar 2025 (2)"… if the session has that one already."""
-    taken = list(taken)
-    name, n = f"Review {day_words}", 1
-    while any(same_milestone_name(name, other) for other in taken):
-        n += 1
-        name = f"Review {day_words} ({n})"
-    return name
+    return free_name(f"Review {day_words}", frozenset(milestone_name_key(name) for name in taken))
 
 
 class MilestoneNameScreen(NameDialog):

@@ -36,7 +36,7 @@ from walkthrough.report.priority import Quadrant
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry, summarize
 from walkthrough.tui.colours import STATUS, Tone
-from walkthrough.tui.commands import Entry, ScreenCommands
+from walkthrough.tui.commands import Entry
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.compare import CompareExit, ComparePlace, CompareScreen, saved_words
@@ -84,7 +84,6 @@ class SummaryScreen(Screen[SummaryExit]):
         "line under the headline says what moved since, • marks the items that changed and c "
         "lists every change."
     )
-    COMMANDS = {ScreenCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("enter", "open", "Open question"),

@@ -135,4 +135,4 @@ class ItemsTable(DataTable):
             return Text("overdue", style=palette.text(Tone.BAD, bold=True))
         if item.is_due_after(self._launch):
             return Text("after launch", style=palette.text(Tone.CAUTION, bold=True))
-        return Text(item.due.isoformat() if item.due else "", style="dim")
+        return Text(visible(item.due_label), style="dim")
