@@ -176,6 +176,12 @@ class QuestionRef:
     def id(self) -> str:
         return self.question.id
 
+    @property
+    def number(self) -> int:
+        """The question's place in the whole bank, from 1: "Q12" means the same question
+        whichever teams apply to a product, in the walk, the summary and every export."""
+        return self.index + 1
+
 
 def _reject_duplicates(located_ids: Iterable[tuple[tuple[str | int, ...], str]], what: str) -> None:
     """Raise on the second use of an id; the error carries where it stands so a

@@ -37,6 +37,18 @@ class InvalidName(StoreError):
     """A session name that is empty or too long."""
 
 
+class MilestoneExists(StoreError):
+    """A milestone name the session already has: milestones are never overwritten."""
+
+
+class MilestoneNotFound(StoreError):
+    """No milestone of the session has that name (or it matches several)."""
+
+
+class MilestoneMissing(StoreError):
+    """A milestone whose saved state is in neither place it is kept."""
+
+
 class ReadOnlySession(StoreError):
     """A save through a read-only view of a session."""
 

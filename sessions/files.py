@@ -213,7 +213,7 @@ def reported(action: str) -> Iterator[None]:
 
 
 class Layout:
-    """The data directory's parts: sessions/, index.json, backups/, corrupt/, locks/."""
+    """The data directory's parts: sessions/, index.json, backups/, corrupt/, locks/, milestones/."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -222,6 +222,7 @@ class Layout:
         self.backups = root / "backups"
         self.corrupt = root / "corrupt"
         self.locks = root / "locks"
+        self.milestones = root / "milestones"  # made with the first milestone saved
 
     def session_file(self, session_id: str) -> Path:
         return self.sessions / f"{session_id}.json"
@@ -231,6 +232,9 @@ class Layout:
 
     def backup_dir(self, session_id: str) -> Path:
         return self.backups / session_id
+
+    def milestone_dir(self, session_id: str) -> Path:
+        return self.milestones / session_id
 
     def prepare(self, *, create_parents: bool) -> list[str]:
         """Check the data directory and create what is missing, or raise a one-line DataDirError.

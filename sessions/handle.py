@@ -7,7 +7,7 @@ It holds the session's lock and its TinyDB file, and is given everything else it
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -16,11 +16,14 @@ from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 
 from sessions import backups, codec
-from sessions.errors import InvalidName, ReadOnlySession, StoreError, quoted
+from sessions.errors import InvalidName, MilestoneExists, ReadOnlySession, StoreError, quoted
 from sessions.files import reported
 from sessions.locks import Lock
-from sessions.models import Answer, Session, clean_name, utc_now
+from sessions.milestones import MilestoneFiles, new_key
+from sessions.models import Answer, Milestone, Session, clean_name, utc_now
+from sessions.names import MAX_MILESTONE_NAME, same_milestone_name
 from sessions.storage import AtomicJSONStorage
+from sessions.text import shows_nothing
 
 TEAM_IDS = TypeAdapter(list[str])
 
@@ -37,6 +40,7 @@ class OpenSession:
         *,
         path: Path,
         backup_dir: Path,
+        milestones: MilestoneFiles,
         db: TinyDB | None = None,
         lock: Lock | None = None,
         on_close: Callable[[OpenSession], None] | None = None,
@@ -45,6 +49,7 @@ class OpenSession:
         self.read_only = db is None
         self.path = path
         self._backup_dir = backup_dir
+        self._milestones = milestones
         self._db = db
         self._lock = lock
         self._on_close = on_close
@@ -56,6 +61,7 @@ class OpenSession:
         self._busy = False
         self._queued: list[Callable[[], None]] = []
         self._doc_ids: dict[str, int] | None = None
+        self._milestone_ids: dict[str, int] = {}
         self._meta_id = 1
 
     # -- the API the app uses
@@ -113,6 +119,54 @@ class OpenSession:
 
         self._serialized(apply)
 
+    def save_milestone(self, name: str, counts: Mapping[str, int]) -> Milestone:
+        """Keep the session as it is now under `name` (unique in the session, ignoring case);
+        `counts` are the figures to list it with (readiness, open items…), as counted now."""
+        name = checked_milestone_name(name)
+        saved: list[Milestone] = []
+
+        def apply() -> None:
+            self._check_writable()
+            taken = next((m for m in self.session.milestones if same_milestone_name(m.name, name)), None)
+            if taken is not None:
+                raise MilestoneExists(
+                    f"session {quoted(self.session.name)} already has a milestone named {quoted(taken.name)} "
+                    f"(saved {taken.saved:%Y-%m-%d %H:%M} UTC); milestones are never overwritten — pick another name"
+                )
+            milestone = Milestone(key=new_key(), name=name, saved=utc_now(), counts=dict(counts))
+            state = self.session.model_copy(update={"answers": dict(self.session.answers), "milestones": []})
+            with reported(f"could not save milestone {quoted(name)} of session {quoted(self.session.name)}"):
+                # The state first: a kill before the reference is written leaves a file nothing lists,
+                # never a listed milestone without its state.
+                self._milestones.write(milestone, state)
+            self._commit({}, milestone=milestone)
+            self.session.milestones = [*self.session.milestones, milestone]
+            saved.append(milestone)
+
+        self._serialized(apply)
+        return saved[0]
+
+    def delete_milestone(self, key: str) -> None:
+        """Remove a milestone from the session; its state moves into the session's backups."""
+
+        def apply() -> None:
+            self._check_writable()
+            milestone = self.session.milestone(key)
+            if milestone is None:
+                return
+            with reported(f"could not delete milestone {quoted(milestone.name)}"):
+                # Moved before the reference goes: a kill in between leaves a listed milestone whose
+                # state is read from the backups, never a state nothing lists outside them.
+                self._milestones.retire(key)
+            self._commit({}, drop_milestone=key)
+            self.session.milestones = [m for m in self.session.milestones if m.key != key]
+
+        self._serialized(apply)
+
+    def milestone_state(self, milestone: Milestone) -> Session:
+        """The session as it was when `milestone` was saved: read from its own file, never changed."""
+        return self._milestones.read(milestone, self.session.id)
+
     def close(self) -> None:
         def apply() -> None:
             if self._closed:
@@ -158,13 +212,25 @@ class OpenSession:
                 finally:
                     self._busy = False
 
-    def _commit(self, meta_changes: dict[str, Any], answer: tuple[str, Answer] | None = None) -> None:
-        """Write the changes to disk in one atomic write; the in-memory session is updated by the caller after."""
+    def _check_writable(self) -> None:
         name = quoted(self.session.name)
         if self._closed:
             raise StoreError(f"session {name} is closed; reopen it to save")
         if self._db is None:
             raise ReadOnlySession(f"session {name} is read-only here; changes are not saved")
+
+    def _commit(
+        self,
+        meta_changes: dict[str, Any],
+        answer: tuple[str, Answer] | None = None,
+        *,
+        milestone: Milestone | None = None,
+        drop_milestone: str | None = None,
+    ) -> None:
+        """Write the changes to disk in one atomic write; the in-memory session is updated by the caller after."""
+        name = quoted(self.session.name)
+        self._check_writable()
+        assert self._db is not None
         storage = cast(AtomicJSONStorage, self._db.storage)
         with reported(f"could not save session {name} to {self.path}"):
             if not self._backed_up or storage.changed_on_disk():
@@ -177,8 +243,13 @@ class OpenSession:
             assert self._doc_ids is not None
             candidate = self.session.model_copy(update=meta_changes)
             inserted: int | None = None
+            milestones = self._db.table(codec.MILESTONES)
             try:
                 with storage.batch():
+                    if milestone is not None:
+                        self._milestone_ids[milestone.key] = milestones.insert(codec.milestone_doc(milestone))
+                    if drop_milestone is not None and drop_milestone in self._milestone_ids:
+                        milestones.remove(doc_ids=[self._milestone_ids.pop(drop_milestone)])
                     if answer is not None:
                         question_id, value = answer
                         doc = codec.answer_doc(question_id, value)
@@ -187,9 +258,10 @@ class OpenSession:
                             inserted = self._db.table(codec.ANSWERS).insert(doc)
                         else:
                             self._db.table(codec.ANSWERS).update(_replace_with(doc), doc_ids=[doc_id])
-                    self._db.table(codec.META).update(
-                        _replace_with(codec.meta_doc(candidate)), doc_ids=[self._meta_id]
-                    )
+                    if meta_changes:
+                        self._db.table(codec.META).update(
+                            _replace_with(codec.meta_doc(candidate)), doc_ids=[self._meta_id]
+                        )
             except BaseException:
                 self._doc_ids = None  # the file may or may not hold the insert: ask it next time
                 raise
@@ -200,6 +272,7 @@ class OpenSession:
         assert self._db is not None
         tables = self._db.storage.read() or {}
         self._doc_ids = codec.answer_ids(tables)
+        self._milestone_ids = codec.milestone_ids(tables)
         self._meta_id = codec.meta_id(tables)
 
 
@@ -220,3 +293,14 @@ def checked_name(name: str) -> str:
         if not isinstance(name, str) or not name.strip():
             raise InvalidName("a session needs a name") from None
         raise InvalidName(f"session name is too long ({len(name.strip())} characters; at most 200)") from None
+
+
+def checked_milestone_name(name: str) -> str:
+    """A milestone name as stored, or InvalidName saying in one line why it cannot be one."""
+    if not isinstance(name, str) or shows_nothing(name):
+        raise InvalidName("a milestone needs a name")
+    if len(name.strip()) > MAX_MILESTONE_NAME:
+        raise InvalidName(
+            f"milestone name is too long ({len(name.strip())} characters; at most {MAX_MILESTONE_NAME})"
+        )
+    return Milestone(key="x", name=name, saved=utc_now()).name

@@ -18,8 +18,12 @@ Version 1 (walkthrough 0.x) was a plain JSON file per session:
 
 It had no risk or reward ratings, and wrote `datetime.utcnow()` times without a zone.
 
-Version 2 is version 3 without a session `launch` date and without the third rating,
-`mitigation`, on each answer (if we prioritise it, are our risks reduced?).
+Version 2 is version 3 without a session `launch` date and without, on each answer, the
+third rating, `mitigation` (if we prioritise it, are our risks reduced?), and `due_text` (a
+due date as typed that is not a date; it defaults to none, so the step leaves it out).
+
+Version 3 is version 4 without `milestones` (the named, dated copies kept for comparing
+launch reviews): a version 3 session has none.
 """
 
 from __future__ import annotations
@@ -112,8 +116,12 @@ def v2_to_v3(doc: Document) -> Document:
     return {**doc, "schema_version": 3, "launch": None}
 
 
+def v3_to_v4(doc: Document) -> Document:
+    return {**doc, "schema_version": 4, "milestones": []}
+
+
 # from-version -> step to the next version
-STEPS: dict[int, Callable[[Document], Document]] = {1: v1_to_v2, 2: v2_to_v3}
+STEPS: dict[int, Callable[[Document], Document]] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
 
 
 def migrate(doc: Document, version: int) -> Document:

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from sessions.errors import InvalidName
-from sessions.names import MAX_NAME
+from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, milestone_name_key
 from sessions.schema import EARLIEST as EARLIEST  # re-exported: where a session's times are checked
 from sessions.schema import LATEST as LATEST
 from sessions.schema import SCHEMA_VERSION, utc_moment
@@ -42,16 +42,22 @@ def _one_printable_line(name: str) -> str:
 
 def _something_shows(name: str) -> str:
     if shows_nothing(name):
-        raise ValueError("a session name needs a visible character")
+        raise ValueError("a name needs a visible character")
     return name
 
 
+# Names are labels shown on one line in lists and titles: trimmed, something visible.
+_VISIBLE = AfterValidator(_something_shows)
+# Listed after the constraints so that it wraps them: it runs first.
+_ONE_LINE = BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value)
 SessionName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME), _VISIBLE, _ONE_LINE
+]
+MilestoneName = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME),
-    AfterValidator(_something_shows),
-    # Listed after the constraints so that it wraps them: it runs first.
-    BeforeValidator(lambda value: _one_printable_line(value) if isinstance(value, str) else value),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MILESTONE_NAME),
+    _VISIBLE,
+    _ONE_LINE,
 ]
 
 
@@ -89,6 +95,11 @@ class Answer(BaseModel):
     decision: str = Field(default="", description="The decision this answer implies.")
     owner: str = ""
     due: date | None = None
+    due_text: str = Field(
+        default="",
+        description="The due date as typed when it could not be read as a date (`due` is then empty): "
+        "kept, never thrown away.",
+    )
     risk: Rating | None = Field(
         default=None, description="If we don't, will customers leave? 1 (no) to 5 (surely)."
     )
@@ -110,6 +121,7 @@ class Answer(BaseModel):
             and not self.decision.strip()
             and not self.owner.strip()
             and self.due is None
+            and not self.due_text.strip()
             and self.risk is None
             and self.reward is None
             and self.mitigation is None
@@ -118,6 +130,27 @@ class Answer(BaseModel):
     def same_content(self, other: Answer) -> bool:
         """Equal apart from the timestamp, so unchanged edits are not saved again."""
         return self.model_dump(exclude={"updated"}) == other.model_dump(exclude={"updated"})
+
+
+# A milestone's key names its saved state's file (`milestones/<session id>/<key>.json`).
+MilestoneKey = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z._~-]{0,63}$")]
+
+
+# The session stores only these references; each state (answers, teams, launch date as they
+# were) is a file of its own, written once and never changed (`sessions.milestones`), so saving
+# an answer never rewrites fifty old copies of the session.
+class Milestone(BaseModel):
+    """A named, dated copy of the session, kept to compare launch reviews; it is never changed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: MilestoneKey
+    name: MilestoneName
+    saved: Moment
+    counts: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="The counts when it was saved (readiness, open items…), as the app counted them then.",
+    )
 
 
 class Session(BaseModel):
@@ -132,6 +165,7 @@ class Session(BaseModel):
     answers: dict[str, Answer] = Field(default_factory=dict)
     position: str | None = Field(default=None, description="Question id to resume at.")
     launch: date | None = Field(default=None, description="The day the product launches, if set.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Saved milestones, oldest first.")
     created: Moment = Field(default_factory=utc_now)
     updated: Moment = Field(default_factory=utc_now)
     bank_id: str
@@ -144,6 +178,26 @@ class Session(BaseModel):
                 f"schema_version {self.schema_version} is not {SCHEMA_VERSION}; migrate before validating"
             )
         return self
+
+    @model_validator(mode="after")
+    def _milestones_are_distinct(self) -> Session:
+        # Runs on every assignment too (each answer saved sets `updated`): linear, not pairwise.
+        if len(self.milestones) < 2:
+            return self
+        keys: set[str] = set()
+        names: set[str] = set()
+        for milestone in self.milestones:
+            name = milestone_name_key(milestone.name)
+            if milestone.key in keys:
+                raise ValueError(f"milestones: key {milestone.key!r} is used twice")
+            if name in names:
+                raise ValueError(f"milestones: the name {milestone.name!r} is used twice")
+            keys.add(milestone.key)
+            names.add(name)
+        return self
+
+    def milestone(self, key: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.key == key), None)
 
     def applies(self, team_id: str) -> bool:
         return team_id not in self.excluded_teams

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Every stored time is UTC and at least two days from the ends of what a datetime can hold
 # (years 1 and 9999), so it can be shown in any time zone: a time a file or an import brings

@@ -4,6 +4,7 @@ Layout under the data directory (see `files.Layout`):
     sessions/<id>.json      one TinyDB file per session (`codec` has its tables)
     index.json              what listing needs, rebuilt when stale (`index`, `listing`)
     backups/<id>/*.json     the last 5 versions, kept before each run's first write (`backups`)
+    milestones/<id>/*.json  each milestone's saved state, written once (`milestones`)
     corrupt/                unreadable files, moved aside with a timestamp, never deleted (`reader`)
     locks/<id>.lock         held while a session is open (`locks`)
 
@@ -21,11 +22,12 @@ import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sessions.errors import (
     AmbiguousSession,
     InvalidDocument,
+    MilestoneMissing,
     NewerSchema,
     SessionLocked,
     SessionNotFound,
@@ -40,14 +42,15 @@ from sessions.locks import Lock
 from sessions.safeio import not_followed
 from sessions.schema import SCHEMA_VERSION
 
-# Listing, resolving and deleting need none of the modules below, which bring pydantic and
-# TinyDB: `walkthrough list` and the home screen's list never import them. Each method that
-# reads or writes a session imports what it uses.
+# Listing, resolving and deleting need none of the modules that read or write a session, which
+# bring pydantic and TinyDB: `walkthrough list` and the home screen's list never import them.
+# Each method that reads or writes one imports what it uses.
 if TYPE_CHECKING:
     from sessions.handle import OpenSession
+    from sessions.milestones import MilestoneFiles
     from sessions.models import Session
 
-__all__ = ["Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
+__all__ = ["Imported", "Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
 
 
 def __getattr__(name: str) -> Any:
@@ -56,6 +59,17 @@ def __getattr__(name: str) -> Any:
 
         return OpenSession
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Imported(NamedTuple):
+    """An imported session, and the name its document gave it (another session may have had it)."""
+
+    session: Session
+    asked_name: str
+
+    @property
+    def renamed(self) -> bool:
+        return self.session.name != self.asked_name
 
 
 class SessionStore:
@@ -117,8 +131,9 @@ class SessionStore:
             create_session_file(self._layout, session)
         return session
 
-    def open(self, session_id: str, *, read_only: bool = False) -> OpenSession:
-        return self._open_session(session_id, read_only=read_only, purpose="")
+    def open(self, session_id: str, *, read_only: bool = False, purpose: str = "") -> OpenSession:
+        """`purpose` ("saving a milestone"): what a refusal says the session is locked against."""
+        return self._open_session(session_id, read_only=read_only, purpose=purpose)
 
     def rename(self, session_id: str, name: str) -> None:
         from sessions.handle import checked_name
@@ -141,18 +156,33 @@ class SessionStore:
             with reported(f"could not delete session {session_id}"):
                 # Into the backups rather than gone: a mistaken delete can still be undone by hand.
                 backups.move_in(path, self._layout.backup_dir(session_id))
+                self._milestone_files(session_id).retire_all()
                 lock.path.unlink(missing_ok=True)
         finally:
             lock.release()
 
     def export_document(self, session_id: str) -> dict[str, Any]:
+        """The whole session as one JSON document, each milestone with its saved state."""
         from sessions import codec
 
         self._existing_file(session_id)
         session, _ = self._load(session_id)
-        return codec.export_document(session)
+        files = self._milestone_files(session_id)
+        states = {}
+        for milestone in session.milestones:
+            try:
+                states[milestone.key] = files.read(milestone, session_id)
+            except MilestoneMissing:
+                continue  # exported as it is here: a milestone whose state was lost
+        return codec.export_document(session, states)
 
     def import_document(self, document: Any) -> Session:
+        """Store an exported session (see `import_session`) and return it."""
+        return self.import_session(document).session
+
+    def import_session(self, document: Any) -> Imported:
+        """Store an exported session under its own id if that is free, and under its own name
+        if no session has it; otherwise under a new id, and as "Name (2)" (or the next free)."""
         from sessions import codec
         from sessions.ids import create_session_file
 
@@ -173,13 +203,51 @@ class SessionStore:
                 f"{SCHEMA_VERSION}) — upgrade walkthrough to import it"
             )
         wanted = codec.stored_id(document)
+        document, inline = codec.inline_states(document)
         try:
             session = codec.session_from(document, version, session_id="import")
         except codec.LayoutError as exc:
             raise InvalidDocument(f"import document is not a valid session: {exc}") from None
+        states = self._imported_states(session, inline, wanted)
+        asked = session.name
         with reported(f"could not import session {quoted(session.name)} into {self.data_dir}"):
-            create_session_file(self._layout, session, wanted=wanted)
-        return session
+            create_session_file(
+                self._layout,
+                session,
+                wanted=wanted,
+                names=lambda: [entry.name for entry in self.listing().entries],
+            )
+            files = self._milestone_files(session.id)
+            for milestone in session.milestones:
+                state = states.get(milestone.key)
+                if state is not None and not files.has(milestone.key):
+                    files.write(milestone, state)
+        return Imported(session, asked)
+
+    def _imported_states(
+        self, session: Session, inline: dict[int, Any], stored_id: Any
+    ) -> dict[str, Session]:
+        """Each imported milestone's state: carried in the document (checked now, before anything
+        is written), or, for a session file brought back from a backup, the state this data
+        directory still keeps under the id it names. A milestone with neither is kept, stateless."""
+        from sessions import codec
+
+        here = self._milestone_files(stored_id) if is_session_id(stored_id) else None
+        states = {}
+        for n, milestone in enumerate(session.milestones):
+            if n in inline:
+                try:
+                    states[milestone.key] = codec.state_from(inline[n], session_id="import")
+                except codec.LayoutError as exc:
+                    raise InvalidDocument(
+                        f"import document is not a valid session: milestones.{n}.{codec.STATE}: {exc}"
+                    ) from None
+            elif here is not None and here.has(milestone.key):
+                try:
+                    states[milestone.key] = here.read(milestone, "import")
+                except StoreError:
+                    continue
+        return states
 
     # -- listing
 
@@ -232,23 +300,40 @@ class SessionStore:
         backup_dir = self._layout.backup_dir(session_id)
         if read_only:
             session, _ = self._load(session_id)
-            return OpenSession(session, path=path, backup_dir=backup_dir)
+            return OpenSession(
+                session, path=path, backup_dir=backup_dir, milestones=self._milestone_files(session_id)
+            )
         lock = self._lock_or_refuse(session_id, purpose=purpose)
         try:
             db = TinyDB(path, storage=AtomicJSONStorage)
             storage = cast(AtomicJSONStorage, db.storage)
             session, version = self._load(session_id, storage, locked=True)
             handle = OpenSession(
-                session, path=path, backup_dir=backup_dir, db=db, lock=lock, on_close=self._forget_open
+                session,
+                path=path,
+                backup_dir=backup_dir,
+                milestones=self._milestone_files(session_id),
+                db=db,
+                lock=lock,
+                on_close=self._forget_open,
             )
             if version < SCHEMA_VERSION:
                 handle.rewrite_migrated()
+            with reported(f"could not open session {quoted(session.name)}"):
+                self._milestone_files(session_id).tidy()
         except BaseException:
             lock.release()
             raise
         with self._open_mutex:
             self._open[session_id] = handle
         return handle
+
+    def _milestone_files(self, session_id: str) -> MilestoneFiles:
+        from sessions.milestones import RETIRED, MilestoneFiles
+
+        return MilestoneFiles(
+            self._layout.milestone_dir(session_id), self._layout.backup_dir(session_id) / RETIRED
+        )
 
     def _forget_open(self, handle: OpenSession) -> None:
         with self._open_mutex:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 TIMEOUT = 30.0
@@ -120,14 +121,71 @@ def test_alt_keys_in_one_burst_all_act_and_type_nothing(tmp_path: Path) -> None:
         tmux.wait_for("burst", "EXIT-0")
     finally:
         tmux.kill()
+    answer = only_answer(data)
+    assert answer.text == "Webinars"
+    assert answer.risk == 3
+
+
+def test_decision_owner_and_a_due_date_typed_as_people_write_it_read_back(tmp_path: Path) -> None:
+    data, run = walkthrough_in(tmp_path)
+    decision = "Run the partner webinar series"
+    owner = "Dana Keller (Product Marketing)"
+    tmux = Tmux()
+    try:
+        tmux.start("fields", f"{run} new 'Fields'")
+        tmux.wait_for("fields", "Question 1 of")
+        tmux.run("send-keys", "-t", "fields", "Tab", "Tab")  # answer → readiness → decision
+        tmux.run("send-keys", "-t", "fields", "-l", decision)
+        tmux.wait_for("fields", decision)
+        tmux.run("send-keys", "-t", "fields", "Tab")
+        tmux.run("send-keys", "-t", "fields", "-l", owner)
+        tmux.run("send-keys", "-t", "fields", "Tab")
+        tmux.run("send-keys", "-t", "fields", "-l", "31 Dec 2026")
+        tmux.wait_for("fields", "Due Thu 31 Dec 2026")  # the date it understood, under the field
+        tmux.run("send-keys", "-t", "fields", "NPage")
+        tmux.wait_for("fields", "Question 2 of")
+        tmux.run("send-keys", "-t", "fields", "PPage")
+        shown = tmux.wait_for("fields", "Question 1 of")
+        shown = tmux.wait_for("fields", "Due Thu 31 Dec 2026")
+        assert decision in shown
+        assert "Owner      Dana Keller (Product" in shown  # the start of it, not its tail
+        assert "2026-12-31" in shown
+        tmux.run("send-keys", "-t", "fields", "C-q")
+        tmux.wait_for("fields", "EXIT-0")
+    finally:
+        tmux.kill()
+    answer = only_answer(data)
+    assert (answer.decision, answer.owner, answer.due) == (decision, owner, date(2026, 12, 31))
+
+
+def test_text_sent_in_one_write_with_tab_or_alt_n_goes_to_the_new_field(tmp_path: Path) -> None:
+    # A laggy SSH link delivers what was typed in one packet: the keys after tab belong to
+    # the field tab moves to, the text after alt+n to the "Why N/A" reason.
+    data, run = walkthrough_in(tmp_path)
+    tmux = Tmux()
+    try:
+        tmux.start("lag", f"{run} new 'Lag'")
+        tmux.wait_for("lag", "Question 1 of")
+        tmux.run("send-keys", "-t", "lag", "Tab", "Tab", "B", "o", "o", "k")  # one write
+        tmux.wait_for("lag", "Decision   Book")
+        tmux.run("send-keys", "-t", "lag", "M-n", "S", "a", "a", "S")  # one write
+        tmux.wait_for("lag", "Why N/A    SaaS")
+        tmux.run("send-keys", "-t", "lag", "C-q")
+        tmux.wait_for("lag", "EXIT-0")
+    finally:
+        tmux.kill()
+    answer = only_answer(data)
+    assert (answer.text, answer.decision, answer.na_reason) == ("", "Book", "SaaS")
+
+
+def only_answer(data: Path):  # type: ignore[no-untyped-def]
     from walkthrough.context import Context
 
     store = Context(data_dir_option=data).store
     (entry,) = store.listing().entries
     with store.open(entry.id, read_only=True) as opened:
         (answer,) = opened.session.answers.values()
-    assert answer.text == "Webinars"
-    assert answer.risk == 3
+    return answer
 
 
 def full_session(data: Path) -> tuple[str, str, str]:
@@ -197,5 +255,50 @@ def test_new_with_a_launch_date_counts_down_in_the_walk(tmp_path: Path) -> None:
         assert "Just start typing" in shown  # the answer box is still empty: the keys typed nothing
         tmux.run("send-keys", "-t", "dated", "C-q")
         tmux.wait_for("dated", "EXIT-0")
+    finally:
+        tmux.kill()
+
+
+def test_save_a_milestone_change_and_see_what_moved_at_80x24(tmp_path: Path) -> None:
+    _data, run = walkthrough_in(tmp_path)
+    tmux = Tmux()
+    try:
+        tmux.start("review", f"{run} new 'Weekly review'", size=(80, 24))
+        tmux.wait_for("review", "Question 1 of")
+        tmux.run("send-keys", "-t", "review", "M-g")  # a gap, before the review
+        tmux.wait_for("review", "· 1/")
+        tmux.run("send-keys", "-t", "review", "C-s")
+        tmux.wait_for("review", "No milestone yet")
+        tmux.run("send-keys", "-t", "review", "n")
+        tmux.wait_for("review", "Save milestone")
+        tmux.run("send-keys", "-t", "review", "-l", "Beta review")
+        tmux.run("send-keys", "-t", "review", "Enter")
+        tmux.wait_for("review", "Since Beta review (")
+        tmux.run("send-keys", "-t", "review", "Escape")  # back to the walk: the gap is now ready
+        tmux.wait_for("review", "Question 1 of")
+        tmux.run("send-keys", "-t", "review", "M-y")
+        tmux.wait_for("review", "1% ready")
+        tmux.run("send-keys", "-t", "review", "C-s")
+        shown = tmux.wait_for("review", "+1 ready")
+        assert "−1 gap" in shown
+        tmux.run("send-keys", "-t", "review", "c")
+        shown = tmux.wait_for("review", "Became ready (1)")
+        assert "Changes · Weekly review" in shown and "gap → ready" in shown
+        tmux.run("send-keys", "-t", "review", "Enter")  # opens Q1 in the walk
+        tmux.wait_for("review", "Question 1 of")
+        tmux.run("send-keys", "-t", "review", "Escape")  # and back to the changes
+        tmux.wait_for("review", "Became ready (1)")
+        tmux.run("send-keys", "-t", "review", "C-q")
+        tmux.wait_for("review", "EXIT-0")
+
+        tmux.start("list", f"{run} milestones 'Weekly review'", size=(80, 24))
+        shown = tmux.wait_for("list", "EXIT-0")
+        assert "Beta review" in shown and "(now)" in shown
+
+        tmux.start("home", run, size=(80, 24))
+        shown = tmux.wait_for("home", "Weekly review")
+        assert "1% ↑" in shown  # readiness rose since the milestone
+        tmux.run("send-keys", "-t", "home", "C-q")
+        tmux.wait_for("home", "EXIT-0")
     finally:
         tmux.kill()

@@ -166,3 +166,48 @@ def test_data_dir_that_is_a_file(tmp_path):
 def test_data_dir_whose_parent_is_missing(tmp_path):
     missing = tmp_path / "no" / "such" / "dir"
     assert_one_line_error(run_cli("list", "--data-dir", str(missing)), str(missing))
+
+
+def names(data_dir) -> list[str]:
+    return sorted(entry.name for entry in Context(data_dir_option=data_dir).store.listing().entries)
+
+
+def test_rename_gives_a_session_a_new_name(data_dir):
+    session = make_session(data_dir, "Acme Cloud")
+    make_session(data_dir, "Orbit")
+    result = run_cli("rename", "acme", "Acme Cloud 2.0", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"renamed 'Acme Cloud' to 'Acme Cloud 2.0' ({session.id})"
+    assert names(data_dir) == ["Acme Cloud 2.0", "Orbit"]
+    again = run_cli("rename", session.id, "  ACME cloud 2.0  ", data_dir=data_dir)  # its own name, recased
+    assert again.returncode == 0, again.stderr
+    assert names(data_dir) == ["ACME cloud 2.0", "Orbit"]
+
+
+@pytest.mark.parametrize(
+    "new_name, fragment",
+    [
+        ("orbit", "another session is already named 'Orbit'"),
+        ("   ", "a session needs a name"),
+        ("x" * 201, "too long"),
+    ],
+)
+def test_rename_refuses_a_name_the_tui_would_refuse(data_dir, new_name, fragment):
+    make_session(data_dir, "Acme Cloud")
+    make_session(data_dir, "Orbit")
+    assert_one_line_error(run_cli("rename", "Acme", new_name, data_dir=data_dir), fragment)
+    assert names(data_dir) == ["Acme Cloud", "Orbit"]
+
+
+def test_rename_of_an_unknown_session_is_one_error_line(data_dir):
+    make_session(data_dir, "Acme Cloud")
+    assert_one_line_error(run_cli("rename", "Nope", "New", data_dir=data_dir), "no session matches 'Nope'")
+
+
+def test_new_refuses_a_name_another_session_has(data_dir):
+    existing = make_session(data_dir, "Acme Cloud")
+    line = assert_one_line_error(
+        run_cli("new", "  acme CLOUD ", data_dir=data_dir), "another session is already named 'Acme Cloud'"
+    )
+    assert existing.id in line
+    assert names(data_dir) == ["Acme Cloud"]  # nothing created, and no screen opened

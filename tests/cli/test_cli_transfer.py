@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 
 from questions.loader import load_bank
 from sessions.models import Session
+from sessions.names import free_name
 from walkthrough.cli.output import json_text
 from walkthrough.cli.transfer import run_export, run_import
 from walkthrough.context import Context
@@ -136,18 +138,40 @@ def test_default_file_name_keeps_unicode_and_drops_separators(tmp_path: Path) ->
 # --- import ---------------------------------------------------------------------------
 
 
-def test_import_json_export_round_trip_under_a_new_id(tmp_path: Path, imported: str) -> None:
+def imported_id(stdout: str) -> str:
+    """The id in "imported 'Name' as ID" (and any note after it)."""
+    found = re.search(r" as (\S+)", stdout)
+    assert found, stdout
+    return found[1]
+
+
+def test_import_json_export_round_trip_under_a_new_id_and_name(tmp_path: Path, imported: str) -> None:
     assert cli(tmp_path, "export", imported, "--format", "json", "-o", "first.json").returncode == 0
     again = cli(tmp_path, "import", "first.json")
     assert again.returncode == 0, again.stderr
-    new_id = again.stdout.strip().rsplit(" as ", 1)[1]
+    new_id = imported_id(again.stdout)
     assert new_id != imported  # the id was taken
     assert cli(tmp_path, "export", new_id, "--format", "json", "-o", "second.json").returncode == 0
     first = json.loads((tmp_path / "first.json").read_text(encoding="utf-8"))
     second = json.loads((tmp_path / "second.json").read_text(encoding="utf-8"))
     assert second.pop("id") == new_id
     first.pop("id")
+    assert second.pop("name") == first.pop("name") + " (2)"  # the name was taken too: both kept
     assert second == first
+
+
+def test_import_of_a_taken_name_keeps_both_and_says_so(tmp_path: Path, imported: str) -> None:
+    assert cli(tmp_path, "export", imported, "--format", "json", "-o", "acme.json").returncode == 0
+    name = json.loads((tmp_path / "acme.json").read_text(encoding="utf-8"))["name"]
+    second = cli(tmp_path, "import", "acme.json")
+    third = cli(tmp_path, "import", "acme.json")
+    assert (second.returncode, third.returncode) == (0, 0)
+    assert f"imported '{name} (2)' as " in second.stdout
+    assert f"(a session named '{name}' was already here)" in second.stdout
+    assert f"imported '{name} (3)' as " in third.stdout
+    listed = json.loads(cli(tmp_path, "list", "--json").stdout)
+    assert sorted(row["name"] for row in listed) == sorted([name, f"{name} (2)", f"{name} (3)"])
+    assert len({row["id"] for row in listed}) == 3
 
 
 @pytest.mark.parametrize(
@@ -252,7 +276,7 @@ def test_json_export_import_round_trip(session: Session) -> None:
         source.write_text(json_text(session.model_dump(mode="json")), encoding="utf-8")
         code, out, _ = _run(run_import, context, file=source)
         assert code == 0
-        first_id = out.strip().rsplit(" as ", 1)[1]
+        first_id = imported_id(out)
 
         exported = tmp_path / "out.json"
         code, _, err = _run(
@@ -270,7 +294,7 @@ def test_json_export_import_round_trip(session: Session) -> None:
         assert (code, err) == (0, f"wrote {exported}\n")
         code, out, _ = _run(run_import, context, file=exported)
         assert code == 0
-        second_id = out.strip().rsplit(" as ", 1)[1]
+        second_id = imported_id(out)
         assert second_id != first_id  # taken: a new id
 
         with (
@@ -278,7 +302,8 @@ def test_json_export_import_round_trip(session: Session) -> None:
             context.store.open(second_id, read_only=True) as second,
         ):
             a, b = first.session, second.session
-        assert {**b.model_dump(mode="json"), "id": a.id} == a.model_dump(mode="json")
+        assert b.name == free_name(a.name, frozenset({a.name.casefold()}))  # taken: a new name
+        assert {**b.model_dump(mode="json"), "id": a.id, "name": a.name} == a.model_dump(mode="json")
         assert {**a.model_dump(mode="json"), "id": session.id} == session.model_dump(mode="json")
 
 

@@ -29,18 +29,18 @@ def labels(item_filter: ItemFilter) -> list[str]:
 @pytest.mark.parametrize(
     ("item_filter", "expected"),
     [
-        (ItemFilter(), ["Q6", "Q1", "Q4", "Q3", "Q2", "Q9", "Q8", "Q7", "Q10"]),
+        (ItemFilter(), ["Q7", "Q1", "Q4", "Q3", "Q2", "Q10", "Q9", "Q8", "Q11"]),
         (ItemFilter(stage=1), ["Q1", "Q4", "Q3", "Q2"]),
-        (ItemFilter(team="sales"), ["Q1", "Q3", "Q2", "Q9", "Q8", "Q10"]),  # both stages
-        (ItemFilter(owner="dee"), ["Q9", "Q8"]),  # case does not matter
+        (ItemFilter(team="sales"), ["Q1", "Q3", "Q2", "Q10", "Q9", "Q11"]),  # both stages
+        (ItemFilter(owner="dee"), ["Q10", "Q9"]),  # case does not matter
         (ItemFilter(owner="  Ana   Souza "), ["Q1"]),  # nor spacing
-        (ItemFilter(owner=NO_OWNER), ["Q7", "Q10"]),
-        (ItemFilter(status=Status.GAP), ["Q6", "Q1", "Q9"]),
+        (ItemFilter(owner=NO_OWNER), ["Q8", "Q11"]),
+        (ItemFilter(status=Status.GAP), ["Q7", "Q1", "Q10"]),
         (ItemFilter(status=Status.READY), ["Q3"]),
-        (ItemFilter(quadrant=Quadrant.PROTECT), ["Q4", "Q9", "Q8"]),
-        (ItemFilter(quadrant=Quadrant.UNPLACED), ["Q6", "Q7", "Q10"]),
-        (ItemFilter(cell=(3, 2)), ["Q9", "Q8"]),
-        (ItemFilter(stage=2, team="sales", status=Status.GAP), ["Q9"]),
+        (ItemFilter(quadrant=Quadrant.PROTECT), ["Q4", "Q10", "Q9"]),
+        (ItemFilter(quadrant=Quadrant.UNPLACED), ["Q7", "Q8", "Q11"]),
+        (ItemFilter(cell=(3, 2)), ["Q10", "Q9"]),
+        (ItemFilter(stage=2, team="sales", status=Status.GAP), ["Q10"]),
         (ItemFilter(stage=1, owner="Dee"), []),
     ],
 )
@@ -88,7 +88,7 @@ def test_a_filtered_summary_counts_only_what_the_filter_lets_through() -> None:
     summary = summarize(BANK, full_session(), ItemFilter(team="sales"))
     assert summary.whole.applicable == 9
     assert (summary.counts.applicable, summary.counts.ready, summary.counts.open) == (6, 1, 5)
-    assert [item.label for item in summary.open_items] == ["Q1", "Q2", "Q9", "Q8", "Q10"]
+    assert [item.label for item in summary.open_items] == ["Q1", "Q2", "Q10", "Q9", "Q11"]
     assert [t.team_id for t in summary.teams] == ["sales"]
     assert [s.number for s in summary.stages] == [1, 2]
     assert summary.not_applicable == ()

@@ -136,8 +136,10 @@ def test_the_sections_in_order() -> None:
         (4, "Support"),
         (4, "Sales"),
     ]
-    # Every question with something recorded is a block of its own; Q5 (N/A) and Q7 (empty) are not.
-    assert [h[1].split(" · ")[0] for h in stages if h[0] == 5] == [f"Q{n}" for n in (1, 2, 3, 4, 6, 8, 9, 10)]
+    # Every question with something recorded is a block of its own; Q5 (N/A) and Q8 (empty) are not.
+    assert [h[1].split(" · ")[0] for h in stages if h[0] == 5] == [
+        f"Q{n}" for n in (1, 2, 3, 4, 7, 9, 10, 11)
+    ]
 
 
 def test_the_status_line_says_readiness_answered_open_items_and_days_to_launch() -> None:
@@ -198,11 +200,11 @@ def test_top_actions_carry_decision_owner_due_date_and_quadrant() -> None:
     top = section(markdown, "Executive summary").split("### Open items by stage")[0]
     items = re.findall(r"^\d\. .*?(?=^\d\. |\Z)", top, flags=re.MULTILINE | re.DOTALL)
     assert [re.match(r"\d\. \*\*(Q\d+)\*\*", item).group(1) for item in items] == [
-        "Q6",
+        "Q7",
         "Q1",
         "Q4",
         "Q2",
-        "Q9",
+        "Q10",
     ]
     q1 = items[1]
     assert "How will a deal move from first call to signed contract? — Customers can buy it › Sales" in q1
@@ -222,14 +224,14 @@ def test_the_action_plan_orders_by_due_date_then_priority_overdue_first() -> Non
     dee = section(markdown, "Action plan by owner").split("### Dee\n")[1].split("\n### ")[0].strip()
     assert dee.startswith("3 open items, **1 overdue**.")
     order = re.findall(r"^- .*?\*\*(Q\d+)\*\*", dee, flags=re.MULTILINE)
-    assert order == ["Q7", "Q9", "Q8"]  # 2026-03-15 (overdue), 2026-04-30, no date
-    assert "- **Due 2026-03-15 (overdue)** · **Q7**" in dee
+    assert order == ["Q8", "Q10", "Q9"]  # 2026-03-15 (overdue), 2026-04-30, no date
+    assert "- **Due 2026-03-15 (overdue)** · **Q8**" in dee
 
 
 def test_unanswered_questions_are_one_compact_list_per_team_and_na_items_give_their_reason() -> None:
     markdown = render_markdown(BANK, full_session(), generated=GENERATED)
     support = markdown.split("#### Support\n")[1].split("\n#### ")[0]
-    assert "Not answered yet (1):\n\n- Q7 How will feature requests reach the backlog?" in support
+    assert "Not answered yet (1):\n\n- Q8 How will feature requests reach the backlog?" in support
     finance = markdown.split("#### Finance & operations\n")[1].split("\n### ")[0]
     assert (
         "Not applicable (1):\n\n- Q5 How will downstream royalties be paid?  \n"
@@ -256,9 +258,9 @@ def test_the_chart_block_uses_the_layout_and_parses_with_mermaid() -> None:
     markdown = render_markdown(BANK, full_session(), generated=GENERATED)
     (chart,) = mermaid_blocks(markdown)
     points = re.findall(r"^    (Q\d+): \[(0\.\d+), (0\.\d+)\]$", chart, flags=re.MULTILINE)
-    assert [p[0] for p in points] == ["Q1", "Q4", "Q2", "Q9", "Q8"]  # open items with risk and reward
+    assert [p[0] for p in points] == ["Q1", "Q4", "Q2", "Q10", "Q9"]  # open items with risk and reward
     assert "Q3" not in chart  # ready: done, not on the chart of open items
-    assert "Not placed (risk or reward not rated yet): Q6, Q10." in markdown
+    assert "Not placed (risk or reward not rated yet): Q7, Q11." in markdown
     (result,) = check([chart])
     assert result["ok"], result.get("error")
     assert sorted(p["label"] for p in result["points"]) == sorted(p[0] for p in points)
@@ -307,7 +309,7 @@ def test_parts_combine_and_describe_themselves() -> None:
         "owner dee or no owner yet"
     )
     questions = [h[1].split(" · ")[0] for h in headings(MD.parse(markdown)) if h[0] == 5]
-    assert questions == ["Q8", "Q9", "Q10"]
+    assert questions == ["Q9", "Q10", "Q11"]
     screen = render_markdown(
         BANK, full_session(), generated=GENERATED, item_filter=ItemFilter(status=Status.GAP)
     )
@@ -464,3 +466,18 @@ def test_no_textual_import() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=HERE.parent, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_due_date_typed_that_is_no_date_is_shown_as_typed_and_literal() -> None:
+    session = full_session()
+    # Q10, "How will renewals be tracked?", Dee's gap due 2026-04-30 in the fixture.
+    renewals = next(qid for qid, answer in session.answers.items() if answer.due == date(2026, 4, 30))
+    session.answers[renewals] = session.answers[renewals].model_copy(
+        update={"due": None, "due_text": "end of *Q3* maybe"}
+    )
+    markdown = render_markdown(BANK, session, generated=GENERATED)
+    assert "- **Due end of \\*Q3\\* maybe (not a date)** · **Q10**" in markdown  # the action plan
+    assert "owner Dee · due end of \\*Q3\\* maybe (not a date)" in markdown  # its status line
+    assert "2026-04-30" not in markdown
+    html = MD.render(markdown)
+    assert "<em>Q3</em>" not in html  # the PM's asterisks stay asterisks

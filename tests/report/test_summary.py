@@ -10,6 +10,7 @@ import pytest
 
 from questions.loader import load_bank
 from sessions.models import Answer, Readiness, Session
+from walkthrough.report.filters import NO_OWNER, ItemFilter, owners
 from walkthrough.report.priority import Quadrant, format_score, priority_score, quadrant_of
 from walkthrough.report.progress import Status, percent, progress, status_of
 from walkthrough.report.summary import summarize
@@ -217,8 +218,12 @@ def test_excluded_teams_leave_the_walk_and_every_total() -> None:
     assert [t.team_id for t in summary.teams] == ["finance", "support"]
     assert all(t.team.id not in ("sales", "manufacturing") for s in summary.stages for t in s.touchpoints)
     assert len(summary.decisions) == 4
-    # Numbers follow this session's walk, skipping the excluded teams.
-    assert [g.number for g in sorted(summary.open_items, key=lambda g: g.ref.index)] == [1, 2, 3, 4]
+    # Numbers are each question's place in the whole bank: leaving teams out renumbers nothing.
+    assert [g.number for g in sorted(summary.open_items, key=lambda g: g.ref.index)] == [4, 5, 7, 8]
+    everyone = summarize(BANK, make_session(answers))
+    assert {g.question.id: g.number for g in everyone.open_items if g.question.id in walked} == {
+        g.question.id: g.number for g in summary.open_items
+    }
 
 
 def test_a_stage_whose_teams_all_do_not_apply_is_left_out() -> None:
@@ -358,14 +363,14 @@ def test_ready_questions_are_not_open_items_but_keep_their_rank() -> None:
 def test_fixture_open_item_order() -> None:
     summary = summarize(BANK, full_session())
     assert [(g.label, g.status, format_score(g.score)) for g in summary.open_items] == [
-        ("Q6", Status.GAP, "5.0"),  # risk 5 alone: placed by it
+        ("Q7", Status.GAP, "5.0"),  # risk 5 alone: placed by it
         ("Q1", Status.GAP, "4.5"),
         ("Q4", Status.NOT_ASSESSED, "3.0"),  # ties Q2 on 3: higher risk first
         ("Q2", Status.PARTIAL, "3.0"),
-        ("Q9", Status.GAP, "2.7"),  # ties Q8 on score and risk: gap before partial
-        ("Q8", Status.PARTIAL, "2.7"),
-        ("Q7", Status.UNANSWERED, ""),  # not rated: after every rated one
-        ("Q10", Status.UNANSWERED, ""),
+        ("Q10", Status.GAP, "2.7"),  # ties Q9 on score and risk: gap before partial
+        ("Q9", Status.PARTIAL, "2.7"),
+        ("Q8", Status.UNANSWERED, ""),  # not rated: after every rated one
+        ("Q11", Status.UNANSWERED, ""),
     ]
     assert summary.top_actions() == summary.open_items[:5]
     assert summary.top_actions(2) == summary.open_items[:2]
@@ -427,14 +432,14 @@ def test_decisions_include_ready_and_unrated_and_skip_empty() -> None:
 def test_fixture_decisions() -> None:
     summary = summarize(BANK, full_session())
     assert [(d.label, d.quadrant) for d in summary.decisions] == [
-        ("Q6", Quadrant.UNPLACED),
+        ("Q7", Quadrant.UNPLACED),
         ("Q1", Quadrant.ACT_NOW),
         ("Q4", Quadrant.PROTECT),  # Q4, Q3 and Q2 all score 3: risk 4, 3, 2
         ("Q3", Quadrant.ACT_NOW),  # ready, still a decision
         ("Q2", Quadrant.OPPORTUNITY),
+        ("Q10", Quadrant.PROTECT),
         ("Q9", Quadrant.PROTECT),
-        ("Q8", Quadrant.PROTECT),
-        ("Q10", Quadrant.UNPLACED),
+        ("Q11", Quadrant.UNPLACED),
     ]
     first = summary.decisions[1]
     assert (first.owner, first.due.isoformat(), first.decision, first.mitigation) == (
@@ -460,3 +465,17 @@ def test_the_worked_example_in_the_readme() -> None:
     assert [item.question.id for item in items[:4]] == [a, b, c, d]
     assert [format_score(item.score) for item in items[:4]] == ["3.3", "3.0", "3.0", ""]
     assert items[0].score == Fraction(13, 4)
+
+
+def test_one_owner_under_one_spelling_everywhere_in_the_summary() -> None:
+    spelled = ["Dana Keller", "dana keller", "Dana Keller ", "Lee", "DANA  KELLER"]
+    answers = {
+        qid: Answer(readiness=Readiness.GAP, owner=owner) for qid, owner in zip(IDS, spelled, strict=False)
+    }
+    summary = summarize(BANK, make_session(answers))
+    shown = {item.question.id: item.owner for item in summary.open_items if item.owner}
+    assert set(shown.values()) == {"Dana Keller", "Lee"}  # the spelling typed most
+    assert owners(list(summary.open_items)) == ["Dana Keller", "Lee", NO_OWNER]
+    assert [item.owner for item in summary.open_items if ItemFilter(owner="dana KELLER").matches(item)] == [
+        "Dana Keller"
+    ] * 4

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from cli_runner import run_cli
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from sessions.errors import InvalidName
-from sessions.names import name_problem
+from sessions.names import MAX_NAME, free_name, name_problem
 from walkthrough.context import Context
 
 
@@ -54,3 +56,21 @@ def test_a_name_with_a_bidi_control_and_letters_is_kept_as_typed(tmp_path):
         "\u202bשלום\u202c", bank_id="b", bank_version="1"
     )
     assert session.name == "\u202bשלום\u202c"
+
+
+def test_a_taken_name_gets_the_first_free_number():
+    taken = frozenset({"acme", "acme (2)", "orbit (2)"})
+    assert free_name("Fresh", taken) == "Fresh"
+    assert free_name("  ACME ", taken) == "ACME (3)"
+    assert free_name("Orbit (2)", taken) == "Orbit (3)"  # not "Orbit (2) (2)"
+    long = "x" * MAX_NAME
+    numbered = free_name(long, frozenset({long}))
+    assert numbered.endswith(" (2)") and len(numbered) == MAX_NAME
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), max_size=8), st.text(min_size=1, max_size=12))
+def test_a_free_name_is_never_taken_and_always_usable(names: list[str], name: str) -> None:
+    assume(name_problem(name) == "")  # a usable name, perhaps taken
+    taken = frozenset(n.strip().casefold() for n in names)
+    free = free_name(name, taken)
+    assert name_problem(free, taken) == ""

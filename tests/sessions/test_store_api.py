@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def test_a_file_is_tinydb_utf8_and_saving_touches_only_that_session(store: Sessi
     raw = (store.data_dir / "sessions" / f"{first.id}.json").read_bytes()
     assert "Déjà vu — ✓".encode() in raw and "Première".encode() in raw  # not \u-escaped
     tables = json.loads(raw)
-    assert set(tables) == {"meta", "answers"}
+    assert set(tables) == {"meta", "answers", "milestones"}
     (meta,) = tables["meta"].values()
     assert meta["schema_version"] == SCHEMA_VERSION and meta["name"] == "Première"
     (doc,) = tables["answers"].values()
@@ -288,9 +289,25 @@ def test_export_then_import_gives_the_same_session(store: SessionStore, tmp_path
     assert imported.id == session.id
     assert elsewhere.export_document(imported.id) == document
 
-    again = store.import_document(document)  # the id is taken here
-    assert again.id != session.id
-    assert store.export_document(again.id) == {**document, "id": again.id}
+    again = store.import_session(document)  # the id and the name are taken here
+    assert again.session.id != session.id
+    assert (again.asked_name, again.session.name, again.renamed) == ("Atlas", "Atlas (2)", True)
+    assert store.export_document(again.session.id) == {
+        **document,
+        "id": again.session.id,
+        "name": "Atlas (2)",
+    }
+    assert store.export_document(session.id) == document  # the one already here is untouched
+
+
+def test_imports_at_the_same_moment_each_get_a_name_of_their_own(store: SessionStore) -> None:
+    session = store.create("Atlas", **BANK)
+    document = store.export_document(session.id)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        imported = list(pool.map(lambda _: SessionStore(store.data_dir).import_session(document), range(6)))
+    names = sorted(i.session.name for i in imported)
+    assert names == sorted(f"Atlas ({n})" for n in range(2, 8))
+    assert sorted(e.name for e in store.listing().entries) == sorted(["Atlas", *names])
 
 
 def test_the_default_directory_is_the_platform_user_data_dir() -> None:

@@ -4,7 +4,9 @@ A child process saves a counter in a tight loop and reports each value it saved 
 pipe; it is SIGKILLed at random moments (60 times over two sessions, one of them starting
 as a version 1 file that the first child migrates). After each kill the session file must
 parse and hold the last reported value or the one being saved when the kill came. Another
-child imports in a loop and is killed 20 times: every import it reported is listed, whole.
+child imports in a loop and is killed 20 times: every import it reported is listed, whole. A
+third saves and deletes milestones and is killed 20 times: every milestone listed reads back
+whole, the last one reported among them, and no temp file outlives the next open.
 """
 
 from __future__ import annotations
@@ -172,4 +174,44 @@ def test_sigkill_while_importing_leaves_every_reported_import_whole(tmp_path: Pa
         assert len(listed) - len(reported) in (0, 1)
         reported.update(listed)
         assert [p.name for p in (data / "sessions").iterdir() if p.name.startswith(".")] == []
+    assert not list((data / "corrupt").iterdir())
+
+
+MILESTONER = r"""
+import sys
+from pathlib import Path
+from sessions.models import Answer
+from sessions.store import SessionStore
+
+handle = SessionStore(Path(sys.argv[1])).open(sys.argv[2])
+n = int(handle.session.answer("counter").text or 0)
+while True:
+    n += 1
+    handle.save_answer("counter", Answer(text=str(n), decision="x" * (n * 37 % 900)))
+    handle.save_milestone(f"Review {n}", {"ready": n})
+    if n % 3 == 0 and len(handle.session.milestones) > 1:
+        handle.delete_milestone(handle.session.milestones[0].key)
+    sys.stdout.write(f"{n}\n")
+    sys.stdout.flush()
+"""
+
+
+def test_sigkill_while_saving_milestones_leaves_each_listed_one_whole(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    session_id = SessionStore(data).create("Reviewed often", bank_id="b", bank_version="1").id
+    reported = 0
+    for round_ in range(20):
+        lines, _ = kill_at_random(MILESTONER, str(data), session_id, early=round_ % 4 == 0)
+        reported = int(lines[-1]) if lines else reported
+        with SessionStore(data).open(session_id) as handle:  # which removes a killed write's temp file
+            listed = handle.session.milestones
+            names = [m.name for m in listed]
+            # Every milestone the child finished is there (but those it deleted), whole and readable.
+            assert f"Review {reported}" in names or reported == 0, (round_, reported, names)
+            for milestone in listed:
+                state = handle.milestone_state(milestone)
+                assert int(state.answer("counter").text) == int(milestone.name.split()[1])
+            assert len(names) == len(set(names))
+        live = data / "milestones" / session_id
+        assert [p.name for p in live.iterdir() if p.name.startswith(".")] == []
     assert not list((data / "corrupt").iterdir())

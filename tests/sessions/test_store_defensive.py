@@ -16,7 +16,7 @@ from as_nobody import open_store_as_a_user
 from sessions import codec
 from sessions.errors import CorruptSession, DataDirError, InvalidDocument, NewerSchema, StoreError
 from sessions.files import decode_json, encode_json
-from sessions.migrations import MigrationError, migrate, v1_to_v2, v2_to_v3
+from sessions.migrations import MigrationError, migrate, v1_to_v2, v2_to_v3, v3_to_v4
 from sessions.models import SCHEMA_VERSION, Answer, Readiness
 from sessions.store import SessionStore
 
@@ -224,7 +224,7 @@ def test_a_v1_document_can_be_imported(store: SessionStore) -> None:
 def test_the_migration_chain_reaches_the_current_version() -> None:
     v1 = json.loads(FIXTURE_V1.read_text(encoding="utf-8"))
     latest = migrate(v1, 1)
-    assert latest == v2_to_v3(v1_to_v2(v1)) and latest["schema_version"] == SCHEMA_VERSION == 3
+    assert latest == v3_to_v4(v2_to_v3(v1_to_v2(v1))) and latest["schema_version"] == SCHEMA_VERSION == 4
     assert migrate(latest, SCHEMA_VERSION) is latest
     assert v1["title"] == "Atlas payments — EU launch"  # the input is not changed
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import sessions
 
 from sessions.models import Session
+from sessions.names import free_name
 from sessions.store import SessionStore
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,6 +63,7 @@ def test_export_to_json_text_and_import_elsewhere_is_lossless(session: Session) 
         imported = there.import_document(text)
         assert dump(imported) == dump(session)
         assert there.export_document(imported.id) == here.export_document(session.id)
-        copy = here.import_document(text)  # the id is taken here: a new one, the rest the same
+        copy = here.import_document(text)  # id and name taken here: new ones, the rest the same
         assert copy.id != session.id
-        assert {**dump(copy), "id": session.id} == dump(session)
+        assert copy.name == free_name(session.name, frozenset({session.name.casefold()}))
+        assert {**dump(copy), "id": session.id, "name": session.name} == dump(session)

@@ -8,8 +8,7 @@ so that listings, and the snapshots taken of them, are the same on every run.
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -23,12 +22,13 @@ from textual.widgets import Static
 from walkthrough.context import Context
 
 FIXED_CREATED = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
-FIXED_TODAY = date(2025, 3, 28)
+FIXED_TODAY = date(2025, 3, 28)  # a Friday
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
-    """Countdowns and "overdue" depend on the day: pin it, so screens read the same every day."""
+    """Countdowns, "overdue" and the date under a date field ("in 3 days") depend on the
+    day: pin it, so screens read the same every day."""
     from walkthrough.report import launch
 
     monkeypatch.setattr(launch, "today", lambda: FIXED_TODAY)
@@ -36,13 +36,8 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
 
 
 @pytest.fixture(autouse=True)
-def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Times on screen are local; pin the zone so they read the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def in_utc(utc_clock: None) -> None:
+    """Times on screen are local: every screen here is drawn in UTC (tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

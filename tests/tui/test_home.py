@@ -215,6 +215,33 @@ async def test_resume_opens_the_walk_and_home_refreshes_after_it(context, three_
         assert walk.closed == 1
 
 
+async def test_back_from_a_new_session_the_cursor_is_on_it(context, three_sessions):
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert table(app).selected.name == "Acme Cloud 2.0"
+        await pilot.press("n", *"Zeta launch", "ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"First answer", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert table(app).selected.name == "Zeta launch"  # not the row highlighted before
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "“Zeta launch”" in screen_text(app)  # d aims at the session just made
+
+
+async def test_back_from_a_session_resumed_from_the_command_line_the_cursor_is_on_it(context, three_sessions):
+    # `walkthrough resume Billing`: the walk opens first, home is listed behind it.
+    app = WalkthroughApp(context, open_session=context.store.open("c3c3c3c3c3c3", read_only=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert table(app).selected.id == "c3c3c3c3c3c3"  # third in the list, and still the one
+
+
 async def test_r_resumes_too(context, three_sessions, stub_walk):
     app = WalkthroughApp(context)
     async with app.run_test(size=(80, 24)) as pilot:

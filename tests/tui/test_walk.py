@@ -197,7 +197,7 @@ async def test_mitigation_is_the_third_rating_with_its_own_keys() -> None:
         await pilot.pause()
         assert "alt+r/w/m Rate" in screen_text(app)
         rows = dict(row for _title, group in binding_groups(app.walk) for row in group)
-        assert rows["alt+m"] == "Mitigation" and rows["alt+shift+m"] == "Mitigation down"
+        assert rows["alt+m"] == "Mitigation up" and rows["alt+shift+m"] == "Mitigation down"
 
 
 async def test_the_top_bar_leads_with_readiness_and_the_outline_counts_the_same_way() -> None:

@@ -6,22 +6,16 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from walk_fixtures import FakeOpenSession, fixture_bank, fixture_session, rich_answers
+from walk_fixtures import fixture_session, real_app, rich_answers
 
-from walkthrough.context import Context
 from walkthrough.tui.app import WalkthroughApp
-from walkthrough.tui.settings import Settings, save_settings, settings_path
 
 
 def walk_app(data_dir: Path, *, read_only: bool = False, theme: str | None = None) -> WalkthroughApp:
-    context = Context(data_dir_option=data_dir)
-    if theme is not None:  # chosen in an earlier run, as the app remembers it
-        save_settings(settings_path(context), Settings(theme=theme))
-    context.bank = fixture_bank()  # the app reads its bank from the context
     session = fixture_session(
         answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2"
     )
-    return WalkthroughApp(context, open_session=FakeOpenSession(session, read_only=read_only))  # type: ignore[arg-type]
+    return real_app(data_dir, session, read_only=read_only, theme=theme)
 
 
 async def steady(pilot: Pilot) -> None:

@@ -295,3 +295,34 @@ def disk_session(data_dir: Path, session_id: str) -> Session:
 
     with SessionStore(data_dir).open(session_id, read_only=True) as handle:
         return handle.session
+
+
+def real_app(data_dir: Path, session: Session, *, read_only: bool = False, theme: str | None = None):  # type: ignore[no-untyped-def]
+    """The whole app (its key bindings included) on an in-memory session, on the fixture bank;
+    `theme` as if picked in an earlier run (the app remembers it)."""
+    from walkthrough.context import Context
+    from walkthrough.tui.app import WalkthroughApp
+    from walkthrough.tui.settings import Settings, save_settings, settings_path
+
+    context = Context(data_dir_option=data_dir)
+    if theme is not None:
+        save_settings(settings_path(context), Settings(theme=theme))
+    context.bank = fixture_bank()  # the app reads its bank from the context
+    return WalkthroughApp(context, open_session=FakeOpenSession(session, read_only=read_only))  # type: ignore[arg-type]
+
+
+async def terminal_write(pilot, data: str) -> None:  # type: ignore[no-untyped-def]
+    """Deliver `data` the way a terminal's one write reaches the app: read by the app's
+    parser and every key posted at once, with no pause between them for the app to catch up."""
+    import time
+
+    from walkthrough.tui.xterm import BurstSafeXTermParser
+
+    parser = BurstSafeXTermParser()
+    events = list(parser.feed(data))
+    time.sleep(0.15)  # the escape delay: a lone ESC + key becomes alt+key
+    events += parser.tick()
+    for event in events:
+        pilot.app.post_message(event)
+    await pilot.pause()
+    await pilot.pause()

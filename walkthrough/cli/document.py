@@ -19,7 +19,7 @@ from walkthrough.report.export import reason
 STDIO = "-"
 # An export of the built-in bank with every answer written out is well under 1 MB.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 16  # an export is 4 deep: answers → question id → answer → field
+MAX_DEPTH = 16  # an export is 6 deep: milestones → n → session → answers → question id → answer
 MAX_NUMBER_CHARS = 30  # ratings are 1 to 5 and versions small: nothing longer is meant
 
 
@@ -104,6 +104,6 @@ def _check_values(document: dict[str, Any], source: str) -> None:
             if isinstance(child, (dict, list)) and len(path) + 1 >= MAX_DEPTH:
                 raise UserError(
                     f"{source}: {dotted_path((*path, key))}: nested more than {MAX_DEPTH} levels deep "
-                    "(an exported session is 4)"
+                    "(an exported session is 6 at most)"
                 )
             stack.append(((*path, key), child))

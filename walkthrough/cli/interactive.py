@@ -26,6 +26,9 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
 
     if not args.name:
         return run_app(context, new_name="", new_launch=args.launch)
+    from walkthrough.cli.naming import check_name
+
+    name = check_name(context.store, args.name)
     bank = context.bank
     excluded: tuple[str, ...] = ()
     if args.preset:
@@ -35,7 +38,7 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
             raise UserError(f"unknown preset '{args.preset}' (this bank has: {known})")
         excluded = presets[args.preset].excluded_teams
     session = context.store.create(
-        args.name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded, launch=args.launch
+        name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded, launch=args.launch
     )
     return run_app(context, open_session=context.store.open(session.id))
 

@@ -1,4 +1,4 @@
-"""`walkthrough list` and `walkthrough delete`: manage sessions without the TUI."""
+"""`walkthrough list`, `rename` and `delete`: manage sessions without the TUI."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sessions.text import printable
+from walkthrough.cli.naming import check_name
 from walkthrough.cli.output import say, tell, write_records
 from walkthrough.context import Context
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
-from walkthrough.report.progress import stats_launch, stats_progress
+from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
@@ -51,6 +52,15 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_rename(context: Context, args: argparse.Namespace) -> int:
+    store = context.store
+    entry = store.resolve(args.session)
+    name = check_name(store, args.new_name, renaming=entry.id)
+    store.rename(entry.id, name)
+    tell(f"renamed '{entry.name}' to '{name}' ({entry.id})")
+    return 0
+
+
 def entry_document(entry: SessionEntry, today: date) -> dict:
     counts = stats_progress(entry.stats)
     launch_day = stats_launch(entry.stats)
@@ -73,6 +83,7 @@ def entry_document(entry: SessionEntry, today: date) -> dict:
         "not_applicable": counts.not_applicable,
         "launch": launch_day.isoformat() if launch_day else None,
         "days_to_launch": launch.days_to_launch(launch_day, today) if launch_day else None,
+        "trend": stats_trend(entry.stats),  # each milestone's readiness, oldest first
     }
 
 

@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing = command("list", "list saved sessions")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
+    rename = command("rename", "give a session a new name")
+    rename.add_argument("session", help="id or name (or a unique prefix)")
+    rename.add_argument("new_name", metavar="NEW_NAME", help="the new name; no other session may have it")
+
     delete = command("delete", "delete a session")
     delete.add_argument("session", help="id or name (or a unique prefix)")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
@@ -106,6 +110,31 @@ def build_parser() -> argparse.ArgumentParser:
     importing = command("import", "import a session exported with `export --format json`")
     importing.add_argument("file", type=Path, help="a JSON export, or - to read it from stdin")
 
+    milestone = command("milestone", "save a milestone: the session as it is now, named for a launch review")
+    milestone.add_argument("session", help="id or name (or a unique prefix)")
+    milestone.add_argument("name", help="the milestone's name, e.g. 'Beta review' (unique in the session)")
+    milestone.add_argument(
+        "--delete", action="store_true", help="delete the milestone of exactly this name instead"
+    )
+
+    milestones = command("milestones", "list a session's milestones: date, readiness, open items")
+    milestones.add_argument("session", help="id or name (or a unique prefix)")
+    milestones.add_argument("--json", action="store_true", help="machine-readable output")
+
+    comparing = command(
+        "compare", "what changed between two milestones, or since the latest one (Markdown on stdout)"
+    )
+    comparing.add_argument("session", help="id or name (or a unique prefix)")
+    comparing.add_argument(
+        "--from", dest="since", metavar="MILESTONE", help="the earlier side (default: the latest milestone)"
+    )
+    comparing.add_argument("--to", metavar="MILESTONE", help="the later side (default: the session now)")
+    comparing.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    comparing.add_argument(
+        "-o", "--output", metavar="PATH", help="file or directory to write to (default: - for stdout)"
+    )
+    comparing.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     questions = command("questions", "show, check or describe a question bank")
     mode = questions.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print the bank as JSON")
@@ -130,10 +159,18 @@ def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int
         from walkthrough.cli.schema import run_schema
 
         return run_schema
-    if command in ("list", "delete"):
+    if command in ("list", "delete", "rename"):
         from walkthrough.cli import listing
 
-        return listing.run_list if command == "list" else listing.run_delete
+        return {"list": listing.run_list, "delete": listing.run_delete, "rename": listing.run_rename}[command]
+    if command in ("milestone", "milestones", "compare"):
+        from walkthrough.cli import milestones
+
+        return {
+            "milestone": milestones.run_milestone,
+            "milestones": milestones.run_milestones,
+            "compare": milestones.run_compare,
+        }[command]
     if command in ("export", "import"):
         from walkthrough.cli import transfer
 

@@ -48,20 +48,27 @@ def json_text(document: Any) -> str:
 
 
 def records_text(records: list[dict[str, Any]]) -> str:
-    """`json_text` of a list of non-empty objects whose values are not lists or objects, byte for byte.
+    """`json_text` of a list of objects, byte for byte, made in C when it can be.
 
     json.dumps indents in Python, ~90 ms for 10,000 sessions; without `indent` it runs in C.
-    So the list is written in one C call with every item separated by a newline and four
-    spaces, then the breaks between objects and at the ends are given their own indentation.
-    Only white space between values changes (a string cannot hold a raw newline), so any
-    value still reads back the same; objects nested in the values would merely be laid out
-    more loosely.
+    When every object has fields and no field holds a non-empty list or object (the usual
+    listing: a session without milestones has an empty trend), the list is written in one C
+    call with every item separated by a newline and four spaces, then the breaks between
+    objects and at the ends are given their own indentation: exactly what json.dumps(indent=2)
+    writes. Otherwise (a trend to show) json_text writes it.
     """
     if not records:
         return _safe("[]\n")
+    if not all(map(_flat, records)):
+        return json_text(records)
     text = json.dumps(records, ensure_ascii=False, separators=(",\n    ", ": "), default=_json_default)
     text = text.replace("},\n    {", "\n  },\n  {\n    ")
     return _safe("[\n  {\n    " + text[2:-2] + "\n  }\n]\n")
+
+
+def _flat(record: dict[str, Any]) -> bool:
+    """Has fields, and none holds a non-empty list or object."""
+    return bool(record) and not any(isinstance(value, (list, dict)) and value for value in record.values())
 
 
 def _safe(text: str) -> str:

@@ -28,6 +28,8 @@ from walkthrough.report.export import (
 
 if TYPE_CHECKING:
     from sessions.models import Session
+    from sessions.store import OpenSession
+    from walkthrough.report.compare import Comparison
     from walkthrough.report.filters import Selection
 
 FORCE_HINT = "use --force to overwrite it or -o to write elsewhere"
@@ -50,13 +52,14 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
             raise UserError("--split DIR names where the files go; leave out -o")
         return _export_split(context, args, entry.id)
     if fmt == "json":
-        target = _export_target(args, entry.name, entry.id, fmt)
+        target = export_target(args, entry.name, entry.id, fmt)
         text = json_text(store.export_document(entry.id))
     else:
         from walkthrough.report import parts
 
         with store.open(entry.id, read_only=True) as handle:
             session = handle.session
+            since = progress_since(context, handle) if fmt == "markdown" and not chosen else None
         part = (
             parts.selection(
                 context.bank, session, teams=args.team, owners_given=args.owner, stages=args.stage
@@ -65,26 +68,39 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
             else None
         )
         name = entry.name + (f" ({', '.join(part.describe(context.bank))})" if part else "")
-        target = _export_target(args, name, entry.id, fmt)
-        text = _render(fmt, context, session, part)
-    if target is None:
-        write_stdout(text)
-    else:
-        _write(target, text, replace=args.force)
+        target = export_target(args, name, entry.id, fmt)
+        text = _render(fmt, context, session, part, since)
+    deliver(target, text, replace=args.force)
     return 0
 
 
-def _render(fmt: str, context: Context, session: Session, part: Selection | None) -> str:
+def _render(
+    fmt: str, context: Context, session: Session, part: Selection | None, since: Comparison | None
+) -> str:
     if fmt == "csv":
         from walkthrough.report.backlog import render_csv
 
         return render_csv(context.bank, session, generated=date.today(), item_filter=part)
     from walkthrough.report.markdown import render_markdown
 
-    return render_markdown(context.bank, session, generated=date.today(), item_filter=part)
+    return render_markdown(context.bank, session, generated=date.today(), item_filter=part, since=since)
 
 
-def _export_target(args: argparse.Namespace, name: str, session_id: str, fmt: str) -> Path | None:
+def progress_since(context: Context, handle: OpenSession) -> Comparison | None:
+    """The session against its latest milestone, for the report's "Progress since" section; a
+    milestone whose state is lost costs the section, said in a warning, not the report."""
+    from sessions.errors import StoreError
+    from walkthrough.report.compare import since_latest
+    from walkthrough.report.launch import today
+
+    try:
+        return since_latest(context.bank, handle.session, handle.milestone_state, today())
+    except StoreError as exc:
+        tell(f"warning: {exc}; the report leaves out what changed since it")
+        return None
+
+
+def export_target(args: argparse.Namespace, name: str, session_id: str, fmt: str) -> Path | None:
     """Where the export goes (None: stdout), checked before any work."""
     if args.output == STDIO:
         return None
@@ -114,11 +130,19 @@ def _export_split(context: Context, args: argparse.Namespace, session_id: str) -
     for target in targets:
         _check(target, replace=args.force, hint=SPLIT_HINT)
     for target, text in targets.items():
-        _write(target, text, replace=args.force, hint=SPLIT_HINT)
+        write_target(target, text, replace=args.force, hint=SPLIT_HINT)
     return 0
 
 
-def _write(target: Path, text: str, *, replace: bool, hint: str = FORCE_HINT) -> None:
+def deliver(target: Path | None, text: str, *, replace: bool) -> None:
+    """Text to its target, or to stdout when there is none (`-o -`)."""
+    if target is None:
+        write_stdout(text)
+    else:
+        write_target(target, text, replace=replace)
+
+
+def write_target(target: Path, text: str, *, replace: bool, hint: str = FORCE_HINT) -> None:
     try:
         write_export(target, text, replace=replace)
     except TargetExists as exc:
@@ -132,13 +156,17 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     source = str(args.file)
     document = read_document(source)
     try:
-        session = context.store.import_document(document)
+        imported = context.store.import_session(document)
     except (InvalidDocument, NewerSchema) as exc:
         raise UserError(f"{source}: {exc}") from None
+    session = imported.session
+    done = f"imported '{session.name}' as {session.id}"
+    if imported.renamed:  # both kept: the one already here is not touched
+        done += f" (a session named '{imported.asked_name}' was already here)"
     try:
-        say(f"imported '{session.name}' as {session.id}")
+        say(done)
     except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
-        raise UserError(f"imported '{session.name}' as {session.id}, but {exc}") from None
+        raise UserError(f"{done}, but {exc}") from None
     return 0
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Protocol
 
 from questions.models import Bank
+from walkthrough.report.owners import owner_key, owner_spellings, same_owner, tidy_owner
 from walkthrough.report.priority import Quadrant
 from walkthrough.report.progress import Status
 
@@ -32,11 +33,6 @@ class Filterable(Protocol):
     def risk(self) -> int | None: ...
     @property
     def reward(self) -> int | None: ...
-
-
-def same_owner(a: str, b: str) -> bool:
-    """Owners are typed by hand: "Dee", "dee " and "DEE" are one person."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ class ItemFilter:
         if self.team is not None:
             phrases.append(f"team {bank.team_names().get(self.team, self.team)}")
         if self.owner is not None:
-            phrases.append(f"owner {' '.join(self.owner.split())}" if self.owner.strip() else "no owner")
+            phrases.append(f"owner {tidy_owner(self.owner)}" if self.owner.strip() else "no owner")
         if self.status is not None:
             phrases.append(f"status {self.status.label.lower()}")
         if self.quadrant is not None:
@@ -95,16 +91,11 @@ class ItemFilter:
 
 
 def owners(items: list[Filterable]) -> list[str]:
-    """Each owner once (as first written), alphabetically; NO_OWNER last if some item has none."""
-    seen: dict[str, str] = {}
-    unowned = False
-    for item in items:
-        name = " ".join(item.owner.split())
-        if not name:
-            unowned = True
-        else:
-            seen.setdefault(name.casefold(), name)
-    return sorted(seen.values(), key=str.casefold) + ([NO_OWNER] if unowned else [])
+    """Each owner once, in the spelling used most (see report/owners), alphabetically;
+    NO_OWNER last if some item has none."""
+    spellings = owner_spellings(item.owner for item in items)
+    unowned = any(not owner_key(item.owner) for item in items)
+    return sorted(spellings.values(), key=str.casefold) + ([NO_OWNER] if unowned else [])
 
 
 class Filter(Protocol):

@@ -24,9 +24,11 @@ from datetime import date, datetime
 from questions.models import Bank
 from sessions.models import Session
 from walkthrough.report import chart
+from walkthrough.report.compare import Comparison
+from walkthrough.report.compare_markdown import progress_section
 from walkthrough.report.filters import NO_OWNER, Filter, owners, same_owner
 from walkthrough.report.launch import countdown
-from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, link, paragraph, paragraphs
+from walkthrough.report.mdtext import BREAK, Part, User, cell, heading, link, paragraph, paragraphs, table
 from walkthrough.report.priority import HIGH, WEIGHTS, Quadrant, format_score
 from walkthrough.report.progress import Progress, Status
 from walkthrough.report.summary import QuestionEntry, Summary, summarize
@@ -42,10 +44,12 @@ class Rendering:
     summary: Summary
     generated: date
 
-    def due(self, entry: QuestionEntry) -> str:
-        """ "due 2026-05-15", with "overdue" and "after launch" in words; "" when no date."""
+    def due(self, entry: QuestionEntry, lead: str = "due") -> list[Part]:
+        """ "due 2026-05-15", with "overdue" and "after launch" in words; what was typed
+        with "(not a date)" when it is no date; nothing when there is none."""
         if entry.due is None:
-            return ""
+            typed = " ".join(entry.answer.due_text.split())
+            return [f"{lead} ", User(typed), " (not a date)"] if typed else []
         flags = [
             word
             for word, flagged in (
@@ -54,17 +58,26 @@ class Rendering:
             )
             if flagged
         ]
-        return f"due {entry.due.isoformat()}" + (f" ({', '.join(flags)})" if flags else "")
+        return [f"{lead} {entry.due.isoformat()}" + (f" ({', '.join(flags)})" if flags else "")]
 
 
 def render_markdown(
-    bank: Bank, session: Session, *, generated: date, item_filter: Filter | None = None
+    bank: Bank,
+    session: Session,
+    *,
+    generated: date,
+    item_filter: Filter | None = None,
+    since: Comparison | None = None,
 ) -> str:
-    """The report of `session`; with `item_filter`, of the part it lets through, under its own title."""
+    """The report of `session`; with `item_filter`, of the part it lets through, under its own title.
+    `since`: what changed since the latest milestone, told first in the whole report (a part
+    leaves it out: its figures are the whole session's)."""
     summary = summarize(bank, session, item_filter)
     rendering = Rendering(summary, generated)
+    progress = [progress_section(since)] if since is not None and summary.item_filter.is_empty else []
     sections = [
         _title(summary, session, bank, generated),
+        *progress,
         _executive_summary(rendering),
         _action_plan(rendering),
         _by_stage_and_team(rendering),
@@ -221,7 +234,7 @@ def _facts(entry: QuestionEntry, rendering: Rendering, *, owner_and_due: bool = 
         parts += [" · owner ", User(entry.owner)] if entry.owner else [" · no owner yet"]
         due = rendering.due(entry)
         if due:
-            parts.append(f" · {due}")
+            parts += [" · ", *due]
     return parts
 
 
@@ -261,21 +274,6 @@ def _top_actions(rendering: Rendering) -> str:
     return "\n\n".join(lines) + "\n\n" + "\n".join(items)
 
 
-def _row(cells: Iterable[object]) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
-def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> str:
-    """align: one letter a column, "l" or "r". Cells hold names and counts only."""
-    rule = ["---" if a == "l" else "--:" for a in align]
-    assert len(rule) == len(header)
-    lines = [_row(header), _row(rule)]
-    for row in rows:
-        assert len(row) == len(header), row
-        lines.append(_row(row))
-    return "\n".join(lines)
-
-
 def _counts_row(label: str, c: Progress) -> list[object]:
     return [label, c.open, c.gap, c.partial, c.not_assessed, c.unanswered, c.ready, f"{c.readiness}%"]
 
@@ -292,7 +290,7 @@ def _open_by_stage(summary: Summary) -> str:
     title = "### Open items by stage"
     if not rows:
         return f"{title}\n\nNo question here applies to this product."
-    return "\n\n".join([title, _table(header, "lrrrrrrr", rows)])
+    return "\n\n".join([title, table(header, "lrrrrrrr", rows)])
 
 
 def _chart(summary: Summary) -> str:
@@ -362,8 +360,8 @@ def _action_plan(rendering: Rendering) -> str:
         lines.append(tally + ".")
         items = []
         for entry in plan_order(mine):
-            due = rendering.due(entry)
-            parts: list[Part] = [f"**{due[0].upper() + due[1:]}** · " if due else "No due date · "]
+            due = rendering.due(entry, lead="Due")
+            parts: list[Part] = ["**", *due, "** · "] if due else ["No due date · "]
             parts += [f"**{entry.label}** ", User(entry.question.prompt), " — ", *_where(entry)]
             if entry.decision:
                 parts += [BREAK, "Decision: ", User(entry.decision, lines=True)]
@@ -476,7 +474,8 @@ def _how_to_read() -> str:
             "a date; open items with something recorded but no owner come last.",
             "- **Due dates** say *overdue* when the date has passed and the item is not ready, and *after "
             "launch* when it falls after the launch date.",
-            "- **Q numbers** follow the order of the walk for this product, so the chart, the action plan and "
-            "the sections by stage and team point at the same questions.",
+            "- **Q numbers** are each question's place in the whole question bank, so a number means the "
+            "same question whichever teams apply, and the chart, the action plan and the sections by stage "
+            "and team point at the same questions.",
         ]
     )

@@ -26,7 +26,7 @@ import bisect
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sessions.text import printable
@@ -130,6 +130,22 @@ def cell(*parts: Part) -> str:
     cells on a bare `|`, even in code)."""
     full, spans = _assemble(part if isinstance(part, str) else User(part.text) for part in parts)
     return _escape(full, spans, paragraph_start=False, cell=True)
+
+
+def table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> str:
+    """A GFM table; align: one letter a column, "l" or "r". Cells are the report's own text or
+    made with `cell`."""
+    rule = ["---" if a == "l" else "--:" for a in align]
+    assert len(rule) == len(header)
+
+    def row(cells: Iterable[object]) -> str:
+        return "| " + " | ".join(str(c) for c in cells) + " |"
+
+    lines = [row(header), row(rule)]
+    for cells in rows:
+        assert len(cells) == len(header), cells
+        lines.append(row(cells))
+    return "\n".join(lines)
 
 
 def link(target: str, *parts: Part) -> str:

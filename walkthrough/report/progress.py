@@ -166,14 +166,29 @@ def progress(bank: Bank, session: Session) -> Progress:
 
 # What a listing keeps per session (sessions/index.json), so home and `list` need not
 # open every session. Bump STATS_FORMAT when the shape changes: old records are recomputed.
-STATS_FORMAT = 2
+STATS_FORMAT = 3
 
 
 def listing_stats(bank: Bank, session: Session) -> dict[str, Any]:
     return {
         **progress(bank, session).as_dict(),
         "launch": session.launch.isoformat() if session.launch else None,
+        # Each milestone's readiness, oldest first, as counted when it was saved: the trend home
+        # draws without opening a milestone (or the session).
+        "trend": [milestone_readiness(m.counts) for m in session.milestones],
     }
+
+
+def milestone_readiness(counts: Mapping[str, Any]) -> int:
+    return percent(_count(counts.get("ready")), _count(counts.get("applicable")))
+
+
+def stats_trend(stats: Mapping[str, Any]) -> list[int]:
+    """The readiness of each milestone, oldest first, from a listing record (odd values dropped)."""
+    trend = stats.get("trend")
+    if not isinstance(trend, list):
+        return []
+    return [value for value in trend if type(value) is int and 0 <= value <= 100]
 
 
 def stats_progress(stats: Mapping[str, Any]) -> Progress:

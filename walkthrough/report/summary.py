@@ -17,6 +17,7 @@ from questions.models import Bank, Question, QuestionRef, Stage, Team
 from sessions.models import Answer, Session
 from walkthrough.report.filters import Filter, ItemFilter
 from walkthrough.report.launch import is_after_launch
+from walkthrough.report.owners import owner_key, owner_spellings
 from walkthrough.report.priority import Quadrant, priority_key, priority_score, quadrant_of
 from walkthrough.report.progress import Progress, Status, counts_of, status_of
 
@@ -25,10 +26,12 @@ from walkthrough.report.progress import Progress, Status, counts_of, status_of
 class QuestionEntry:
     """One question of the teams that apply, with its answer and where it stands."""
 
-    number: int  # 1-based place in this session's walk (teams that do not apply are skipped)
+    number: int  # the question's place in the whole bank (QuestionRef.number): stable across sessions
     ref: QuestionRef
     answer: Answer
     status: Status
+    # The owner as the session spells them most ("dee" and "Dee " are one Dee); see report/owners.
+    owner_spelling: str = ""
 
     @property
     def label(self) -> str:
@@ -73,11 +76,20 @@ class QuestionEntry:
 
     @property
     def owner(self) -> str:
-        return self.answer.owner.strip()
+        return self.owner_spelling or self.answer.owner.strip()
 
     @property
     def due(self) -> date | None:
         return self.answer.due
+
+    @property
+    def due_label(self) -> str:
+        """The due date to show: as ISO, or, when what was typed is no date, those words
+        with "(not a date)", or "" for none."""
+        if self.due is not None:
+            return self.due.isoformat()
+        typed = " ".join(self.answer.due_text.split())
+        return f"{typed} (not a date)" if typed else ""
 
     @property
     def is_rated(self) -> bool:
@@ -188,13 +200,14 @@ class Summary:
 
 
 def entries_of(bank: Bank, session: Session) -> list[QuestionEntry]:
-    """Every question of the teams that apply, in walk order."""
-    entries: list[QuestionEntry] = []
-    for ref in bank.walk():
-        if session.applies(ref.team.id):
-            answer = session.answer(ref.id)
-            entries.append(QuestionEntry(len(entries) + 1, ref, answer, status_of(answer)))
-    return entries
+    """Every question of the teams that apply, in walk order, each owner under one spelling."""
+    refs = [ref for ref in bank.walk() if session.applies(ref.team.id)]
+    answers = [session.answer(ref.id) for ref in refs]
+    spellings = owner_spellings(answer.owner for answer in answers)
+    return [
+        QuestionEntry(ref.number, ref, answer, status_of(answer), spellings.get(owner_key(answer.owner), ""))
+        for ref, answer in zip(refs, answers, strict=True)
+    ]
 
 
 def ranked(entries: Iterable[QuestionEntry]) -> tuple[QuestionEntry, ...]:

@@ -20,14 +20,14 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual._xterm_parser import XTermParser
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
@@ -41,11 +41,14 @@ from walkthrough.tui.widgets.visible import visible
 from walkthrough.tui.xterm import BurstSafeXTermParser
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
+    from walkthrough.report.compare import Comparison
     from walkthrough.tui.screens.new_session import NewSession
 
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
@@ -54,14 +57,29 @@ TERMINATING_SIGNALS = tuple(
 )
 
 
+def _screen_commands() -> type[Provider]:
+    """Loaded when the palette first opens, like Textual's own providers."""
+    from walkthrough.tui.commands import ScreenCommands
+
+    return ScreenCommands
+
+
 class WalkthroughApp(App[None]):
     TITLE = "walkthrough"
     SUB_TITLE = "customer journey touchpoints"
     CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
+    # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
+    COMMANDS = App.COMMANDS | {_screen_commands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("f1,question_mark", "help", "Help"),
+        # Textual moves the focus on tab only once the key has bubbled up from the focused
+        # widget; keys that arrived with it in one write (a laggy SSH link) would be handed
+        # to the old widget meanwhile. As priority bindings the focus moves before the
+        # next key is routed.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -147,12 +165,12 @@ class WalkthroughApp(App[None]):
         if self.home.is_attached and self.home.listing is None:
             self.reload_sessions()
 
-    def _show_home(self) -> None:
+    def _show_home(self, keep: str | None = None) -> None:
         """Show the home screen, if it is not up yet (over the blank first screen of a walk
-        opened from the command line), and list the sessions."""
+        opened from the command line), and list the sessions, the cursor on `keep`."""
         if not self.home.is_attached and self.is_running:
             self.push_screen(self.home)
-        self.reload_sessions()
+        self.reload_sessions(keep=keep)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -218,16 +236,30 @@ class WalkthroughApp(App[None]):
             self.reload_sessions()
 
     def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
+        from sessions.errors import StoreError
+        from walkthrough.report import launch
+        from walkthrough.report.compare import since_latest
         from walkthrough.tui.export_flow import export_markdown
 
         read: list[Session] = []
+        since: list[Comparison | None] = [None]
 
         def read_session() -> None:
             with self.context.store.open(event.session_id, read_only=True) as opened:
                 read.append(opened.session)
+                try:
+                    since[0] = since_latest(
+                        self.context.bank, opened.session, opened.milestone_state, launch.today()
+                    )
+                except StoreError as exc:  # a lost milestone costs its section, not the report
+                    self.notify(
+                        f"{exc}; the report leaves out what changed since it",
+                        severity="warning",
+                        markup=False,
+                    )
 
         if self.report_store_errors(read_session):
-            export_markdown(self, self.context.bank, read[0])
+            export_markdown(self, self.context.bank, read[0], since=since[0])
 
     # Sessions ------------------------------------------------------------------------
 
@@ -308,11 +340,13 @@ class WalkthroughApp(App[None]):
             self._unclaimed.remove(opened)
         # Tied to this walk's own dismissal (and run once it is off the stack): a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
-        self.push_screen(screen, self._walk_closed)
+        # Back home, the cursor is on the session just walked (new or resumed), so the
+        # next key (d, e, f2) acts on it and not on the row highlighted before.
+        self.push_screen(screen, partial(self._walk_closed, opened.session.id))
         return True
 
-    def _walk_closed(self, _result: None) -> None:
-        self.call_later(self._show_home)
+    def _walk_closed(self, walked: str, _result: None) -> None:
+        self.call_later(self._show_home, walked)
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""
@@ -408,6 +442,13 @@ class WalkthroughApp(App[None]):
             self.screen.dismiss(None)
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit and help come from the keys (quit saves first; help is this app's, built
+        # from the live bindings), so Textual's own entries for them would only confuse.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the too-small notice nothing can be seen, so only quitting stays available.

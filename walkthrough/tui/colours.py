@@ -75,6 +75,7 @@ REWARD = Tone.GOOD  # if we do, we win customers faster
 MITIGATION = Tone.PLACE  # if we prioritise it, our risks shrink: apart from both
 DONE = Tone.GOOD  # every question settled: a full bar, a finished team
 UNDER_WAY = Tone.CAUTION  # some answered, some not; also "half covered"
+CHANGED = Tone.PLACE  # moved since the milestone compared with: a mark, neither good nor bad
 
 
 class Palette:

@@ -1,10 +1,15 @@
-"""Command palette entries: every screen that has them lists them through `palette_entries()`.
+"""Command palette entries: every screen's own actions, and what a screen adds to them.
 
-The walk offers jumps to any stage or team and its actions; the gap summary offers its
-filters, views and export. Names come from the bank or the PM (owners), which may be
-anyone's text, so every entry is built as Content (never parsed as markup) and
-highlighted here rather than by `Matcher.highlight`, which reads its input as markup; the
-palette reads help strings as markup, so those are escaped.
+`ScreenCommands` (on every screen, through the app's COMMANDS) offers first what the
+screen lists in `palette_entries()` (the walk: jumps to any stage or team, any question by
+its number, the next open question; the gap summary: its filters, views and export), then
+what the screen's keys do, read from its live bindings the way help is, so the palette and
+the keys never disagree (home: New, Resume, Export…; the walk: Summary, Teams…).
+
+Names come from the bank or the PM (owners), which may be anyone's text, so every entry is
+built as Content (never parsed as markup) and highlighted here rather than by
+`Matcher.highlight`, which reads its input as markup; the palette reads help strings as
+markup, so those are escaped.
 """
 
 from __future__ import annotations
@@ -14,13 +19,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.fuzzy import Matcher
 from textual.markup import escape
+from textual.screen import Screen
 from textual.style import Style
 
-from questions.models import Bank
+from questions.models import Bank, QuestionRef
+from walkthrough.tui.widgets.key_footer import action_name, plain_key
 from walkthrough.tui.widgets.outline import Place
 from walkthrough.tui.widgets.visible import visible
 
@@ -29,20 +38,22 @@ from walkthrough.tui.widgets.visible import visible
 class Entry:
     title: str
     help: str
-    run: Callable[[], None]
+    run: Callable[[], object]
+    discoverable: bool = True  # listed before anything is typed; False: found by search only
 
 
 class Walk(Protocol):
     """What the palette needs from the walk screen."""
 
     bank: Bank
+    refs: list[QuestionRef]
     excluded: frozenset[str]
+    read_only: bool
 
     def jump(self, place: Place) -> None: ...
+    def go_to(self, ref: QuestionRef | None) -> None: ...
     def action_next_open(self) -> None: ...
-    def action_summary(self) -> None: ...
-    def action_teams(self) -> None: ...
-    def action_launch(self) -> None: ...
+    def action_save_milestone(self) -> None: ...
 
 
 def walk_entries(walk: Walk) -> Iterator[Entry]:
@@ -66,13 +77,66 @@ def walk_entries(walk: Walk) -> Iterator[Entry]:
     yield Entry(
         "Next open question", "The next question without an answer or readiness", walk.action_next_open
     )
-    yield Entry(
-        "Gap summary",
-        "Readiness, the open items in priority order, the risk × reward matrix",
-        walk.action_summary,
-    )
-    yield Entry("Teams that apply", "Leave out teams this product does not need", walk.action_teams)
-    yield Entry("Launch date", "Set, change or clear the launch date", walk.action_launch)
+    if not walk.read_only:
+        yield Entry(
+            "Save milestone…",
+            "Keep the session as it is now, to see what changed at the next review",
+            walk.action_save_milestone,
+        )
+    for ref in walk.refs:
+        # A number seen in the summary or an export leads straight back to its question.
+        if ref.team.id not in walk.excluded:
+            yield Entry(
+                f"Q{ref.number} · {visible(ref.question.prompt)}",
+                f"{visible(ref.team.name)} · stage {ref.stage_index + 1}",
+                partial(walk.go_to, ref),
+                discoverable=False,
+            )
+
+
+# Keys that move the focus or open the palette itself are no actions to pick from a list.
+_NOT_ACTIONS = frozenset({"focus_next", "focus_previous", "command_palette", "copy_text"})
+
+
+def binding_entries(screen: Screen, *, of_app: bool = False) -> Iterator[Entry]:
+    """One entry per described action bound on the screen itself (or, `of_app`, on the app)
+    and enabled now; bindings that say the same ("Quit" on q and on ctrl+q) are one entry."""
+    app = screen.app
+    owner: DOMNode = app if of_app else screen
+    found: dict[str, tuple[Binding, list[str]]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if (
+            active.node is not owner
+            or binding.system
+            or not binding.description
+            or not active.enabled
+            or action_name(binding.action) in _NOT_ACTIONS
+        ):
+            continue
+        keys = found.setdefault(binding.description, (binding, []))[1]
+        key = plain_key(app, binding)
+        if key not in keys:
+            keys.append(key)
+    for description, (binding, keys) in found.items():
+        about = ", ".join(keys)
+        if binding.tooltip:
+            about = f"{binding.tooltip} · {about}"
+        yield Entry(description, about, partial(app.run_action, binding.action, owner))
+
+
+def screen_entries(screen: Screen) -> Iterator[Entry]:
+    """What the screen lists in `palette_entries()`, or else what its keys do; then what the
+    app's keys do (help, quit). A title already offered is not offered twice."""
+    listed: Callable[[], Iterable[Entry]] | None = getattr(screen, "palette_entries", None)
+    titles: set[str] = set()
+    for entry in [
+        *(listed() if listed is not None else binding_entries(screen)),
+        *binding_entries(screen, of_app=True),
+    ]:
+        if entry.title not in titles:
+            titles.add(entry.title)
+            yield entry
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:
@@ -86,19 +150,20 @@ def _highlight(matcher: Matcher, text: str) -> Content:
 
 
 class ScreenCommands(Provider):
-    """The entries of the screen the palette was opened on."""
+    """The entries of the screen the palette was opened on: all the discoverable ones
+    before anything is typed, fuzzy matches after."""
 
-    def _entries(self) -> list[Entry]:
-        entries: Callable[[], Iterable[Entry]] | None = getattr(self.screen, "palette_entries", None)
-        return list(entries()) if entries is not None else []
+    def entries(self) -> list[Entry]:
+        return list(screen_entries(self.screen))
 
     async def discover(self) -> Hits:
-        for entry in self._entries():
-            yield DiscoveryHit(Content(entry.title), entry.run, text=entry.title, help=escape(entry.help))
+        for entry in self.entries():
+            if entry.discoverable:
+                yield DiscoveryHit(Content(entry.title), entry.run, text=entry.title, help=escape(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self._entries():
+        for entry in self.entries():
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(

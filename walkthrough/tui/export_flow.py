@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from questions.models import Bank
     from sessions.models import Session
+    from walkthrough.report.compare import Comparison
     from walkthrough.report.filters import ItemFilter
 
 
@@ -31,9 +32,14 @@ def export_target(bank: Bank, session: Session, item_filter: ItemFilter | None =
 
 
 def export_markdown(
-    app: App[Any], bank: Bank, session: Session, item_filter: ItemFilter | None = None
+    app: App[Any],
+    bank: Bank,
+    session: Session,
+    item_filter: ItemFilter | None = None,
+    since: Comparison | None = None,
 ) -> None:
-    """Write `<session name>.md` to the current directory, asking before replacing a file."""
+    """Write `<session name>.md` to the current directory, asking before replacing a file.
+    `since`: what changed since the latest milestone, for the report's section on it."""
     from walkthrough.report import launch
     from walkthrough.report.errors import UserError
     from walkthrough.report.export import TargetExists, write_export
@@ -45,7 +51,7 @@ def export_markdown(
     if item_filter is not None and not item_filter.is_empty:
         name += visible(f" ({', '.join(item_filter.describe(bank))})")
     target = export_target(bank, session, item_filter)
-    text = render_markdown(bank, session, generated=launch.today(), item_filter=item_filter)
+    text = render_markdown(bank, session, generated=launch.today(), item_filter=item_filter, since=since)
 
     def write(replace: bool) -> None:
         try:

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 T = TypeVar("T")
@@ -55,7 +55,7 @@ class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
                 ),
                 id="choices",
             )
-        yield KeyFooter()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 
@@ -43,7 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
                 yield Button(self._no, id="no")
-        yield KeyFooter()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # Enter on a destructive question should not destroy: start on "no".

@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.session_detail import SessionDetail
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -41,6 +41,12 @@ class HomeScreen(Screen[None]):
         "Your saved walkthroughs, most recently updated first. Readiness is the share of the "
         "questions that apply that are ready; answered counts those with an answer, open items "
         "those not ready yet. Questions marked N/A and teams left out count nowhere."
+    )
+
+    HELP_SECTIONS = (
+        ("Start or carry on", ("new_session", "resume")),
+        ("The highlighted session", ("export", "rename", "delete")),
+        ("Leave", ("quit",)),
     )
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -100,7 +106,7 @@ class HomeScreen(Screen[None]):
                     yield SessionTable(id="sessions")
                 yield Static(EMPTY_TEXT, id="home-empty", markup=False)
             yield SessionDetail(id="home-detail", markup=False)
-        yield KeyFooter()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-empty").display = False

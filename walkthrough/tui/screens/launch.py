@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from walkthrough.tui.widgets.date_field import DateField
-from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class LaunchScreen(ModalScreen[LaunchChoice | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("No launch date", id="clear")
                 yield Button("Cancel", id="cancel")
-        yield KeyFooter()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DateField).input.focus()

@@ -5,14 +5,17 @@ the open items in priority order with the highlighted one in full beside or belo
 list; readiness by stage and team; and the risk × reward matrix. One filter (stage, team,
 owner, status, quadrant or matrix cell) narrows the list, the matrix and the export.
 
+A line under the headline says what moved since the latest milestone (and marks the items
+that changed); c opens the compare screen, n saves a new milestone.
+
 The screen dismisses with a SummaryExit: the question to open in the walk, if any, and the
-place to come back to (filter, highlighted item, view), so that escape from that question
-returns here as it was.
+place to come back to (filter, highlighted item, view, and the compare screen if the
+question was opened from it), so that escape from that question returns here as it was.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from rich.text import Text
@@ -24,22 +27,27 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
 from questions.models import Bank
-from sessions.models import Session
+from sessions.models import Milestone, Session
 from walkthrough.report import launch as launch_clock
+from walkthrough.report.compare import Comparison, compare, milestone_side, now_side
 from walkthrough.report.filters import ItemFilter, owners
 from walkthrough.report.launch import countdown
 from walkthrough.report.priority import Quadrant
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry, summarize
 from walkthrough.tui.colours import STATUS, Tone
-from walkthrough.tui.commands import Entry, ScreenCommands
+from walkthrough.tui.commands import Entry
+from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
+from walkthrough.tui.screens.compare import CompareExit, ComparePlace, CompareScreen, saved_words
+from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
+from walkthrough.tui.widgets.changes_list import delta_style
 from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
 from walkthrough.tui.widgets.items_table import ItemsTable
-from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.readiness_table import ReadinessTable, Row
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
 from walkthrough.tui.widgets.row_table import RowTable
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 VIEWS = {"items": "Open items", "stages": "Stages and teams", "matrix": "Risk × reward"}
@@ -54,6 +62,7 @@ class SummaryPlace:
     item_filter: ItemFilter = field(default_factory=ItemFilter)
     item_id: str | None = None
     view: str = "items"
+    compare: ComparePlace | None = None  # the compare screen was open on top, as it was
 
 
 @dataclass(frozen=True)
@@ -73,15 +82,18 @@ class SummaryScreen(Screen[SummaryExit]):
         "Readiness is the share of questions that apply and are ready; open items are those "
         "not ready yet, highest priority first. Enter opens the highlighted question in the "
         "walk (escape there comes back here); f filters, x clears the filter, 1/2/3 switch views, "
-        "e exports what the filter shows."
+        "e exports what the filter shows. n saves a milestone (the session as it is now); then the "
+        "line under the headline says what moved since, • marks the items that changed and c "
+        "lists every change."
     )
-    COMMANDS = {ScreenCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("enter", "open", "Open question"),
         Binding("f", "filter_menu", "Filter"),
         Binding("x", "clear_filter", "Clear filter"),
         Binding("e", "export", "Export"),
+        Binding("c", "compare", "Changes"),
+        Binding("n", "save_milestone", "Save milestone…"),
         Binding("escape", "back", "Back"),
         Binding("s", "choose_facet('stage')", "Filter by stage", show=False),
         Binding("t", "choose_facet('team')", "Filter by team", show=False),
@@ -93,7 +105,14 @@ class SummaryScreen(Screen[SummaryExit]):
         Binding("3", "view('matrix')", "View: risk × reward", show=False),
     ]
 
-    def __init__(self, bank: Bank, session: Session, place: SummaryPlace | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        session: Session,
+        place: SummaryPlace | None = None,
+        *,
+        milestones: MilestoneBook | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.session = session
@@ -103,6 +122,9 @@ class SummaryScreen(Screen[SummaryExit]):
         self.item_filter = place.item_filter
         self.view = place.view if place.view in VIEWS else "items"
         self._keep = place.item_id
+        self.book = milestones
+        self._reopen_compare = place.compare
+        self.since: Comparison | None = None
 
     # ----------------------------------------------------------------- layout
 
@@ -111,6 +133,7 @@ class SummaryScreen(Screen[SummaryExit]):
             yield Label(self._title(), id="summary-name")
             yield Label(self._countdown(), id="summary-countdown")
         yield Static(self._headline(), id="summary-headline")
+        yield Static(id="summary-since")
         yield Static(id="summary-views")
         yield Static(id="summary-filter")
         with ContentSwitcher(initial=self.view, id="summary-body"):
@@ -131,12 +154,15 @@ class SummaryScreen(Screen[SummaryExit]):
                     id="matrix-hint",
                     markup=False,
                 )
-        yield KeyFooter()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._fill_readiness()
+        self._compare_with_latest()
         self._apply_filter(keep=self._keep)
         self._show_view(self.view)
+        if self._reopen_compare is not None:
+            self.call_after_refresh(self._open_compare, self._reopen_compare)
 
     def _title(self) -> Text:
         title = Text("Gap summary · ", style="bold", no_wrap=True, overflow="ellipsis")
@@ -189,6 +215,96 @@ class SummaryScreen(Screen[SummaryExit]):
             )
         return Content("\n").join(lines)
 
+    # ----------------------------------------------------------------- since the last milestone
+
+    @property
+    def latest(self) -> Milestone | None:
+        return self.book.milestones[-1] if self.book and self.book.milestones else None
+
+    def _compare_with_latest(self) -> None:
+        """The line under the headline, and the items marked as changed since the latest milestone."""
+        line = self.query_one("#summary-since", Static)
+        latest, self.since = self.latest, None
+        if self.book is None:
+            line.display = False
+            return
+        if latest is None:
+            words = "to compare with at the next review" if not self.book.read_only else ""
+            line.update(
+                Content.assemble(
+                    ("No milestone yet", "$text-muted"),
+                    *((" · ", ("n", "bold $accent"), f" saves one {words}") if words else ()),
+                )
+            )
+            return
+        try:
+            before = milestone_side(latest, self.book.state(latest))
+        except Exception as exc:  # noqa: BLE001 - a lost state is said; the summary stays usable
+            line.update(Content.styled(visible(" ".join(str(exc).split())), tone_style(Tone.BAD)))
+            return
+        self.since = compare(self.bank, before, now_side(self.session, self.today))
+        phrases = [
+            Content.styled(words, delta_style(key, change)) for key, change, words in self.since.moves()
+        ]
+        line.update(
+            Content.assemble(
+                ("Since ", "$text-muted"),
+                (visible(latest.name), "bold"),
+                (f" ({latest.saved.astimezone():%d %b}): ", "$text-muted"),
+                Content(" · ").join(phrases) if phrases else Content.styled("no change", "$text-muted"),
+            )
+        )
+
+    def action_compare(self, place: ComparePlace | None = None) -> None:
+        if self.book is None or not self.book.milestones:
+            self.notify("No milestone yet: n saves one to compare with later.")
+            return
+        self._open_compare(place or ComparePlace())
+
+    def _open_compare(self, place: ComparePlace) -> None:
+        if self.book is None:
+            return
+        self.app.push_screen(
+            CompareScreen(self.bank, self.session, self.book, self.today, place), self._compare_closed
+        )
+
+    def _compare_closed(self, result: CompareExit | None) -> None:
+        self._compare_with_latest()  # a milestone may have been deleted there
+        self._apply_filter()
+        if result is not None and result.question_id is not None:
+            self.dismiss(SummaryExit(result.question_id, replace(self._place(), compare=result.place)))
+
+    def action_save_milestone(self) -> None:
+        book = self.book
+        if book is None:
+            return
+        if book.read_only:
+            self.notify("Read-only session: milestones cannot be saved here.", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                milestone = book.save(name)
+            except Exception as exc:  # noqa: BLE001 - shown to the PM; the summary stays usable
+                self.notify(
+                    f"Milestone not saved: {' '.join(str(exc).split())}", severity="error", markup=False
+                )
+                return
+            self.notify(
+                f"Saved milestone “{milestone.name}”: readiness {self.summary.whole.readiness}%, "
+                f"{self.summary.whole.open} open items. c shows what changes from here.",
+                markup=False,
+            )
+            self._compare_with_latest()
+            self._apply_filter()
+
+        self.app.push_screen(
+            MilestoneNameScreen(f"{self.today:%d %b %Y}", taken=[m.name for m in book.milestones]),
+            named,
+        )
+
     # ----------------------------------------------------------------- views
 
     def action_view(self, view: str) -> None:
@@ -218,7 +334,11 @@ class SummaryScreen(Screen[SummaryExit]):
         table = self.query_one(ItemsTable)
         current = table.selected
         table.show(
-            self.items, self.today, self.summary.launch, keep=keep or (current.ref.id if current else None)
+            self.items,
+            self.today,
+            self.summary.launch,
+            keep=keep or (current.ref.id if current else None),
+            changed=self.since.changed_ids if self.since else frozenset(),
         )
         self._show_detail()
         self._show_filter_line()
@@ -414,6 +534,23 @@ class SummaryScreen(Screen[SummaryExit]):
         for number, (key, label) in enumerate(VIEWS.items(), 1):
             entries.append(Entry(f"Show: {label}", f"Key {number}", partial(self._show_view, key)))
         entries.append(Entry("Export Markdown", "What the filter shows, to a file here", self.action_export))
+        if self.book is not None:
+            if not self.book.read_only:
+                entries.append(
+                    Entry(
+                        "Save milestone…",
+                        "Keep the session as it is now, to compare at the next review",
+                        self.action_save_milestone,
+                    )
+                )
+            for milestone in reversed(self.book.milestones):
+                entries.append(
+                    Entry(
+                        f"Changes since {visible(milestone.name)}",
+                        f"Milestone saved {saved_words(milestone)}: what moved since",
+                        partial(self.action_compare, ComparePlace(milestone.key)),
+                    )
+                )
         return entries
 
     def _palette_filter(self, facet: str, value: object) -> None:
@@ -423,6 +560,10 @@ class SummaryScreen(Screen[SummaryExit]):
     # ----------------------------------------------------------------- acting
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_milestone":
+            return self.book is not None and not self.book.read_only
+        if action == "compare":
+            return self.book is not None and bool(self.book.milestones)
         if action == "clear_filter":
             return not self.item_filter.is_empty
         if action == "open":
@@ -444,4 +585,4 @@ class SummaryScreen(Screen[SummaryExit]):
     def action_export(self) -> None:
         from walkthrough.tui.export_flow import export_markdown
 
-        export_markdown(self.app, self.bank, self.session, self.item_filter)
+        export_markdown(self.app, self.bank, self.session, self.item_filter, self.since)

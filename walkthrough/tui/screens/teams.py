@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from walkthrough.tui.widgets.field_error import FieldError
-from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.team_picker import TeamPicker
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class TeamsScreen(ModalScreen[frozenset[str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
-        yield KeyFooter()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TeamPicker).focus_list()

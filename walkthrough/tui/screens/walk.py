@@ -7,6 +7,7 @@ once and `close_session` flushes synchronously before releasing the session.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -24,9 +25,11 @@ from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
 from walkthrough.report import launch as launch_clock
 from walkthrough.report.launch import countdown
+from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
-from walkthrough.tui.commands import Entry, ScreenCommands, walk_entries
+from walkthrough.tui.commands import Entry, binding_entries, walk_entries
+from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
@@ -40,13 +43,16 @@ if TYPE_CHECKING:
     from walkthrough.tui.screens.summary import SummaryExit, SummaryPlace
 
 READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
+_MOVE = Binding.Group("Prev/Next")
+_RATE = Binding.Group("Rate")
+_READINESS = Binding.Group("Readiness")
+_BACK = Binding.Group("Back")  # the footer's short word for "Back to summary"
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
 class WalkScreen(Screen[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
-    COMMANDS = {ScreenCommands}
     AUTO_FOCUS = "#answer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -56,20 +62,16 @@ class WalkScreen(Screen[None]):
     # letters, not digits: most terminals send alt+3 as ESC 3, which Textual reads
     # as macOS's option+3, "£".
     BINDINGS = [
-        Binding("pagedown", "next", "Next", priority=True),
-        Binding("pageup", "previous", "Prev", priority=True),
-        Binding("alt+down,ctrl+down", "next", "Next", show=False, priority=True),
-        Binding("alt+up,ctrl+up", "previous", "Prev", show=False, priority=True),
-        Binding("ctrl+s,f5", "summary", "Summary"),
-        Binding("ctrl+o", "toggle_outline", "Outline"),
-        Binding("ctrl+t", "teams", "Teams"),
-        Binding("escape", "home", "Home"),
-        Binding("escape", "back_to_summary", "Back to summary"),
+        Binding("pageup", "previous", "Previous question", group=_MOVE, priority=True),
+        Binding("pagedown", "next", "Next question", group=_MOVE, priority=True),
+        Binding("alt+down,ctrl+down", "next", "Next question", show=False, priority=True),
+        Binding("alt+up,ctrl+up", "previous", "Previous question", show=False, priority=True),
         Binding(
             "alt+y",
             "readiness('ready')",
-            "Readiness",
+            "Readiness: ready",
             key_display="alt+y/p/g/n",
+            group=_READINESS,
             tooltip="alt+y ready, alt+p partial, alt+g gap, alt+n not applicable",
             priority=True,
         ),
@@ -81,18 +83,58 @@ class WalkScreen(Screen[None]):
         Binding(
             "alt+r",
             "rate('risk', 1)",
-            "Rate",
+            "Risk up",
             key_display="alt+r/w/m",
+            group=_RATE,
             tooltip="alt+r risk, alt+w reward, alt+m mitigation; with shift, one less",
             priority=True,
         ),
+        Binding("alt+w", "rate('reward', 1)", "Reward up", show=False, priority=True),
+        Binding("alt+m", "rate('mitigation', 1)", "Mitigation up", show=False, priority=True),
         Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
-        Binding("alt+w", "rate('reward', 1)", "Reward", show=False, priority=True),
         Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
-        Binding("alt+m", "rate('mitigation', 1)", "Mitigation", show=False, priority=True),
         Binding("alt+shift+m", "rate('mitigation', -1)", "Mitigation down", show=False, priority=True),
-        Binding("ctrl+l", "launch", "Launch date", show=False),
+        Binding(
+            "ctrl+s,f5", "summary", "Summary", tooltip="The gap summary: readiness, open items, risk × reward"
+        ),
+        Binding(
+            "escape", "home", "Home", tooltip="Back to the sessions list (saves and releases the session)"
+        ),
+        Binding(
+            "escape",
+            "back_to_summary",
+            "Back to summary",
+            group=_BACK,
+            tooltip="Back to the gap summary, at the item you opened",
+        ),
+        Binding("ctrl+t", "teams", "Teams", tooltip="The teams that apply to this product"),
+        Binding("ctrl+o", "toggle_outline", "Outline", tooltip="Show or hide the journey outline"),
+        Binding(
+            "ctrl+l", "launch", "Launch date", show=False, tooltip="Set, change or clear the launch date"
+        ),
     ]
+    HELP = (
+        "One question at a time: type the answer, then say how ready the team is and rate the "
+        "decision. Everything is saved as you type. The keys below work from inside the answer box."
+    )
+    HELP_SECTIONS = (
+        ("Move through the walk", ("previous", "next", "toggle_outline", "home", "back_to_summary")),
+        ("Readiness and ratings", ("readiness", "rate")),
+        ("Summary, teams and launch", ("summary", "teams", "launch")),
+    )
+    # What the footer keeps when the terminal is narrow (the rest is in help, f1).
+    FOOTER_RANK = (
+        "help",
+        "back_to_summary",
+        "previous",
+        "readiness",
+        "rate",
+        "summary",
+        "home",
+        "command_palette",
+        "teams",
+        "toggle_outline",
+    )
 
     class SaveDone(Message):
         """Posted from the save thread (post_message is thread-safe)."""
@@ -120,9 +162,11 @@ class WalkScreen(Screen[None]):
         self.save_status = SaveStatus()
         self.closed = False
         self._tick: Timer | None = None
-        self._status_words = self.save_status.describe()
+        # A read-only view saves nothing: its banner says so, and no "Autosave on" contradicts it.
+        self._status_words = "Read-only" if self.read_only else self.save_status.describe()
         self._summary_place: SummaryPlace | None = None
         self._from_summary = False
+        self.milestones = SessionMilestones(open_session, bank, self.flusher.flush)
 
     # ----------------------------------------------------------------- layout
 
@@ -140,7 +184,7 @@ class WalkScreen(Screen[None]):
             with Vertical(id="walk-main"):
                 yield ProgressLine(id="progress")
                 yield QuestionForm(read_only=self.read_only, id="form")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
@@ -156,7 +200,8 @@ class WalkScreen(Screen[None]):
         return self.query_one("#outline", Outline)
 
     def palette_entries(self) -> list[Entry]:
-        return list(walk_entries(self))
+        """Where to go (any stage, team or question number), then what the keys do."""
+        return [*walk_entries(self), *binding_entries(self)]
 
     # ------------------------------------------------------------- the walk
 
@@ -182,8 +227,11 @@ class WalkScreen(Screen[None]):
             form.display = False
         else:
             form.display = True
+            form.suggest_owners(list(owner_spellings(a.owner for a in self.answers.values()).values()))
             form.show(ref, self.answers.get(ref.id) or Answer())
-            form.answer_area.focus()
+            # At once, not after a refresh: text typed in the same write as pagedown
+            # belongs to the next answer, not to the field the PM left.
+            self.set_focus(form.answer_area)
         self._refresh_progress()
 
     def _refresh_progress(self) -> None:
@@ -218,8 +266,13 @@ class WalkScreen(Screen[None]):
     def go_to(self, ref: QuestionRef | None) -> None:
         if ref is None or self.closed:
             return
-        if self.current is not None and self.form.due_error:
-            self.notify("The due date was not saved: it must be YYYY-MM-DD.", severity="warning")
+        unread = self.form.unread_due if self.current is not None else ""
+        if unread:
+            self.notify(
+                f"The due date “{visible(unread)}” is not a date: it is kept as typed, with no date.",
+                severity="warning",
+                markup=False,
+            )
         self._show(ref)
         if not self.read_only:
             self.autosaver.record_position(ref.id)
@@ -413,21 +466,56 @@ class WalkScreen(Screen[None]):
         self.close_session()
         self.dismiss()
 
-    def action_summary(self) -> None:
+    def action_summary(self, *, back: bool = False) -> None:
+        """The gap summary as the PM left it; `back`: returning from a question opened there,
+        with the compare screen on top again if that is where it was opened from."""
         from walkthrough.tui.screens.summary import SummaryScreen
 
         self._flush_now()
         self._from_summary = False
         self.refresh_bindings()
+        place = self._summary_place
+        if place is not None and not back:
+            place = replace(place, compare=None)
         self.app.push_screen(
-            SummaryScreen(self.bank, self._snapshot(), self._summary_place), self._summary_closed
+            SummaryScreen(self.bank, self._snapshot(), place, milestones=self.milestones),
+            self._summary_closed,
         )
 
     def action_back_to_summary(self) -> None:
         if self.has_class("-outline-open") and self.has_class("-narrow"):
             self._set_outline(False)
             return
-        self.action_summary()
+        self.action_summary(back=True)
+
+    def action_save_milestone(self) -> None:
+        if self.read_only:
+            self.notify("Read-only session: milestones cannot be saved here.", severity="warning")
+            return
+        from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
+
+        def named(name: str | None) -> None:
+            if name is None or self.closed:
+                return
+            try:
+                milestone = self.milestones.save(name)
+            except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
+                self.notify(
+                    f"Milestone not saved: {visible(' '.join(str(exc).split()))}",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(
+                f"Saved milestone “{milestone.name}”. The gap summary shows what changes from here.",
+                markup=False,
+            )
+
+        today = launch_clock.today()
+        self.app.push_screen(
+            MilestoneNameScreen(f"{today:%d %b %Y}", taken=[m.name for m in self.milestones.milestones]),
+            named,
+        )
 
     def _summary_closed(self, result: SummaryExit | None) -> None:
         """Remember where the PM was on the summary; if they picked an item, take them to it,

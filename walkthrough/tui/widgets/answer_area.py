@@ -1,10 +1,13 @@
-"""The answer box: a TextArea that paints control characters as symbols.
+"""The answer box (and the decision box): a TextArea that wraps, leaves tab to move on,
+and paints control characters as symbols.
 
 An answer pasted from a terminal can hold escape sequences; drawn raw they would
 reach the PM's terminal. The document keeps them, so the answer is saved as typed.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import TextArea
@@ -13,6 +16,13 @@ from walkthrough.tui.widgets.visible import visible
 
 
 class AnswerArea(TextArea):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        kwargs.setdefault("tab_behavior", "focus")
+        kwargs.setdefault("show_line_numbers", False)
+        kwargs.setdefault("highlight_cursor_line", False)
+        super().__init__(**kwargs)
+
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
         shown = visible(line.plain)

@@ -72,9 +72,9 @@ def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Con
         _field("Answer", entry.answer.text, "no answer yet"),
         _field("Decision", entry.answer.decision, "no decision yet"),
         Content.assemble(
-            _field("Owner", entry.answer.owner, "nobody yet"),
+            _field("Owner", entry.owner, "nobody yet"),
             " · ",
-            _field("Due", entry.due.isoformat() if entry.due else "", "no date"),
+            _field("Due", entry.due_label, "no date"),
             *((" · ", (" · ".join(problems), tone_style(Tone.BAD, "bold"))) if problems else ()),
         ),
         Content(" · ").join(ratings),

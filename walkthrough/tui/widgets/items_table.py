@@ -3,8 +3,9 @@
 Columns fit the width with nothing off to the side: the question takes what the others
 leave (priority and owner join it on a wide table), and the detail pane beside or below
 gives everything about the highlighted item in full. A due date that is overdue or after the
-launch says so in words. A RowTable: rows are made as they are drawn, from rich Text built
-from plain strings (answers are the PM's own text, never markup).
+launch says so in words. An item that changed since the milestone compared with is marked
+"•" before its number. A RowTable: rows are made as they are drawn, from rich Text built from
+plain strings (answers are the PM's own text, never markup).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.binding import Binding
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
-from walkthrough.tui.colours import STATUS, Palette, Tone, follow_theme
+from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone, follow_theme
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.visible import visible
 
@@ -40,6 +41,7 @@ class ItemsTable(RowTable):
         self._items: list[QuestionEntry] = []
         self._today = date.today()
         self._launch: date | None = None
+        self._changed: frozenset[str] = frozenset()
         self._palette: Palette | None = None  # of the current theme, made when first drawn
 
     def on_mount(self) -> None:
@@ -60,11 +62,18 @@ class ItemsTable(RowTable):
         return self._items[self.cursor_row]
 
     def show(
-        self, items: Sequence[QuestionEntry], today: date, launch: date | None, *, keep: str | None
+        self,
+        items: Sequence[QuestionEntry],
+        today: date,
+        launch: date | None,
+        *,
+        keep: str | None,
+        changed: frozenset[str] = frozenset(),
     ) -> None:
-        """Replace the rows; the cursor goes to `keep` if it is among them, else stays near where it was."""
+        """Replace the rows; the cursor goes to `keep` if it is among them, else stays near where it was.
+        Items whose question id is in `changed` are marked."""
         row = self.cursor_row
-        self._items, self._today, self._launch = list(items), today, launch
+        self._items, self._today, self._launch, self._changed = list(items), today, launch, changed
         ids = [item.ref.id for item in self._items]
         if keep in ids:
             row = ids.index(keep)
@@ -81,7 +90,7 @@ class ItemsTable(RowTable):
 
     def columns(self, width: int) -> list[Column]:
         wide = width >= WIDE
-        before = [Column("Q", 4), Column("Status", len("Not assessed"))]
+        before = [Column("Q", 5), Column("Status", len("Not assessed"))]
         if wide:
             before.append(Column("Pri", 3, "right"))
         after = [Column("Owner", 16)] if wide else []
@@ -95,8 +104,11 @@ class ItemsTable(RowTable):
         palette = self._palette
         item = self._items[row]
         wide = self.scrollable_content_region.width >= WIDE
+        changed = item.ref.id in self._changed
         cells = [
-            Text(item.label, style="dim"),
+            Text.assemble(
+                ("•" if changed else " ", palette.fill(CHANGED)), (item.label, "" if changed else "dim")
+            ),
             Text(
                 item.status.label, style=palette.text(STATUS[item.status], **_EMPHASIS.get(item.status, {}))
             ),
@@ -115,4 +127,4 @@ class ItemsTable(RowTable):
             return Text("overdue", style=palette.text(Tone.BAD, bold=True))
         if item.is_due_after(self._launch):
             return Text("after launch", style=palette.text(Tone.CAUTION, bold=True))
-        return Text(item.due.isoformat() if item.due else "", style="dim")
+        return Text(visible(item.due_label), style="dim")

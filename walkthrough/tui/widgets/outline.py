@@ -50,7 +50,7 @@ class Place:
 class Outline(Tree[Place]):
     """Stages → teams; ✓ done, ◐ in progress, ○ untouched, – not applicable."""
 
-    LABEL_WIDTH = 24  # cells for a name; the panel is 32 wide and the tree indents
+    INDENT = 4  # cells of the panel a team's label cannot use: the tree's guides and the border
 
     class Jump(Message):
         def __init__(self, place: Place) -> None:
@@ -66,6 +66,12 @@ class Outline(Tree[Place]):
         self.auto_expand = False
         self._stage_nodes: list[TreeNode[Place]] = []
         self._team_nodes: dict[tuple[int, int], TreeNode[Place]] = {}
+        # "Q5–8": the bank numbers of each team's questions, as the summary names them.
+        self._numbers: dict[tuple[int, int], str] = {}
+        for ref in bank.walk():
+            first = self._numbers.setdefault((ref.stage_index, ref.team_index), f"Q{ref.number}")
+            if ref.question_index:
+                self._numbers[ref.stage_index, ref.team_index] = f"{first.split('–')[0]}–{ref.number}"
         self._current: tuple[int, int] | None = None
         self._answers: Mapping[str, Answer] = {}
         self._excluded: frozenset[str] = frozenset()
@@ -79,6 +85,14 @@ class Outline(Tree[Place]):
 
     def on_mount(self) -> None:
         follow_theme(self, self._relabel)
+
+    @property
+    def label_width(self) -> int:
+        """Cells for a team's label: as many as the panel has (32 wide until it is laid out)."""
+        return max(16, (self.size.width or 32) - self.INDENT)
+
+    def on_resize(self) -> None:
+        self._relabel()
 
     def update_status(
         self, answers: Mapping[str, Answer], excluded: frozenset[str], current: tuple[int, int] | None
@@ -97,7 +111,13 @@ class Outline(Tree[Place]):
             for t_index, team in enumerate(stage.teams):
                 state, _ = self.team_state(s_index, t_index)
                 self._team_nodes[s_index, t_index].set_label(
-                    self._team_label(team.name, state, (s_index, t_index) == current, palette)
+                    self._team_label(
+                        team.name,
+                        state,
+                        (s_index, t_index) == current,
+                        self._numbers[s_index, t_index],
+                        palette,
+                    )
                 )
             counts = counts_of(
                 status_of(self._answers.get(question.id))
@@ -116,15 +136,21 @@ class Outline(Tree[Place]):
             return TeamState.DONE, settled
         return (TeamState.IN_PROGRESS if settled else TeamState.UNTOUCHED), settled
 
-    def _team_label(self, name: str, state: TeamState, is_current: bool, palette: Palette) -> Text:
+    def _team_label(
+        self, name: str, state: TeamState, is_current: bool, numbers: str, palette: Palette
+    ) -> Text:
         label = Text(no_wrap=True)
         label.append(state.glyph + " ", palette.text(state.tone) if state.tone else Style())
         name_style = Style(bold=True) if is_current else Style()
         if state is TeamState.NOT_APPLICABLE:
             name_style = Style(dim=True, strike=True)
-        label.append_text(_fit(name, self.LABEL_WIDTH - 2, name_style))
-        if state is TeamState.NOT_APPLICABLE:
-            label.append(" n/a", Style(dim=True))
+            numbers = "n/a"
+        number_width = max(len(n) for n in self._numbers.values())
+        name_width = self.label_width - 2 - number_width - 1
+        fitted = _fit(name, name_width, name_style)
+        label.append_text(fitted)
+        label.append(" " * (name_width - fitted.cell_len + 1))
+        label.append(numbers.rjust(number_width), Style(dim=True))
         return label
 
     def _stage_label(self, s_index: int, title: str, progress: Progress) -> Text:
@@ -132,7 +158,7 @@ class Outline(Tree[Place]):
         counts = f" {progress.answered}/{progress.applicable}" if progress.total else " n/a"
         label = Text(no_wrap=True)
         label.append_text(
-            _fit(f"{s_index + 1} {title}", self.LABEL_WIDTH + 2 - len(counts), Style(bold=True))
+            _fit(f"{s_index + 1} {title}", self.label_width + 1 - len(counts), Style(bold=True))
         )
         label.append(counts, Style(dim=True))
         return label

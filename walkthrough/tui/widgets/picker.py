@@ -32,7 +32,8 @@ class Option(Generic[T]):
 
 
 class Picker(Widget, Generic[T], can_focus=True):
-    """Digits 1..n pick an option, left/right step, 0 / backspace / delete clear."""
+    """Digits 1..n pick an option, left/right move along the options as they are drawn
+    (from none, either arrow starts at the first), 0 / backspace / delete clear."""
 
     DEFAULT_CSS = """
     Picker {
@@ -42,8 +43,8 @@ class Picker(Widget, Generic[T], can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Less", show=False),
-        Binding("right", "step(1)", "More", show=False),
+        Binding("left", "step(-1)", "One to the left", show=False),
+        Binding("right", "step(1)", "One to the right", show=False),
         Binding("0,backspace,delete", "clear", "Clear", show=False),
     ]
 
@@ -88,10 +89,7 @@ class Picker(Widget, Generic[T], can_focus=True):
 
     def action_step(self, delta: int) -> None:
         index = self.index
-        if index is None:
-            index = 0 if delta > 0 else len(self.options) - 1
-        else:
-            index = max(0, min(len(self.options) - 1, index + delta))
+        index = 0 if index is None else max(0, min(len(self.options) - 1, index + delta))
         self.value = self.options[index].value
 
     def action_clear(self) -> None:

@@ -8,45 +8,32 @@ characters painted as symbols (see `visible`); everything else is rich Text.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
 from walkthrough.tui.colours import MITIGATION, REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
+from walkthrough.tui.widgets.date_input import DateInput, DateNote
 from walkthrough.tui.widgets.picker import Picker
+from walkthrough.tui.widgets.question_notes import QuestionNotes
 from walkthrough.tui.widgets.rating import MITIGATION_WORDS, REWARD_WORDS, RISK_WORDS, Rating
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.safe_input import SafeInput
 from walkthrough.tui.widgets.visible import visible
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_due(text: str) -> tuple[date | None, str]:
-    """(date, "") for a valid or empty field, (None, why) otherwise."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    if not _ISO_DATE.fullmatch(text):
-        return None, "Due date not saved: use YYYY-MM-DD, e.g. 2025-06-30"
-    try:
-        return date.fromisoformat(text), ""
-    except ValueError:
-        return None, f"Due date not saved: no such day {text}"
-
 
 def question_place(ref: QuestionRef) -> Text:
-    """Team and stage, on one line: the prompt below it must not be pushed down."""
+    """Number, team and stage, on one line: the prompt below it must not be pushed down.
+    The number is the question's place in the bank, the one the summary and exports use."""
     text = Text()
+    text.append(f"Q{ref.number}  ", Style(bold=True))
     text.append(visible(ref.team.name), Style(bold=True))
     text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}")
     return text
@@ -82,7 +69,6 @@ class QuestionForm(Horizontal):
         self.read_only = read_only
         self.ref: QuestionRef | None = None
         self.answer = Answer()
-        self.due_error = ""
 
     def compose(self) -> ComposeResult:
         editable = not self.read_only
@@ -90,15 +76,11 @@ class QuestionForm(Horizontal):
             # The prompt stays put whatever the height; only the background scrolls.
             yield Static(id="question-place", classes=Tone.PLACE.css_class)
             yield Static(id="question-prompt")
-            with VerticalScroll(id="question-scroll", can_focus=False):
+            with QuestionNotes(id="question-scroll"):
                 yield Static(id="question-text")
             yield AnswerArea(
                 id="answer",
-                soft_wrap=True,
-                tab_behavior="focus",
                 read_only=self.read_only,
-                show_line_numbers=False,
-                highlight_cursor_line=False,
                 placeholder="How will the team do it? Just start typing…" if editable else "",
             )
         with VerticalScroll(id="details-pane", can_focus=False):
@@ -114,17 +96,25 @@ class QuestionForm(Horizontal):
                 )
             with Horizontal(classes="field"):
                 yield Label("Decision", classes="field-label")
-                yield SafeInput(
-                    id="decision", compact=True, placeholder="what we decide to do", disabled=not editable
+                yield AnswerArea(
+                    id="decision",
+                    compact=True,
+                    read_only=self.read_only,
+                    placeholder="what we decide to do" if editable else "",
                 )
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
                     yield Label("Owner", classes="field-label")
-                    yield SafeInput(id="owner", compact=True, placeholder="who", disabled=not editable)
-                with Horizontal(classes="field second"):
+                    yield SafeInput(
+                        id="owner",
+                        compact=True,
+                        placeholder="who (→ takes a suggestion)",
+                        disabled=not editable,
+                    )
+                with Horizontal(classes="field second due-field"):
                     yield Label("Due", classes="field-label")
-                    yield SafeInput(id="due", compact=True, placeholder="YYYY-MM-DD", disabled=not editable)
-            yield Static(id="due-error")
+                    yield DateInput(id="due", compact=True, disabled=not editable)
+            yield DateNote("Due", kept=" (kept as typed)", id="due-note")
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
                     yield Label("Risk", classes="field-label")
@@ -143,15 +133,25 @@ class QuestionForm(Horizontal):
     def answer_area(self) -> AnswerArea:
         return self.query_one("#answer", AnswerArea)
 
+    @property
+    def decision_area(self) -> AnswerArea:
+        return self.query_one("#decision", AnswerArea)
+
+    def suggest_owners(self, owners: list[str]) -> None:
+        """Offer the owners named elsewhere in the session as the PM types (→ accepts)."""
+        self.query_one("#owner", Input).suggester = (
+            SuggestFromList(owners, case_sensitive=False) if owners else None
+        )
+
     def show(self, ref: QuestionRef, answer: Answer) -> None:
         """Load a question without reporting the load as an edit."""
-        self.ref, self.answer, self.due_error = ref, answer, ""
+        self.ref, self.answer = ref, answer
         self.query_one("#question-place", Static).update(question_place(ref))
         self.query_one("#question-prompt", Static).update(
             Text(visible(ref.question.prompt), Style(bold=True))
         )
         self.query_one("#question-text", Static).update(question_details(ref))
-        self.query_one("#question-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#question-scroll", QuestionNotes).scroll_home(animate=False)
         with self.prevent(TextArea.Changed, Input.Changed, Picker.Changed):
             area = self.answer_area
             # Wrapping re-measures a whole paragraph on every key: past ~100 KB that
@@ -163,28 +163,37 @@ class QuestionForm(Horizontal):
             area.load_text(answer.text)
             area.soft_wrap = wrap
             area.move_cursor(area.document.end)
+            decision = self.decision_area
+            decision.load_text(answer.decision)
+            decision.move_cursor(decision.document.end)
             self.query_one("#readiness", ReadinessPicker).value = answer.readiness
-            self.query_one("#na-reason", Input).value = answer.na_reason
-            self.query_one("#decision", Input).value = answer.decision
-            self.query_one("#owner", Input).value = answer.owner
-            self.query_one("#due", Input).value = answer.due.isoformat() if answer.due else ""
+            self.query_one("#na-reason", SafeInput).load(answer.na_reason)
+            self.query_one("#owner", SafeInput).load(answer.owner)
+            self.query_one("#due", DateInput).load_date(answer.due, answer.due_text)
             self.query_one("#risk", Rating).value = answer.risk
             self.query_one("#reward", Rating).value = answer.reward
             self.query_one("#mitigation", Rating).value = answer.mitigation
-        self._show_due_error("")
+        self._show_due()
         self._show_na_reason(answer.readiness)
 
+    @property
+    def unread_due(self) -> str:
+        """The due date as typed when no date can be read from it ("" otherwise)."""
+        return self.query_one("#due", DateInput).reading.unread
+
     def read_fields(self) -> Answer:
-        """The answer as the fields hold it now (a bad due date keeps the saved one)."""
-        due, error = parse_due(self.query_one("#due", Input).value)
+        """The answer as the fields hold it now. A due date that cannot be read is no
+        date: it is kept as typed (`due_text`), and the rest of the answer is saved."""
+        due = self.query_one("#due", DateInput).reading
         return self.answer.model_copy(
             update={
                 "text": self.answer_area.text,
                 "readiness": self.query_one("#readiness", ReadinessPicker).value,
                 "na_reason": self.query_one("#na-reason", Input).value,
-                "decision": self.query_one("#decision", Input).value,
+                "decision": self.decision_area.text,
                 "owner": self.query_one("#owner", Input).value,
-                "due": self.answer.due if error else due,
+                "due": due.day,
+                "due_text": due.unread,
                 "risk": self.query_one("#risk", Rating).value,
                 "reward": self.query_one("#reward", Rating).value,
                 "mitigation": self.query_one("#mitigation", Rating).value,
@@ -213,7 +222,7 @@ class QuestionForm(Horizontal):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if event.input.id == "due":
-            self._show_due_error(parse_due(event.value)[1])
+            self._show_due()
         self._edited()
 
     def on_picker_changed(self, event: Picker.Changed) -> None:
@@ -226,7 +235,9 @@ class QuestionForm(Horizontal):
         picker = self.query_one("#readiness", ReadinessPicker)
         picker.value = None if picker.value == readiness else readiness
         if picker.value is Readiness.NOT_APPLICABLE:
-            self.query_one("#na-reason", Input).focus()
+            self._show_na_reason(picker.value)
+            # At once, not after a refresh: text typed in the same burst as alt+n is the reason.
+            self.screen.set_focus(self.query_one("#na-reason", Input))
 
     def nudge_rating(self, which: str, delta: int) -> None:
         """alt+r / alt+w / alt+m: step a rating, wrapping through "not rated" after 5."""
@@ -234,12 +245,11 @@ class QuestionForm(Horizontal):
         cycle: list[int | None] = [None, 1, 2, 3, 4, 5]
         rating.value = cycle[(cycle.index(rating.value) + delta) % len(cycle)]
 
-    def _show_due_error(self, error: str) -> None:
-        self.due_error = error
-        notice = self.query_one("#due-error", Static)
-        notice.update(Text(visible(error)))
-        notice.display = bool(error)
-        self.query_one("#due", Input).set_class(bool(error), "-invalid")
+    def _show_due(self) -> None:
+        field = self.query_one("#due", DateInput)
+        reading = field.reading
+        self.query_one("#due-note", DateNote).show(reading)
+        field.set_class(bool(reading.problem), "-invalid")
 
     def _show_na_reason(self, readiness: Readiness | None) -> None:
         self.query_one("#na-field").display = readiness is Readiness.NOT_APPLICABLE

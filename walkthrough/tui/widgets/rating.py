@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 
 from walkthrough.tui.colours import Palette, Tone
 from walkthrough.tui.widgets.picker import Option, Picker
@@ -19,6 +20,12 @@ WORDS = {"risk": RISK_WORDS, "reward": REWARD_WORDS, "mitigation": MITIGATION_WO
 
 class Rating(Picker[int]):
     """Risk, reward or mitigation: digits 1–5 set it, left/right nudge it, 0 clears it."""
+
+    BINDING_GROUP_TITLE = "Rating field"
+    BINDINGS = [
+        Binding("left", "step(-1)", "One dot less", show=False),
+        Binding("right", "step(1)", "One dot more", show=False),
+    ]
 
     def __init__(
         self, words: Sequence[str], *, tone: Tone, id: str | None = None, disabled: bool = False

@@ -41,9 +41,11 @@ class SessionDetail(Static):
     @staticmethod
     def describe(entry: SessionEntry) -> Content:
         from walkthrough.report import launch
-        from walkthrough.report.progress import stats_launch, stats_progress
+        from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
+        from walkthrough.report.trend import sparkline
 
         c = stats_progress(entry.stats)
+        trend = stats_trend(entry.stats)
         launch_day = stats_launch(entry.stats)
         lines: list[Content] = [
             Content.styled(visible(entry.name), "bold"),
@@ -52,6 +54,17 @@ class SessionDetail(Static):
                 (progress_bar(c.ready, c.applicable, 20), f"${DONE.fill_variable}"), f" {c.readiness}% ready"
             ),
             Content(f"{c.ready} of {c.applicable} questions ready, {c.answered} answered"),
+        ]
+        if trend:
+            count = f"{len(trend)} milestone{'s' if len(trend) != 1 else ''}"
+            lines.append(
+                Content.assemble(
+                    ("Trend    ", "$text-muted"),
+                    (sparkline([*trend, c.readiness]), f"${DONE.fill_variable}"),
+                    f" {trend[0]}% → {c.readiness}% over {count}",
+                )
+            )
+        lines += [
             Content(""),
             Content.assemble(("Open     ", "$text-muted"), (str(c.open), "bold")),
             Content.assemble(

@@ -2,10 +2,11 @@
 
 A RowTable whose rows are made from the listing's entries as they are drawn, so showing
 10,000 sessions costs what showing twenty does. Columns follow the width: name, readiness,
-answered, open items, gaps and the launch countdown always; a readiness bar, the last update
-and the start date once there is room. The counts use the app's words (see
-`walkthrough.report.progress`). Session names are the PM's own text: cells are rich Text,
-never markup.
+answered, open items, gaps and the launch countdown always; a readiness bar, the readiness
+trend across the session's milestones, the last update and the start date once there is
+room. On a narrow table an arrow beside the readiness says whether it rose or fell since the
+latest milestone. The counts use the app's words (see `walkthrough.report.progress`).
+Session names are the PM's own text: cells are rich Text, never markup.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 from walkthrough.report import launch
-from walkthrough.report.progress import stats_launch, stats_progress
+from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
+from walkthrough.report.trend import arrow, sparkline
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
@@ -115,7 +117,11 @@ class SessionTable(RowTable, inherit_bindings=False):
             Column("Launch", self._launch_width),
         ]
         if wide:
-            columns += [Column("Updated", len("2025-01-01 00:00")), Column("Started", len("2025-01-01"))]
+            columns += [
+                Column("Trend", len("Trend") + 3),
+                Column("Updated", len("2025-01-01 00:00")),
+                Column("Started", len("2025-01-01")),
+            ]
         used = sum((column.width or 0) + 2 * PADDING for column in columns)
         # The name takes what is left, less two cells spare at the right edge (as ever).
         return [Column("Name", max(12, width - used - 2 * PADDING - 2)), *columns]
@@ -131,7 +137,10 @@ class SessionTable(RowTable, inherit_bindings=False):
         wide = self.scrollable_content_region.width >= WIDE_TABLE
         counts = stats_progress(entry.stats)
         ready = counts.applicable > 0 and counts.ready >= counts.applicable
+        trend = [*stats_trend(entry.stats), counts.readiness]
         readiness = Text(f"{counts.readiness}%", style="bold" if ready else "")
+        if not wide and len(trend) > 1:
+            readiness = Text.assemble(readiness.plain, " ", arrow(trend), style=readiness.style)
         if wide:
             bar = Text(
                 progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
@@ -148,6 +157,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         ]
         if wide:
             cells += [
+                Text(sparkline(trend) if len(trend) > 1 else "—", style="" if len(trend) > 1 else "dim"),
                 Text(format_time(entry.updated)),
                 Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"),
             ]

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Button
 from textual.widgets._footer import FooterKey
 
-from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 
 class Plain(Button):
@@ -23,7 +23,7 @@ class FooterApp(App[None]):
         yield Plain("one", id="one")
         yield Plain("two", id="two")
         yield WithKey("three", id="three")
-        yield KeyFooter()
+        yield SteadyFooter()
 
 
 def footer_keys(app: App) -> list[FooterKey]:

@@ -1,0 +1,312 @@
+"""What changed since a milestone: the screen a PM opens before the weekly launch review.
+
+Two sides, by default the latest milestone and now (f and t pick others); the headline
+figures of both with their change; then every question that moved, under what moved about
+it, with the highlighted one in full below. Enter opens that question in the walk and
+escape there comes back here; d deletes a milestone (after asking).
+
+The screen dismisses with a CompareExit: the question to open, if any, and the place to
+come back to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Label, OptionList, Static
+
+from questions.models import Bank
+from sessions.models import Milestone, Session
+from walkthrough.report.compare import Comparison, compare, milestone_side, now_side, signed
+from walkthrough.tui.colours import Palette, follow_theme
+from walkthrough.tui.commands import Entry
+from walkthrough.tui.milestone_book import MilestoneBook
+from walkthrough.tui.screens.choice import Choice, ChoiceScreen
+from walkthrough.tui.screens.confirm import ConfirmScreen
+from walkthrough.tui.widgets.change_detail import ChangeDetail
+from walkthrough.tui.widgets.changes_list import ChangesList, delta_style
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.visible import visible
+
+NOW = ""  # the key of "now" among the sides
+
+
+@dataclass(frozen=True)
+class ComparePlace:
+    """Which two sides were compared and which question was highlighted."""
+
+    since: str | None = None  # a milestone's key; None: the latest
+    to: str = NOW  # a milestone's key, or NOW
+    item_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CompareExit:
+    question_id: str | None  # to open in the walk; None: back to the summary
+    place: ComparePlace
+
+
+def saved_words(milestone: Milestone) -> str:
+    return f"{milestone.saved.astimezone():%d %b %Y %H:%M}"
+
+
+class CompareScreen(Screen[CompareExit]):
+    HELP = (
+        "What changed between a milestone and now (or two milestones): the headline figures, "
+        "then every question that moved. Enter opens the highlighted question in the walk; "
+        "f and t choose the two sides; d deletes a milestone."
+    )
+    BINDINGS = [
+        Binding("enter", "open", "Open question"),
+        Binding("f", "choose_side('since')", "From"),
+        Binding("t", "choose_side('to')", "To"),
+        Binding("d", "delete", "Delete milestone"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        bank: Bank,
+        session: Session,
+        book: MilestoneBook,
+        today: date,
+        place: ComparePlace | None = None,
+    ) -> None:
+        super().__init__()
+        self.bank = bank
+        self.session = session
+        self.book = book
+        self.today = today
+        self.place = place or ComparePlace()
+        self.comparison: Comparison | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content.assemble(("Changes · ", "bold"), visible(self.session.name)), id="compare-title")
+        yield Static(id="compare-span")
+        yield Static(id="compare-headline")
+        yield ChangesList(id="changes")
+        with VerticalScroll(id="compare-detail-scroll"):
+            yield ChangeDetail(id="change-detail")
+        yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._show)
+        self._show(keep=self.place.item_id)
+        self.query_one(ChangesList).focus()
+
+    # ----------------------------------------------------------------- the sides
+
+    def _milestone(self, key: str | None) -> Milestone | None:
+        return next((m for m in self.book.milestones if m.key == key), None)
+
+    def _sides(self) -> tuple[Milestone | None, Milestone | None]:
+        milestones = self.book.milestones
+        since = self._milestone(self.place.since) or (milestones[-1] if milestones else None)
+        return since, self._milestone(self.place.to)
+
+    def _compare(self) -> Comparison | None:
+        since, to = self._sides()
+        if since is None:
+            return None
+        try:
+            before = milestone_side(since, self.book.state(since))
+            after = milestone_side(to, self.book.state(to)) if to else now_side(self.session, self.today)
+        except Exception as exc:  # noqa: BLE001 - a lost or unreadable state is said, the screen stays
+            self.notify(" ".join(str(exc).split()), severity="error", markup=False, timeout=10)
+            return None
+        return compare(self.bank, before, after)
+
+    def _show(self, keep: str | None = None) -> None:
+        self.comparison = self._compare()
+        changes = self.query_one(ChangesList)
+        span = self.query_one("#compare-span", Static)
+        headline = self.query_one("#compare-headline", Static)
+        if self.comparison is None:
+            span.update(Content.styled("No milestone to compare with.", "$text-muted"))
+            headline.update("")
+            changes.clear_options()
+            self.query_one(ChangeDetail).show(None, self.today)
+            self.refresh_bindings()
+            return
+        c = self.comparison
+        span.update(
+            Content.assemble(
+                self._side_words(c.before.milestone),
+                " → ",
+                self._side_words(c.after.milestone),
+                ("   f", "bold $accent"),
+                " from · ",
+                ("t", "bold $accent"),
+                " to",
+            )
+        )
+        headline.update(self._headline(c))
+        changes.show(
+            c,
+            Palette.of(self.app),
+            keep=keep,
+            empty=f"No question changed between {visible(c.before.label)} and {visible(c.after.label)}.",
+        )
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _side_words(self, milestone: Milestone | None) -> Content:
+        if milestone is None:
+            return Content.assemble(("now", "bold"), f" ({self.today:%d %b %Y})")
+        return Content.assemble((visible(milestone.name), "bold"), f" ({saved_words(milestone)})")
+
+    @staticmethod
+    def _headline(c: Comparison) -> Content:
+        """Two lines, so no figure is ever split by wrapping at 80 columns: readiness,
+        answered and open items; then gaps and overdue items."""
+        a, b, d = c.headline_before, c.headline_after, c.deltas()
+
+        def figure(label: str, key: str, then: str, now: str, unit: str = "") -> Content:
+            change = (
+                f" {signed(d[key])}{unit if abs(d[key]) != 1 else unit.rstrip('s')}",
+                delta_style(key, d[key]),
+            )
+            return Content.assemble(
+                (f"{label} ", "$text-muted"), f"{then} → ", (now, "bold"), *((change,) if d[key] else ())
+            )
+
+        first = [
+            figure("Readiness", "readiness", f"{a.counts.readiness}%", f"{b.counts.readiness}%", " pts"),
+            figure("Answered", "answered", str(a.counts.answered), str(b.counts.answered)),
+            figure("Open", "open", str(a.counts.open), str(b.counts.open)),
+        ]
+        second = [
+            figure("Gaps", "gaps", str(a.counts.gap), str(b.counts.gap)),
+            figure("Overdue", "overdue", str(a.overdue), str(b.overdue)),
+        ]
+        return Content("\n").join([Content(" · ").join(first), Content(" · ").join(second)])
+
+    def action_choose_side(self, which: str) -> None:
+        milestones = self.book.milestones
+        choices: list[Choice[str]] = [
+            Choice(m.name, m.key, f"saved {saved_words(m)}") for m in reversed(milestones)
+        ]
+        if which == "to":
+            choices.insert(0, Choice("Now", NOW, "the session as it is"))
+        since, to = self._sides()
+        current = (since.key if since else None) if which == "since" else (to.key if to else NOW)
+        index = next((n for n, choice in enumerate(choices) if choice.value == current), 0)
+
+        def chosen(choice: Choice[str] | None) -> None:
+            if choice is None:
+                return
+            if which == "since":
+                self.place = ComparePlace(choice.value, self.place.to)
+            else:
+                self.place = ComparePlace(since.key if since else None, choice.value)
+            self._show()
+
+        title = "Compare from" if which == "since" else "Compare to"
+        self.app.push_screen(ChoiceScreen(title, choices, current=index), chosen)
+
+    # ----------------------------------------------------------------- the list
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+        self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _show_detail(self) -> None:
+        self.query_one(ChangeDetail).show(
+            self.query_one(ChangesList).selected, self.today, "Nothing here to open in the walk."
+        )
+        self.query_one("#compare-detail-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return self.query_one(ChangesList).selected is not None
+        if action == "delete":
+            return not self.book.read_only and bool(self.book.milestones)
+        if action == "choose_side":
+            return bool(self.book.milestones)
+        return True
+
+    def _place(self) -> ComparePlace:
+        selected = self.query_one(ChangesList).selected
+        since, _ = self._sides()
+        return ComparePlace(
+            since.key if since else None, self.place.to, selected.question_id if selected else None
+        )
+
+    def action_open(self) -> None:
+        selected = self.query_one(ChangesList).selected
+        if selected is not None:
+            self.dismiss(CompareExit(selected.question_id, self._place()))
+
+    def action_back(self) -> None:
+        self.dismiss(CompareExit(None, self._place()))
+
+    # ----------------------------------------------------------------- deleting
+
+    def action_delete(self) -> None:
+        if self.book.read_only:
+            self.notify("Read-only session: milestones cannot be deleted here.", severity="warning")
+            return
+        choices = [Choice(m.name, m, f"saved {saved_words(m)}") for m in reversed(self.book.milestones)]
+
+        def chosen(choice: Choice[Milestone] | None) -> None:
+            if choice is None:
+                return
+            milestone = choice.value
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._delete(milestone)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Delete milestone",
+                    f"Delete “{milestone.name}” (saved {saved_words(milestone)})? Its saved copy "
+                    "moves to the session's backups; comparisons with it are no longer offered.",
+                    yes="Delete",
+                    danger=True,
+                ),
+                confirmed,
+            )
+
+        self.app.push_screen(ChoiceScreen("Delete which milestone?", choices), chosen)
+
+    def _delete(self, milestone: Milestone) -> None:
+        try:
+            self.book.delete(milestone)
+        except Exception as exc:  # noqa: BLE001 - shown to the PM; the screen stays usable
+            self.notify(f"Not deleted: {' '.join(str(exc).split())}", severity="error", markup=False)
+            return
+        self.notify(f"Deleted milestone “{milestone.name}”", markup=False)
+        if any(key and self._milestone(key) is None for key in (self.place.since, self.place.to)):
+            self.place = ComparePlace()  # a side is gone: back to the latest milestone against now
+        self._show()
+
+    def palette_entries(self) -> list[Entry]:
+        entries = []
+        if self.book.milestones:
+            entries += [
+                Entry(
+                    "Compare from…",
+                    "Pick the earlier milestone (key f)",
+                    lambda: self.action_choose_side("since"),
+                ),
+                Entry(
+                    "Compare to…",
+                    "Pick the later milestone, or now (key t)",
+                    lambda: self.action_choose_side("to"),
+                ),
+            ]
+            if not self.book.read_only:
+                entries.append(Entry("Delete milestone…", "Asks first (key d)", self.action_delete))
+        return entries

@@ -1,0 +1,101 @@
+"""A date field that reads dates as people type them, and the line under it that says
+what it understood (`report.dates` does the reading).
+
+What was typed is never thrown away: a date that cannot be read stays in the field
+with the reason under it, and the form saves the text as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from walkthrough.report import launch
+from walkthrough.report.dates import DateProblem, describe_date, parse_date
+from walkthrough.tui.widgets.safe_input import SafeInput
+from walkthrough.tui.widgets.visible import visible
+
+DATE_PLACEHOLDER = "e.g. 31 Dec 2026, +2w, friday"
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a date field holds: the day it names, or why it names none."""
+
+    text: str  # as typed, trimmed
+    day: date | None = None
+    problem: str = ""  # "" when the text is empty or was read
+
+    @property
+    def unread(self) -> str:
+        """The text to keep as typed because no date could be read from it."""
+        return self.text if self.problem else ""
+
+
+def read_date(text: str, on: date) -> DateReading:
+    text = text.strip()
+    if not text:
+        return DateReading(text)
+    try:
+        return DateReading(text, parse_date(text, on))
+    except DateProblem as problem:
+        return DateReading(text, problem=str(problem))
+
+
+class DateInput(SafeInput):
+    """A one-line date field: ISO dates, `31 Dec 2026`, `tomorrow`, `+2w`, `friday`…"""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("placeholder", DATE_PLACEHOLDER)
+        super().__init__(**kwargs)
+
+    @property
+    def reading(self) -> DateReading:
+        return read_date(self.value, launch.today())
+
+    def load_date(self, day: date | None, unread: str = "") -> None:
+        """Show the text kept because it could not be read, or else the date (as ISO:
+        `+2w` typed last week means another day now)."""
+        self.load(unread or (day.isoformat() if day else ""))
+
+
+class DateNote(Static):
+    """One line under a date field: `Thu 31 Dec 2026 · in 32 days`, or why it is not a date.
+
+    `what` names the field in the line ("Due Thu 31 Dec 2026"); `kept` says what becomes of
+    text that is not a date (the due date keeps it as typed); `empty` is the line for an
+    empty field (none: the line goes away).
+    """
+
+    DEFAULT_CSS = """
+    DateNote {
+        height: auto;
+        color: $text-muted;
+    }
+    DateNote.-problem {
+        color: $text-error;
+    }
+    DateNote.-empty {
+        display: none;
+    }
+    """
+
+    def __init__(self, what: str = "", *, kept: str = "", empty: str = "", id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.what, self.kept, self.empty = what, kept, empty
+        self.show(DateReading(""))
+
+    def show(self, reading: DateReading) -> None:
+        self.set_class(bool(reading.problem), "-problem")
+        self.set_class(not reading.text and not self.empty, "-empty")
+        if reading.day is not None:
+            said = describe_date(reading.day, launch.today())
+            line = f"{self.what} {said}" if self.what else said
+        elif reading.problem:
+            line = f"{self.what or 'Not a date'}: {reading.problem}{self.kept}"
+        else:
+            line = self.empty
+        self.update(Text(visible(line)))
