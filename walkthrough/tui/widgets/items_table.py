@@ -19,7 +19,7 @@ from textual.binding import Binding
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
-from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone, follow_theme
+from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.visible import visible
 
@@ -42,14 +42,6 @@ class ItemsTable(RowTable):
         self._today = date.today()
         self._launch: date | None = None
         self._changed: frozenset[str] = frozenset()
-        self._palette: Palette | None = None  # of the current theme, made when first drawn
-
-    def on_mount(self) -> None:
-        follow_theme(self, self._repaint)
-
-    def _repaint(self) -> None:
-        self._palette = None
-        self.refresh()
 
     @property
     def items(self) -> list[QuestionEntry]:
@@ -99,9 +91,7 @@ class ItemsTable(RowTable):
         return [*before, Column("Question", max(12, width - used - 2 * PADDING - 1)), *after]
 
     def cells(self, row: int) -> list[Text]:
-        if self._palette is None:
-            self._palette = Palette.of(self.app)
-        palette = self._palette
+        palette = self.palette
         item = self._items[row]
         wide = self.scrollable_content_region.width >= WIDE
         changed = item.ref.id in self._changed

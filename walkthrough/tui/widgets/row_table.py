@@ -26,6 +26,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from walkthrough.tui.colours import Palette, follow_theme
+
 PADDING = 1  # cells of space on each side of every column
 HEADER = 1  # rows taken by the column titles, which stay put while the rows scroll
 
@@ -119,7 +121,22 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.zebra = zebra
         self._columns: list[Column] = []
         self._rows: list[Row] = []
+        self._palette: Palette | None = None  # of the current theme, made when first drawn
         self._settled: tuple[int, list[Column]] | None = None  # `columns` for a width, until the rows change
+
+    def on_mount(self) -> None:
+        follow_theme(self, self._theme_changed)
+
+    def _theme_changed(self) -> None:
+        self._palette = None
+        self.refresh()
+
+    @property
+    def palette(self) -> Palette:
+        """The current theme's colours, for cells made as they are drawn."""
+        if self._palette is None:
+            self._palette = Palette.of(self.app)
+        return self._palette
 
     # What is shown ---------------------------------------------------------------------
 

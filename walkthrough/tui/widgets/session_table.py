@@ -20,7 +20,7 @@ from textual.binding import Binding
 from walkthrough.report import launch
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 from walkthrough.report.trend import arrow, sparkline
-from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
+from walkthrough.tui.colours import DONE, STATUS
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 from walkthrough.tui.widgets.visible import visible
@@ -63,16 +63,8 @@ class SessionTable(RowTable, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, zebra=True)
         self._entries: list[SessionEntry] = []
-        self._palette: Palette | None = None  # of the current theme, made when first drawn
         self._launch_width = len("Launch")  # the longest countdown shown, so names keep the rest
         self._today = launch.today()
-
-    def on_mount(self) -> None:
-        follow_theme(self, self._repaint)
-
-    def _repaint(self) -> None:
-        self._palette = None
-        self.refresh()
 
     @property
     def entries(self) -> list[SessionEntry]:
@@ -130,9 +122,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         return launch.countdown(stats_launch(entry.stats), self._today)
 
     def cells(self, row: int) -> list[Text]:
-        if self._palette is None:
-            self._palette = Palette.of(self.app)
-        palette = self._palette
+        palette = self.palette
         entry = self._entries[row]
         wide = self.scrollable_content_region.width >= WIDE_TABLE
         counts = stats_progress(entry.stats)
