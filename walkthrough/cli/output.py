@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from itertools import chain, compress, repeat
 from typing import Any, TextIO
 
 from sessions.text import BIDI_CONTROLS, printable
@@ -59,16 +60,20 @@ def records_text(records: list[dict[str, Any]]) -> str:
     """
     if not records:
         return _safe("[]\n")
-    if not all(map(_flat, records)):
+    if not _flat(records):
         return json_text(records)
     text = json.dumps(records, ensure_ascii=False, separators=(",\n    ", ": "), default=_json_default)
     text = text.replace("},\n    {", "\n  },\n  {\n    ")
     return _safe("[\n  {\n    " + text[2:-2] + "\n  }\n]\n")
 
 
-def _flat(record: dict[str, Any]) -> bool:
-    """Has fields, and none holds a non-empty list or object."""
-    return bool(record) and not any(isinstance(value, (list, dict)) and value for value in record.values())
+def _flat(records: list[dict[str, Any]]) -> bool:
+    """Every object has fields, and none holds a non-empty list or object. Checked with C
+    iterators only (map, compress, any): a Python loop over 10,000 records took longer than
+    writing them."""
+    values = list(chain.from_iterable(map(dict.values, records)))
+    containers = compress(values, map(isinstance, values, repeat((list, dict))))
+    return all(records) and not any(containers)
 
 
 def _safe(text: str) -> str:
