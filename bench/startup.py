@@ -1,230 +1,297 @@
-"""Start-up time of `walkthrough` (home screen) against a bare Textual app, in a real terminal.
+"""From launch to what the user came for, on the screen, against a bare Textual app.
 
-Both programs are launched the same way, alternately, as subprocesses on a pseudo-terminal
-of the given size, and both report "ready" the same way: from `on_mount`, through
-`call_after_refresh` (so after the first screen has been drawn), they append
-`ready <time.time()>` to the file named by WALKTHROUGH_BENCH_READY. walkthrough also
-appends `listed <time>` once the session list (loaded by a thread worker after the first
-paint) has been drawn. Times are measured from just before the process is spawned.
+Each figure is the time from spawning the program on a pseudo-terminal to the moment the
+expected text is on its screen (read through a terminal emulator, pyte; see terminal.py):
 
-    python bench/startup.py                  # 15 runs each, 80x24, 20 stored sessions
-    python bench/startup.py --runs 30 --sessions 200
+- resume: `walkthrough resume` until the prompt of the question the session stopped at shows;
+- home, 1,000 and 10,000 sessions: `walkthrough` until the first session rows show, and then,
+  with `j` typed the moment they do, until the highlight has moved to the second row;
+- peak memory: the largest resident size of `walkthrough resume` (a full 84-answer session
+  open) once its question shows and a second more has passed;
+- in the walk, on the full session: from a key to the screen showing its result, for next
+  question (pagedown) and the gap summary (f5).
 
-The target is a ready-time ratio (walkthrough / bare) of at most 1.2.
+The baseline is a bare Textual app showing one Label, launched the same way (see
+`data.python`), right before or after each launch of walkthrough (the order alternates), until
+its Label shows. Figures are medians; the ratio is walkthrough's median over the baseline's.
+The CPU column is the same ratio for the CPU time each program had used by then (all threads):
+a cross-check when other work on the machine stretches the wall times.
+
+    python bench/startup.py                       # 12 pairs per moment, 80x24
+    python bench/startup.py --runs 20 --size 120x40
+    python bench/startup.py --only resume,walk    # a subset while working on one moment
 """
 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
 import shutil
-import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-READY_ENV = "WALKTHROUGH_BENCH_READY"
-TARGET_RATIO = 1.2
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BARE_APP = """
-import os, time
+from data import FULL_NAME, build_store, python
+from terminal import Terminal
+
+from questions.loader import default_bank
+
+BARE_TEXT = "Bare Textual app"
+BARE_APP = f"""
 from textual.app import App
 from textual.widgets import Label
 
 class Bare(App):
     def compose(self):
-        yield Label("Hello")
-
-    def on_mount(self):
-        self.call_after_refresh(self.mark)
-
-    def mark(self):
-        with open(os.environ["WALKTHROUGH_BENCH_READY"], "a") as handle:
-            handle.write(f"ready {time.time()} {time.process_time()}\\n")
+        yield Label({BARE_TEXT!r})
 
 Bare().run()
 """
+PAGE_DOWN, F5, ESCAPE = b"\x1b[6~", b"\x1b[15~", b"\x1b"
+SUMMARY_TEXTS = ("Open items (", "· priority ")  # the list of open items, and the first one in full
+SETTLE_SECONDS = 1.0  # after the question shows, before peak memory is read
+POSITION = 41  # where data.full_session resumes
+MOMENTS = ("resume", "home-1000", "home-10000", "walk")
+
+RESUME = "resume: question visible"
+MEMORY = "peak memory, full session open"
+NEXT = "walk: next question (key → screen)"
+SUMMARY = "walk: gap summary (key → screen)"
+TARGETS = {
+    RESUME: "≤ 1.5×",
+    MEMORY: "≤ 1.5×",
+    "home, 1,000 sessions: rows visible": "≤ 1.3×",
+    "home, 1,000 sessions: j answered": "",
+    "home, 10,000 sessions: rows visible": "≤ 2×",
+    "home, 10,000 sessions: j answered": "≤ 2.5×",
+    NEXT: "≤ 40 ms",
+    SUMMARY: "≤ 80 ms",
+}
+
+Figures = dict[str, tuple[float, float]]  # moment -> (wall ms, CPU ms); memory: (MiB, 0)
 
 
-def make_sessions(data_dir: Path, count: int) -> None:
-    """Sessions with answers, so the listing has real work to do (index built on first list)."""
-    sys.path.insert(0, str(REPO))
-    from walkthrough.context import Context
+def snippet(prompt: str) -> str:
+    """The start of a question's prompt: on its first screen line at any width from 80 columns."""
+    return prompt[:40]
 
-    context = Context(data_dir_option=data_dir)
-    bank, store = context.bank, context.store
-    refs = bank.walk()
-    start = datetime(2025, 1, 1, tzinfo=UTC)
-    for number in range(count):
-        answers = {
-            ref.id: {"text": f"Answer {index}", "readiness": ("ready", "partial", "gap")[index % 3]}
-            for index, ref in enumerate(refs[: (number * 7) % len(refs)])
-        }
-        store.import_document(
-            {
-                "schema_version": 2,
-                "id": f"{number:012x}",
-                "name": f"Launch {number + 1}",
-                "answers": answers,
-                "created": start.isoformat(),
-                "updated": (start + timedelta(hours=number)).isoformat(),
-                "bank_id": bank.id,
-                "bank_version": bank.version,
-            }
+
+def rows_moment(count: int) -> str:
+    return f"home, {count:,} sessions: rows visible"
+
+
+def key_moment(count: int) -> str:
+    return f"home, {count:,} sessions: j answered"
+
+
+class Bench:
+    def __init__(self, size: tuple[int, int], work: Path) -> None:
+        self.size = size
+        self.work = work
+        self.python, self.command, self.env = python(
+            {**os.environ, "TERM": os.environ.get("TERM", "xterm-256color")}, work
         )
-    store.listing()  # builds the index, as any earlier run of the app would have
+        for name in ("WALKTHROUGH_DATA_DIR", "WALKTHROUGH_BENCH_READY", "TEXTUAL"):
+            self.env.pop(name, None)
+        self.prompts = [snippet(ref.question.prompt) for ref in default_bank().walk()]
 
+    def launch(self, args: list[str]) -> Terminal:
+        return Terminal(args, size=self.size, env=self.env, cwd=self.work)
 
-def launch(
-    command: list[str], env: dict[str, str], marks: Path, size: tuple[int, int], want: set[str]
-) -> dict[str, float]:
-    """Run `command` on a fresh pty until it has written every mark in `want`; seconds to each."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    def walkthrough(self, data_dir: Path, *args: str) -> Terminal:
+        return self.launch([*self.command, "--data-dir", str(data_dir), *args])
 
-    def drain() -> None:
-        # A terminal that is never read fills up and blocks the app's writes.
-        while True:
-            try:
-                if not os.read(master, 65536):
-                    return
-            except OSError:
-                return
+    def bare(self, moment: str) -> Figures:
+        with self.launch([*self.python, "-c", BARE_APP]) as term:
+            shown = term.wait_for(lambda t: t.shows(BARE_TEXT), what="the bare app's label")
+            cpu = term.cpu_when_seen
+            figures = {moment: (shown * 1000, cpu * 1000)}
+            if moment == RESUME:
+                term.drain(SETTLE_SECONDS)
+                figures[MEMORY] = (term.peak_rss_kib() / 1024, 0.0)
+            return figures
 
-    threading.Thread(target=drain, daemon=True).start()
-    started = time.time()
-    child = subprocess.Popen(
-        command,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**env, READY_ENV: str(marks)},
-        cwd=REPO,
-        start_new_session=True,
-    )
-    os.close(slave)
-    deadline = time.monotonic() + 60
-    seen: dict[str, float] = {}
-    try:
-        while not want <= seen.keys():
-            if child.poll() is not None:
-                raise RuntimeError(
-                    f"{command[-1][:40]!r} exited with {child.returncode} before {sorted(want - seen.keys())}"
+    def resume(self, data_dir: Path) -> Figures:
+        prompt = self.prompts[POSITION]
+        with self.walkthrough(data_dir, "resume") as term:
+            shown = term.wait_for(lambda t: t.shows(prompt), what=f"the prompt {prompt!r}")
+            cpu = term.cpu_when_seen
+            term.drain(SETTLE_SECONDS)
+            return {RESUME: (shown * 1000, cpu * 1000), MEMORY: (term.peak_rss_kib() / 1024, 0.0)}
+
+    def home(self, data_dir: Path, count: int) -> Figures:
+        first, second, third, fourth = (FULL_NAME[:10], "Launch 00001", "Launch 00002", "Launch 00003")
+        with self.walkthrough(data_dir) as term:
+            rows = term.wait_for(lambda t: t.shows(second) and t.shows(third), what="the session rows")
+            rows_cpu = term.cpu_when_seen
+            term.send(b"j")
+
+            def moved(t: Terminal) -> bool:
+                lines = [t.row_of(text) for text in (first, second, third, fourth)]
+                if None in lines:
+                    return False
+                top, cursor, *stripes = (t.background(line, 4) for line in lines)  # type: ignore[arg-type]
+                return cursor not in stripes and top in stripes
+
+            answered = term.wait_for(moved, what="the highlight on the second row after j")
+            return {
+                rows_moment(count): (rows * 1000, rows_cpu * 1000),
+                key_moment(count): (answered * 1000, term.cpu_when_seen * 1000),
+            }
+
+    def walk_keys(self, data_dir: Path, presses: int) -> dict[str, list[tuple[float, float]]]:
+        """Key-to-screen times in the walk: next question `presses` times, then the summary."""
+        found: dict[str, list[tuple[float, float]]] = {NEXT: [], SUMMARY: []}
+        prompts = self.prompts
+
+        def timed(
+            term: Terminal, keys: bytes, check: Callable[[Terminal], bool], what: str
+        ) -> tuple[float, float]:
+            cpu = term.cpu_seconds()
+            sent = term.send(keys)
+            shown = term.wait_for(check, what=what)
+            return (shown - sent) * 1000, (term.cpu_when_seen - cpu) * 1000
+
+        with self.walkthrough(data_dir, "resume") as term:
+            term.wait_for(lambda t: t.shows(prompts[POSITION]), what="the first question")
+            term.drain(0.5)
+            for step in range(1, presses + 1):
+                wanted = prompts[POSITION + step]
+                found[NEXT].append(timed(term, PAGE_DOWN, lambda t: t.shows(wanted), f"question {wanted!r}"))
+                term.drain(0.15)  # a person reads before the next key; the save runs meanwhile
+            here = prompts[POSITION + presses]
+            for _ in range(presses):
+                found[SUMMARY].append(
+                    timed(term, F5, lambda t: all(map(t.shows, SUMMARY_TEXTS)), "the gap summary")
                 )
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"{command[-1][:40]!r} did not report {sorted(want - seen.keys())} within 60 s"
+                term.drain(0.15)
+                term.send(ESCAPE)
+                term.wait_for(
+                    lambda t: t.shows(here) and not t.shows(SUMMARY_TEXTS[0]), what="back in the walk"
                 )
-            time.sleep(0.002)
-            if marks.exists():
-                for line in marks.read_text().splitlines():
-                    fields = line.split()
-                    if len(fields) == 3:
-                        seen[fields[0]] = float(fields[1]) - started
-                        seen[fields[0] + " cpu"] = float(fields[2])
-    finally:
-        child.send_signal(signal.SIGTERM)
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        os.close(master)
-    return seen
+                term.drain(0.15)
+        return found
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15, help="runs of each program (at least 10; default 15)")
-    parser.add_argument(
-        "--sessions", type=int, default=20, help="sessions in the temporary data dir (default 20)"
-    )
+    parser.add_argument("--runs", type=int, default=12, help="pairs per moment (at least 10; default 12)")
     parser.add_argument("--size", default="80x24", help="terminal size WxH (default 80x24)")
+    parser.add_argument("--presses", type=int, default=15, help="key presses timed in the walk (default 15)")
+    parser.add_argument(
+        "--only",
+        default=",".join(MOMENTS),
+        help=f"comma-separated subset of {', '.join(MOMENTS)} (default: all)",
+    )
     args = parser.parse_args()
     if args.runs < 10:
         parser.error("--runs must be at least 10 for a meaningful median")
+    only = args.only.split(",")
+    if not set(only) <= set(MOMENTS):
+        parser.error(f"--only takes {', '.join(MOMENTS)}")
     width, height = (int(part) for part in args.size.lower().split("x"))
+    homes = [count for count in (1_000, 10_000) if f"home-{count}" in only]
 
+    ours: dict[str, list[tuple[float, float]]] = {}
+    bare: dict[str, list[tuple[float, float]]] = {}
     work = Path(tempfile.mkdtemp(prefix="walkthrough-bench-"))
     try:
-        data_dir = work / "data"
-        data_dir.mkdir()
-        make_sessions(data_dir, args.sessions)
-        env = {**os.environ, "TERM": os.environ.get("TERM", "xterm-256color"), "PYTHONPATH": str(REPO)}
-        env.pop("WALKTHROUGH_DATA_DIR", None)
-        programs = {
-            "walkthrough": (
-                [sys.executable, "-m", "walkthrough", "--data-dir", str(data_dir)],
-                {"ready", "listed"},
-            ),
-            "bare Textual app": ([sys.executable, "-c", BARE_APP], {"ready"}),
-        }
-        results: dict[str, list[dict[str, float]]] = {name: [] for name in programs}
-        for run in range(-1, args.runs):  # run -1 warms the file cache and is not counted
-            order = list(programs) if run % 2 == 0 else list(reversed(programs))
-            for name in order:
-                command, want = programs[name]
-                marks = work / f"marks-{run}-{name.split()[0]}.txt"
-                seen = launch(command, env, marks, (width, height), want)
-                if run >= 0:
-                    results[name].append(seen)
+        bench = Bench((width, height), work)
+        started = time.perf_counter()
+        stores = {count: work / f"store-{count}" for count in {1_000, *homes}}
+        for count, data_dir in stores.items():
+            build_store(data_dir, count)
+        walk_dir = work / "store-walk"  # next question moves the saved position: not the resume store
+        build_store(walk_dir, 1)
+        print(f"data built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+        def pair(run: int, measure: Callable[[], Figures], moment: str) -> None:
+            order = (True, False) if run % 2 == 0 else (False, True)
+            for walkthrough in order:
+                figures = measure() if walkthrough else bench.bare(moment)
+                if run >= 0:  # run -1 warms the file cache and is not counted
+                    for key, value in figures.items():
+                        (ours if walkthrough else bare).setdefault(key, []).append(value)
+
+        for run in range(-1, args.runs):
+            if "resume" in only:
+                pair(run, lambda: bench.resume(stores[1_000]), RESUME)
+            for count in homes:
+                pair(run, lambda count=count: bench.home(stores[count], count), rows_moment(count))
             print(f"\rrun {run + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
+        if "walk" in only:
+            ours.update(bench.walk_keys(walk_dir, args.presses))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    def column(name: str, mark: str) -> list[float]:
-        return [seen[mark] * 1000 for seen in results[name]]
-
-    rows = [
-        (
-            "bare Textual app: first screen ready",
-            column("bare Textual app", "ready"),
-            column("bare Textual app", "ready cpu"),
-        ),
-        (
-            "walkthrough: home screen ready",
-            column("walkthrough", "ready"),
-            column("walkthrough", "ready cpu"),
-        ),
-        (
-            "walkthrough: session list filled",
-            column("walkthrough", "listed"),
-            column("walkthrough", "listed cpu"),
-        ),
-    ]
+    for count in homes:  # the key is measured from launch too: against the same bare launches
+        bare[key_moment(count)] = bare[rows_moment(count)]
     print(
-        f"\nStart-up, {args.runs} runs each, alternating; {width}x{height} pty; {args.sessions} sessions; "
-        f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n"
+        f"\nFrom launch to the screen: {args.runs} alternating pairs per moment, medians; {width}x{height} "
+        f"pty read by pyte; Python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} CPUs\n"
     )
-    print(f"{'measure (ms from spawn)':<40} {'median':>8} {'min':>7} {'max':>7} {'CPU median':>11}")
-    print("-" * 77)
-    for label, values, cpu in rows:
+    print(markdown_table(table_rows(ours, bare)))
+    if "walk" in only:
         print(
-            f"{label:<40} {statistics.median(values):>8.0f} {min(values):>7.0f} {max(values):>7.0f} "
-            f"{statistics.median(cpu):>11.0f}"
+            f"\nIn the walk: medians of {args.presses} presses each, from the key written to the terminal "
+            "to the next prompt / the summary's open items and the first one in full on screen; CPU: what "
+            "walkthrough used meanwhile."
         )
-    ratio = statistics.median(rows[1][1]) / statistics.median(rows[0][1])
-    cpu_ratio = statistics.median(rows[1][2]) / statistics.median(rows[0][2])
-    verdict = "meets" if ratio <= TARGET_RATIO else "misses"
-    print("-" * 77)
-    print(
-        f"{'ratio walkthrough / bare, ready':<40} {ratio:>8.2f}   ({verdict} the target of {TARGET_RATIO}; "
-        f"CPU time ratio {cpu_ratio:.2f})"
-    )
-    print("\nCPU median: CPU time (ms) the process had used when it wrote the mark; less disturbed than")
-    print("wall time by other load on the machine, so a cross-check when the medians are noisy.")
     return 0
+
+
+def table_rows(
+    ours: dict[str, list[tuple[float, float]]], bare: dict[str, list[tuple[float, float]]]
+) -> list[tuple[str, ...]]:
+    rows = [("moment", "walkthrough", "bare Textual app", "ratio", "CPU ratio", "target")]
+    for moment in TARGETS:
+        if moment not in ours:
+            continue
+        wall = statistics.median(value for value, _ in ours[moment])
+        cpu = statistics.median(value for _, value in ours[moment])
+        if moment in bare:
+            base = statistics.median(value for value, _ in bare[moment])
+            base_cpu = statistics.median(value for _, value in bare[moment])
+            unit = "MiB" if moment == MEMORY else "ms"
+            cpu_ratio = "" if moment == MEMORY else f"{cpu / base_cpu:.2f}×"
+            rows.append(
+                (
+                    moment,
+                    f"{wall:,.1f} {unit}",
+                    f"{base:,.1f} {unit}",
+                    f"{wall / base:.2f}×",
+                    cpu_ratio,
+                    TARGETS[moment],
+                )
+            )
+        else:
+            rows.append((moment, f"{wall:,.1f} ms", "", "", f"CPU {cpu:,.1f} ms", TARGETS[moment]))
+    return rows
+
+
+def markdown_table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+        if number == 0:
+            lines.append(
+                "|"
+                + "|".join("-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths))
+                + "|"
+            )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

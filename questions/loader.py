@@ -17,9 +17,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from questions.builtin import DEFAULT_BANK_FILE
 from questions.models import Bank
 
-DEFAULT_BANK_FILE = "touchpoints.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

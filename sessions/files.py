@@ -11,16 +11,14 @@ import errno
 import json
 import os
 import re
-import secrets
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
-
-import pydantic_core
 
 from sessions.errors import DataDirError, NotFollowed, StoreError
 from sessions.safeio import not_followed, open_regular
@@ -56,6 +54,8 @@ def utc_stamp() -> str:
 
 def encode_json(data: Any) -> bytes:
     """Compact UTF-8 JSON, not ASCII-escaped; a datetime becomes an ISO 8601 string."""
+    import pydantic_core  # here, not at the top: listing from the index needs no encoder
+
     try:
         # pydantic_core's encoder is about 3x faster than json.dumps, and a save is mostly encoding and fsync.
         return pydantic_core.to_json(data)
@@ -73,12 +73,16 @@ def _isoformat(value: object) -> str:
 def decode_json(data: bytes | str, *, unique_values: bool = False) -> Any:
     """Parse JSON. unique_values: string values rarely repeat (as in index.json), so caching
     them to share repeats would cost more than it saves; object keys are still cached."""
-    try:
-        # about twice as fast as json.loads
-        return pydantic_core.from_json(data, cache_strings="keys" if unique_values else True)
-    except ValueError:
-        # It refuses the \ud800-style escapes that encode_json can write, and json words errors better.
-        return json.loads(data if isinstance(data, str) else data.decode("utf-8"))
+    # pydantic_core parses about twice as fast as json.loads, but importing it costs more than
+    # that saves on all but the largest index: it is used once something else has loaded it
+    # (reading a session does), and `walkthrough list` never does.
+    core = sys.modules.get("pydantic_core")
+    if core is not None:
+        try:
+            return core.from_json(data, cache_strings="keys" if unique_values else True)
+        except ValueError:
+            pass  # it refuses the \ud800-style escapes encode_json can write; json words errors better
+    return json.loads(data if isinstance(data, str) else data.decode("utf-8"))
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
@@ -151,6 +155,8 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, er
 def _written_beside(path: Path, data: bytes) -> Iterator[Path]:
     """A temp file beside `path` holding `data`, fsynced, removed after the block if still there.
     An error names `path` when the system named no file (a full disk on write says nothing else)."""
+    import secrets  # here: reading (a listing) never needs it, and it brings in random and hashlib
+
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)

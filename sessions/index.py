@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, Protocol
 
 from sessions.errors import NotFollowed
 from sessions.files import decode_json, encode_json, read_file, write_atomic
-from sessions.models import EARLIEST, LATEST, SCHEMA_VERSION, utc_moment
+from sessions.schema import EARLIEST, LATEST, SCHEMA_VERSION, utc_moment
 
 FORMAT = 2
 

@@ -14,39 +14,47 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sessions import index
 from sessions.errors import CorruptSession, NewerSchema, NotFollowed, SessionNotFound, StoreError
 from sessions.files import Layout, file_identity, is_session_file, is_session_id, temp_target
 from sessions.locks import IdLock, Lock
-from sessions.models import Session
 from sessions.safeio import not_followed
-from sessions.storage import AtomicJSONStorage
 
-StatsFn = Callable[[Session], dict[str, Any]]  # JSON values: counts, and the launch date as text
-LoadFn = Callable[[str, AtomicJSONStorage], tuple[Session, int]]
+if TYPE_CHECKING:
+    # Listing from an up-to-date index reads no session file: the models (and pydantic) and
+    # the storage (and TinyDB) are imported only when one must be read.
+    from sessions.models import Session
+    from sessions.storage import AtomicJSONStorage
+
+StatsFn = Callable[["Session"], dict[str, Any]]  # JSON values: counts, and the launch date as text
+LoadFn = Callable[[str, "AtomicJSONStorage"], tuple["Session", int]]
 
 _INDEX_LOCK = "_index"
 _MODE = attrgetter("st_mode")  # cannot clash with a session id, which starts with a letter or digit
 
 
-@dataclass(frozen=True, init=False)
 class SessionEntry:
-    """One row of the listing, read from the index (never by parsing every session)."""
+    """One row of the listing, read from the index (never by parsing every session). Frozen.
+
+    A plain class rather than a dataclass: `walkthrough list` imports this module, and the
+    dataclasses it used to hold cost every such command ~15 ms of compiling their methods.
+    """
 
     id: str
     name: str
     created: datetime
     updated: datetime
     stats: dict[str, Any]  # whatever the store's stats function returned for this session
-    sessions_dir: Path = field(repr=False)  # where the file is: `path`
+    sessions_dir: Path  # where the file is: `path`
+
+    _FIELDS = ("id", "name", "created", "updated", "stats", "sessions_dir")
 
     def __init__(
         self,
@@ -57,9 +65,8 @@ class SessionEntry:
         stats: dict[str, Any],
         sessions_dir: Path,
     ) -> None:
-        # A listing makes one per session at every start. A frozen dataclass's own __init__ sets
-        # each field through object.__setattr__, ~2 µs an entry here (20 ms at 10,000 sessions);
-        # filling __dict__ directly costs a third of that and leaves the instance just as frozen.
+        # A listing makes one per session at every start: filling __dict__ directly is the
+        # cheapest way in, and leaves the instance as frozen as __setattr__ below keeps it.
         fields = self.__dict__
         fields["id"] = id
         fields["name"] = name
@@ -68,26 +75,58 @@ class SessionEntry:
         fields["stats"] = stats
         fields["sessions_dir"] = sessions_dir
 
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a SessionEntry is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a SessionEntry is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # its stats are a dict: no hash, as before
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS[:-1])
+        return f"SessionEntry({shown})"
+
     @cached_property
     def path(self) -> Path:
         # Made when asked for, not per listed session: building a Path is slower than the rest of a row.
         return self.sessions_dir / f"{self.id}.json"
 
 
-@dataclass
 class Listing:
-    entries: list[SessionEntry]  # most recently updated first
-    problems: list[str] = field(default_factory=list)  # one line each, e.g. a corrupt file moved aside
+    def __init__(self, entries: list[SessionEntry], problems: list[str] | None = None) -> None:
+        self.entries = entries  # most recently updated first
+        self.problems = problems if problems is not None else []  # one line each, e.g. a file moved aside
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Listing):
+            return NotImplemented
+        return (self.entries, self.problems) == (other.entries, other.problems)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Listing(entries={self.entries!r}, problems={self.problems!r})"
 
 
-@dataclass
 class _Rows:
     """What a listing found, by session id: each file's identity when read, and its listing
     entry or, for a file this walkthrough cannot read, the problem it reports."""
 
-    identities: dict[str, index.Identity] = field(default_factory=dict)  # the ids of both below
-    entries: dict[str, SessionEntry] = field(default_factory=dict)
-    problems: dict[str, str] = field(default_factory=dict)
+    def __init__(
+        self,
+        identities: dict[str, index.Identity] | None = None,  # the ids of both below
+        entries: dict[str, SessionEntry] | None = None,
+        problems: dict[str, str] | None = None,
+    ) -> None:
+        self.identities = identities if identities is not None else {}
+        self.entries = entries if entries is not None else {}
+        self.problems = problems if problems is not None else {}
 
     def __len__(self) -> int:
         return len(self.identities)
@@ -250,6 +289,8 @@ class SessionListing:
 
     def _read_row(self, session_id: str, rows: _Rows, problems: list[str]) -> None:
         """Read one session file into `rows`; nothing if it is gone or was moved aside (said in `problems`)."""
+        from sessions.storage import AtomicJSONStorage
+
         storage = AtomicJSONStorage(self._layout.session_file(session_id))
         try:
             session, _ = self._load(session_id, storage)

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sessions.models import SCHEMA_VERSION
+from sessions.schema import SCHEMA_VERSION
 
 Document = dict[str, Any]
 

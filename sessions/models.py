@@ -24,9 +24,10 @@ from pydantic import (
 
 from sessions.errors import InvalidName
 from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, milestone_name_key
+from sessions.schema import EARLIEST as EARLIEST  # re-exported: where a session's times are checked
+from sessions.schema import LATEST as LATEST
+from sessions.schema import SCHEMA_VERSION, utc_moment
 from sessions.text import shows_nothing, without_escape_sequences
-
-SCHEMA_VERSION = 4
 
 Rating = Annotated[int, Field(ge=1, le=5)]
 
@@ -62,27 +63,6 @@ MilestoneName = Annotated[
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-# Every stored time is UTC and at least two days from the ends of what a datetime can hold
-# (years 1 and 9999), so it can be shown in any time zone: a time a file or an import brings
-# from outside that range would overflow wherever it is shown, and is refused where it comes in.
-EARLIEST = datetime(1, 1, 3, tzinfo=UTC)
-LATEST = datetime(9999, 12, 29, 23, 59, 59, 999999, tzinfo=UTC)
-
-
-def utc_moment(value: datetime) -> datetime:
-    """`value` in UTC (a time without a zone is taken as UTC); ValueError if out of range."""
-    try:
-        moment = value.astimezone(UTC) if value.utcoffset() is not None else value.replace(tzinfo=UTC)
-    except OverflowError:
-        moment = None
-    if moment is None or not EARLIEST <= moment <= LATEST:
-        raise ValueError(
-            f"{value.isoformat()} is out of range: a time must lie between "
-            f"{EARLIEST.date().isoformat()} and {LATEST.date().isoformat()} UTC"
-        )
-    return moment
 
 
 # A datetime as stored: aware, in UTC, in range.

@@ -9,7 +9,8 @@ from sessions import codec
 from sessions.errors import CorruptSession, NewerSchema, SessionNotFound, quoted
 from sessions.files import Layout, describe_os_error, make_private_file, reported, utc_stamp
 from sessions.locks import Lock
-from sessions.models import SCHEMA_VERSION, Session
+from sessions.models import Session
+from sessions.schema import SCHEMA_VERSION
 from sessions.storage import AtomicJSONStorage
 
 

@@ -20,14 +20,10 @@ import os
 import stat
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from tinydb import TinyDB
-
-from sessions import backups, codec, reader
 from sessions.errors import (
     AmbiguousSession,
     InvalidDocument,
@@ -40,21 +36,32 @@ from sessions.errors import (
     quoted,
 )
 from sessions.files import Layout, decode_json, describe_os_error, is_session_id, reported
-from sessions.handle import TEAM_IDS, OpenSession, checked_name
-from sessions.ids import create_session_file
 from sessions.listing import Listing, SessionEntry, SessionListing, StatsFn
 from sessions.location import default_data_dir
 from sessions.locks import Lock
-from sessions.milestones import RETIRED, MilestoneFiles
-from sessions.models import SCHEMA_VERSION, Session
 from sessions.safeio import not_followed
-from sessions.storage import AtomicJSONStorage
+from sessions.schema import SCHEMA_VERSION
+
+# Listing, resolving and deleting need none of the modules that read or write a session, which
+# bring pydantic and TinyDB: `walkthrough list` and the home screen's list never import them.
+# Each method that reads or writes one imports what it uses.
+if TYPE_CHECKING:
+    from sessions.handle import OpenSession
+    from sessions.milestones import MilestoneFiles
+    from sessions.models import Session
 
 __all__ = ["Imported", "Listing", "OpenSession", "SessionEntry", "SessionStore", "StatsFn"]
 
 
-@dataclass(frozen=True)
-class Imported:
+def __getattr__(name: str) -> Any:
+    if name == "OpenSession":  # still importable from here, as before the split
+        from sessions.handle import OpenSession
+
+        return OpenSession
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class Imported(NamedTuple):
     """An imported session, and the name its document gave it (another session may have had it)."""
 
     session: Session
@@ -84,8 +91,13 @@ class SessionStore:
             self._layout,
             stats=stats or _count_answers,
             stats_key=stats_key if stats else "answers",
-            load=lambda session_id, storage: reader.load(self._layout, session_id, storage),
+            load=self._load,
         )
+
+    def _load(self, session_id: str, storage: Any = None, *, locked: bool = False) -> tuple[Session, int]:
+        from sessions import reader
+
+        return reader.load(self._layout, session_id, storage, locked=locked)
 
     @staticmethod
     def default_dir() -> Path:
@@ -102,6 +114,10 @@ class SessionStore:
         excluded_teams: Iterable[str] = (),
         launch: date | None = None,
     ) -> Session:
+        from sessions.handle import TEAM_IDS, checked_name
+        from sessions.ids import create_session_file
+        from sessions.models import Session
+
         name = checked_name(name)
         session = Session(
             id="new",  # given its own by create_session_file
@@ -120,6 +136,8 @@ class SessionStore:
         return self._open_session(session_id, read_only=read_only, purpose=purpose)
 
     def rename(self, session_id: str, name: str) -> None:
+        from sessions.handle import checked_name
+
         name = checked_name(name)
         with self._open_mutex:
             here = self._open.get(session_id)
@@ -130,6 +148,8 @@ class SessionStore:
             handle.save_settings(name=name)
 
     def delete(self, session_id: str) -> None:
+        from sessions import backups
+
         path = self._existing_file(session_id)
         lock = self._lock_or_refuse(session_id, purpose="deleting it")
         try:
@@ -143,8 +163,10 @@ class SessionStore:
 
     def export_document(self, session_id: str) -> dict[str, Any]:
         """The whole session as one JSON document, each milestone with its saved state."""
+        from sessions import codec
+
         self._existing_file(session_id)
-        session, _ = reader.load(self._layout, session_id)
+        session, _ = self._load(session_id)
         files = self._milestone_files(session_id)
         states = {}
         for milestone in session.milestones:
@@ -161,6 +183,9 @@ class SessionStore:
     def import_session(self, document: Any) -> Imported:
         """Store an exported session under its own id if that is free, and under its own name
         if no session has it; otherwise under a new id, and as "Name (2)" (or the next free)."""
+        from sessions import codec
+        from sessions.ids import create_session_file
+
         if isinstance(document, (str, bytes, bytearray)):
             try:
                 document = decode_json(document if isinstance(document, str) else bytes(document))
@@ -205,6 +230,8 @@ class SessionStore:
         """Each imported milestone's state: carried in the document (checked now, before anything
         is written), or, for a session file brought back from a backup, the state this data
         directory still keeps under the id it names. A milestone with neither is kept, stateless."""
+        from sessions import codec
+
         here = self._milestone_files(stored_id) if is_session_id(stored_id) else None
         states = {}
         for n, milestone in enumerate(session.milestones):
@@ -264,10 +291,15 @@ class SessionStore:
     # -- behind it
 
     def _open_session(self, session_id: str, *, read_only: bool, purpose: str) -> OpenSession:
+        from tinydb import TinyDB
+
+        from sessions.handle import OpenSession
+        from sessions.storage import AtomicJSONStorage
+
         path = self._existing_file(session_id)
         backup_dir = self._layout.backup_dir(session_id)
         if read_only:
-            session, _ = reader.load(self._layout, session_id)
+            session, _ = self._load(session_id)
             return OpenSession(
                 session, path=path, backup_dir=backup_dir, milestones=self._milestone_files(session_id)
             )
@@ -275,7 +307,7 @@ class SessionStore:
         try:
             db = TinyDB(path, storage=AtomicJSONStorage)
             storage = cast(AtomicJSONStorage, db.storage)
-            session, version = reader.load(self._layout, session_id, storage, locked=True)
+            session, version = self._load(session_id, storage, locked=True)
             handle = OpenSession(
                 session,
                 path=path,
@@ -297,6 +329,8 @@ class SessionStore:
         return handle
 
     def _milestone_files(self, session_id: str) -> MilestoneFiles:
+        from sessions.milestones import RETIRED, MilestoneFiles
+
         return MilestoneFiles(
             self._layout.milestone_dir(session_id), self._layout.backup_dir(session_id) / RETIRED
         )
@@ -341,7 +375,7 @@ class SessionStore:
 
     def _name_of(self, session_id: str) -> str:
         try:
-            return reader.load(self._layout, session_id)[0].name
+            return self._load(session_id)[0].name
         except StoreError:
             return session_id
 

@@ -43,6 +43,11 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     """`text` as it may be shown: escape sequences, control characters, bidi controls and
     lone surrogates (which no terminal can encode) gone, tabs as spaces, and every kind of
     line break as "\\n" when `keep_newlines`, else as a space."""
+    if text.isprintable():
+        # Nothing to take out: every character this removes or replaces is one Python counts
+        # as unprintable (controls, format characters, surrogates, line and paragraph breaks,
+        # tabs), and this check is one C call (a `list` cell, a whole answer alike).
+        return text
     # Each pass runs only if its first character is there at all: `in` scans a long answer
     # far faster than a regular expression finds nothing in it (an export may hold megabytes).
     if "\x1b" in text or any(c in text for c in _STRING_OR_CSI_8BIT):

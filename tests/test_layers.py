@@ -59,3 +59,26 @@ def test_the_tui_never_loads_the_cli():
     )
     assert "walkthrough.tui.app" in modules
     assert not any(m.startswith("walkthrough.cli") for m in modules)
+
+
+def test_commands_that_only_read_the_index_load_no_pydantic_yaml_or_bank(tmp_path):
+    # `walkthrough list` is the everyday command: with index.json up to date it reads nothing
+    # but the index and the session files' stats, so none of what reads a session or a bank
+    # (a few hundred milliseconds of imports) may be loaded.
+    from walkthrough.context import Context
+
+    context = Context(data_dir_option=tmp_path)
+    bank = context.bank
+    for name in ("Acme", "Orbit"):
+        context.store.create(name, bank_id=bank.id, bank_version=bank.version)
+    assert len(context.store.listing().entries) == 2  # index.json now up to date
+    heavy = ("pydantic", "pydantic_core", "yaml", "tinydb", "questions.loader", "questions.models")
+    for command in (["list"], ["list", "--json"]):
+        modules = imported_after(
+            "import contextlib, io; from walkthrough.cli import main; "
+            f"out = io.StringIO(); f = contextlib.redirect_stdout(out); f.__enter__(); "
+            f"assert main(['--data-dir', {str(tmp_path)!r}, *{command!r}]) == 0; f.__exit__(None, None, None)"
+        )
+        assert "sessions.listing" in modules  # it really listed
+        loaded = sorted(m for m in modules if m.startswith(heavy))
+        assert loaded == [], (command, loaded)

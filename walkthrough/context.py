@@ -7,22 +7,25 @@ The bank and the store are built on first use, so commands that need neither
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import threading
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from questions.models import Bank
-    from sessions.store import SessionStore
+    from sessions.models import Session
+    from sessions.store import Listing, SessionStore
 
 DATA_DIR_ENV = "WALKTHROUGH_DATA_DIR"
 
 
-@dataclass
 class Context:
-    data_dir_option: Path | None = None
-    bank_file: Path | None = None
+    # A plain class, not a dataclass: every command builds one, and importing dataclasses
+    # (and the inspect module it needs) would cost each a few milliseconds of start-up.
+    def __init__(self, data_dir_option: Path | None = None, bank_file: Path | None = None) -> None:
+        self.data_dir_option = data_dir_option
+        self.bank_file = bank_file
 
     @cached_property
     def data_dir(self) -> Path:
@@ -48,16 +51,20 @@ class Context:
     @cached_property
     def store(self) -> SessionStore:
         from sessions.store import SessionStore
-        from walkthrough.report.progress import listing_stats
 
         return SessionStore(
             self.data_dir,
             create_parents=self.data_dir_is_default,
             # The bank is loaded only if a session must be counted: listing from an index made
             # under the same bank content never parses or validates it.
-            stats=lambda session: listing_stats(self.bank, session),
+            stats=self._count,
             stats_key=self.stats_key,
         )
+
+    def _count(self, session: Session) -> dict[str, Any]:
+        from walkthrough.report.progress import listing_stats
+
+        return listing_stats(self.bank, session)
 
     @cached_property
     def stats_key(self) -> str:
@@ -69,14 +76,49 @@ class Context:
         from walkthrough.report.progress import STATS_FORMAT
 
         if self.bank_file is None:
-            from importlib import resources
-
-            from questions.loader import DEFAULT_BANK_FILE
+            from questions.builtin import built_in_bank_bytes
 
             # The built-in bank's bytes: listing from the index then never parses the bank.
-            content = (resources.files("questions") / "data" / DEFAULT_BANK_FILE).read_bytes()
+            content = built_in_bank_bytes()
         else:
             # A bank given with --bank is loaded anyway, as a bad one must stop every command;
             # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
             content = self.bank.model_dump_json().encode()
         return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__} stats {STATS_FORMAT}"
+
+
+class ListingInBackground:
+    """The session listing, made in a thread from the moment it is asked for.
+
+    The home screen starts one before the TUI is even imported: the listing (a stat per
+    session file and index.json) is then done while Textual loads, and the rows are on the
+    first frame instead of a "Loading sessions…" frame and a second one.
+    """
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._done = threading.Event()
+        self._listing: Listing | None = None
+        self._error: Exception | None = None
+        threading.Thread(target=self._run, name="walkthrough-listing", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._listing = self._context.store.listing()
+        except Exception as exc:  # noqa: BLE001 - handed to whoever asks for the result
+            self._error = exc
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        """Done, and without an error."""
+        return self._done.is_set() and self._error is None
+
+    def result(self) -> Listing:
+        """The listing, once made (this waits); the listing's error if it failed."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._listing is not None
+        return self._listing

@@ -47,6 +47,16 @@ def test_nothing_printable_leaves_can_act_on_a_terminal(text: str) -> None:
     assert printable(shown) == shown
 
 
+@settings(max_examples=300)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=40))
+def test_text_python_calls_printable_passes_unchanged_the_long_way_too(text: str) -> None:
+    # The short cut (str.isprintable) must agree with the substitutions: a tab sends the
+    # same text through them.
+    if text.isprintable():
+        assert printable(text) == text
+        assert printable(text + "\t") == text + " "
+
+
 @pytest.mark.parametrize(
     ("text", "nothing"),
     [

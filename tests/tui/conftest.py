@@ -47,7 +47,6 @@ def work_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cwd.mkdir()
     monkeypatch.chdir(cwd)
     monkeypatch.delenv("WALKTHROUGH_DATA_DIR", raising=False)
-    monkeypatch.delenv("WALKTHROUGH_BENCH_READY", raising=False)
     return cwd
 
 

@@ -16,7 +16,7 @@ from test_summary_screen import open_summary
 from test_walk_snapshots import steady, walk_app
 from textual.app import App, ComposeResult
 from textual.color import Color
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from sessions.models import Readiness
 from walkthrough.report.summary import Quadrant, Status
@@ -27,6 +27,7 @@ from walkthrough.tui.widgets.progress_line import ProgressLine
 from walkthrough.tui.widgets.rating import Rating
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
+from walkthrough.tui.widgets.row_table import RowTable
 from walkthrough.tui.widgets.session_table import SessionTable
 
 # A colour written into the code instead of taken from the theme.
@@ -111,7 +112,7 @@ async def test_the_summary_repaints_in_a_new_theme(data_dir: Path) -> None:
     app = walk_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         summary = await open_summary(pilot)
-        items = summary.query_one("#items-table", DataTable)
+        items = summary.query_one("#items-table", RowTable)
         headline = summary.query_one("#summary-headline", Static)
 
         def gap_status() -> Text:
@@ -168,10 +169,10 @@ async def test_the_session_list_follows_a_new_theme(context, three_sessions) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
-        table.move_cursor(row=1)
+        table.cursor_row = 1
         app.theme = "gruvbox"
         await pilot.pause()
-        gaps = table.get_row_at(0)[table.get_column_index("gaps")]
-        assert isinstance(gaps, Text) and gaps.plain == "6"
-        assert gaps.style.color == theme_colour(app, "text-error")  # type: ignore[union-attr]
+        first_row = table.render_line(1)  # under the column titles; the cursor is on the second
+        (gaps,) = [segment for segment in first_row if segment.text.strip() == "6"]
+        assert gaps.style is not None and gaps.style.color == theme_colour(app, "text-error")
         assert table.cursor_row == 1

@@ -347,9 +347,15 @@ async def test_escape_saves_releases_and_goes_home(tmp_path: Path) -> None:
     app = open_app(tmp_path, session_id)
     async with app.run_test(size=SIZE) as pilot:
         walk = walk_of(app)
+        # Opened from the command line, the walk comes first: no home screen is built under it.
+        assert not app.home.is_attached and app.home.listing is None
         await pilot.press(*"quick", "escape")
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert app.home.listing is not None
+        assert [entry.id for entry in app.home.listing.entries] == [session_id]
         walk.close_session()  # idempotent
         with Context(data_dir_option=tmp_path).store.open(session_id) as handle:  # lock released
             assert handle.session.answers[first.id].text == "quick"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from textual.widgets import Input
 
 from sessions.store import Listing
 from sessions.text import BIDI_CONTROLS
-from walkthrough.context import Context
+from walkthrough.context import Context, ListingInBackground
 from walkthrough.tui.app import WalkthroughApp
 from walkthrough.tui.screens.confirm import ConfirmScreen
 from walkthrough.tui.screens.home import HomeScreen
@@ -417,3 +418,40 @@ async def test_bidi_controls_in_a_name_never_reach_the_terminal(context):
     assert shown[0].count("evil") == 2  # the row and the detail pane
     assert "all its answers will be deleted" in shown[1] and "evil" in shown[1]
     assert any(text.startswith("Deleted") and "evil" in text for text in shown[2:])
+
+
+async def test_a_listing_made_before_the_tui_starts_is_on_the_first_frame(context, three_sessions):
+    # `walkthrough` lists the sessions while the TUI loads: ready by then, the home screen is
+    # built with its rows instead of showing "Loading sessions…" and listing again.
+    early = ListingInBackground(context)
+    early.result()
+    app = WalkthroughApp(context, listing=early)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [entry.id for entry in table(app).entries] == three_sessions
+        assert "Loading sessions" not in screen_text(app)
+        assert "Acme Cloud 2.0" in screen_text(app)
+        assert not [worker for worker in app.workers if worker.group == "sessions"]  # no second listing
+        await pilot.press("down")
+        assert table(app).selected.id == three_sessions[1]
+
+
+async def test_a_listing_still_under_way_when_the_tui_starts_arrives_after_it(context, three_sessions):
+    done = ListingInBackground(context)
+    gate = threading.Event()
+
+    class StillListing:  # as if still under way when the home screen is built
+        ready = property(lambda self: gate.is_set())
+
+        def result(self):
+            gate.wait()
+            return done.result()
+
+    app = WalkthroughApp(context, listing=StillListing())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.home.listing is None
+        assert "Loading sessions" in screen_text(app)
+        gate.set()
+        await settle(pilot)
+        assert [entry.id for entry in table(app).entries] == three_sessions

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 
-from walkthrough.context import Context
+from walkthrough.context import Context, ListingInBackground
 from walkthrough.report.errors import UserError
 
 
 def run_home(context: Context, args: argparse.Namespace) -> int:
     _check_custom_bank(context)
+    listing = ListingInBackground(context)  # before the TUI's imports, to be done by its first frame
     from walkthrough.tui.app import run_app
 
-    return run_app(context)
+    return run_app(context, listing=listing)
 
 
 def run_new(context: Context, args: argparse.Namespace) -> int:

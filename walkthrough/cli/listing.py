@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sessions.store import SessionEntry
 from sessions.text import printable
 from walkthrough.cli.naming import check_name
-from walkthrough.cli.output import say, tell, write_json
+from walkthrough.cli.output import say, tell, write_records
 from walkthrough.context import Context
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
+
+if TYPE_CHECKING:
+    from sessions.store import SessionEntry
+    from walkthrough.report.progress import Progress
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
@@ -22,7 +26,7 @@ def run_list(context: Context, args: argparse.Namespace) -> int:
         tell(f"warning: {problem}")
     today = launch.today()
     if args.json:
-        write_json([entry_document(entry, today) for entry in listing.entries])
+        write_records([entry_document(entry, today) for entry in listing.entries])
     elif not listing.entries:
         say('No sessions yet. Start one with: walkthrough new "Product name"')
     else:
@@ -36,7 +40,9 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise UserError(f"not deleting '{entry.name}' ({entry.id}) without confirmation: add --yes")
         reply = input(
-            printable(f"Delete '{entry.name}' ({entry.id}, {progress_text(entry)} answered)? [y/N] ")
+            printable(
+                f"Delete '{entry.name}' ({entry.id}, {progress_text(stats_progress(entry.stats))} answered)? [y/N] "
+            )
         )
         if reply.strip().lower() not in ("y", "yes"):
             tell("Kept it.")
@@ -66,27 +72,22 @@ def entry_document(entry: SessionEntry, today: date) -> dict:
         "readiness": counts.readiness,
         "answered_percent": counts.answered_percent,
         "open": counts.open,
-        **{
-            key: getattr(counts, key)
-            for key in (
-                "answered",
-                "applicable",
-                "ready",
-                "gap",
-                "partial",
-                "not_assessed",
-                "unanswered",
-                "not_applicable",
-            )
-        },
+        # Written out, not a comprehension over the names: `list --json` makes one per session.
+        "answered": counts.answered,
+        "applicable": counts.applicable,
+        "ready": counts.ready,
+        "gap": counts.gap,
+        "partial": counts.partial,
+        "not_assessed": counts.not_assessed,
+        "unanswered": counts.unanswered,
+        "not_applicable": counts.not_applicable,
         "launch": launch_day.isoformat() if launch_day else None,
         "days_to_launch": launch.days_to_launch(launch_day, today) if launch_day else None,
         "trend": stats_trend(entry.stats),  # each milestone's readiness, oldest first
     }
 
 
-def progress_text(entry: SessionEntry) -> str:
-    counts = stats_progress(entry.stats)
+def progress_text(counts: Progress) -> str:
     return f"{counts.answered}/{counts.applicable}"
 
 
@@ -98,7 +99,7 @@ def format_table(entries: list[SessionEntry], today: date) -> str:
             entry.id,
             entry.name,
             f"{counts.readiness}%",
-            progress_text(entry),
+            progress_text(counts),
             str(counts.open),
             launch.countdown(stats_launch(entry.stats), today) or "-",
             entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),

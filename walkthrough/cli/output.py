@@ -37,9 +37,43 @@ def write_json(document: Any) -> None:
     write_stdout(json_text(document))
 
 
+def write_records(records: list[dict[str, Any]]) -> None:
+    """A list of flat objects (`list --json`) as `write_json` would write it, made in C."""
+    write_stdout(records_text(records))
+
+
 def json_text(document: Any) -> str:
     """Readable UTF-8 JSON that shows the same on any terminal and reads back the same."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return _safe(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def records_text(records: list[dict[str, Any]]) -> str:
+    """`json_text` of a list of objects, byte for byte, made in C when it can be.
+
+    json.dumps indents in Python, ~90 ms for 10,000 sessions; without `indent` it runs in C.
+    When every object has fields and no field holds a non-empty list or object (the usual
+    listing: a session without milestones has an empty trend), the list is written in one C
+    call with every item separated by a newline and four spaces, then the breaks between
+    objects and at the ends are given their own indentation: exactly what json.dumps(indent=2)
+    writes. Otherwise (a trend to show) json_text writes it.
+    """
+    if not records:
+        return _safe("[]\n")
+    if not all(map(_flat, records)):
+        return json_text(records)
+    text = json.dumps(records, ensure_ascii=False, separators=(",\n    ", ": "), default=_json_default)
+    text = text.replace("},\n    {", "\n  },\n  {\n    ")
+    return _safe("[\n  {\n    " + text[2:-2] + "\n  }\n]\n")
+
+
+def _flat(record: dict[str, Any]) -> bool:
+    """Has fields, and none holds a non-empty list or object."""
+    return bool(record) and not any(isinstance(value, (list, dict)) and value for value in record.values())
+
+
+def _safe(text: str) -> str:
+    if text.isascii() and "\x7f" not in text:
+        return text  # two scans in C, where the substitution is a slower one (2 MB at 10,000 sessions)
     return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from questions.models import Bank
-from sessions.models import Answer, Readiness, Session
+if TYPE_CHECKING:
+    # Only annotations: `walkthrough list` reads its counts through this module
+    # (stats_progress) and must not load pydantic behind the models.
+    from questions.models import Bank
+    from sessions.models import Answer, Session
 
 
 def is_answered(answer: Answer) -> bool:
@@ -31,7 +33,7 @@ def is_answered(answer: Answer) -> bool:
 
 def is_settled(answer: Answer | None) -> bool:
     """Answered or set aside as not applicable: nothing left to do on it in the walk."""
-    return answer is not None and (answer.readiness is Readiness.NOT_APPLICABLE or is_answered(answer))
+    return answer is not None and (answer.readiness == Status.NOT_APPLICABLE or is_answered(answer))
 
 
 class Status(StrEnum):
@@ -100,9 +102,11 @@ def percent(part: int, whole: int) -> int:
     return rounded
 
 
-@dataclass(frozen=True)
-class Progress:
-    """The counts over any slice of the walk: a team in a stage, a stage, a team, the session."""
+class Progress(NamedTuple):
+    """The counts over any slice of the walk: a team in a stage, a stage, a team, the session.
+
+    A NamedTuple rather than a dataclass: `walkthrough list` reads every session's counts
+    through it, and importing dataclasses (with inspect) cost that command ~10 ms."""
 
     total: int  # questions of the teams that apply
     applicable: int  # total minus questions marked not applicable
@@ -135,7 +139,7 @@ class Progress:
         return self.applicable - self.ready
 
     def as_dict(self) -> dict[str, int]:
-        return asdict(self)
+        return self._asdict()
 
 
 def counts_of(statuses: Iterable[Status]) -> Progress:
@@ -189,7 +193,8 @@ def stats_trend(stats: Mapping[str, Any]) -> list[int]:
 
 def stats_progress(stats: Mapping[str, Any]) -> Progress:
     """The counts back from a listing record (a missing or odd field counts as 0)."""
-    return Progress(**{f.name: _count(stats.get(f.name)) for f in fields(Progress)})
+    # Positional: `list --json` makes one per session.
+    return Progress(*[_count(stats.get(name)) for name in Progress._fields])
 
 
 def stats_launch(stats: Mapping[str, Any]) -> date | None:

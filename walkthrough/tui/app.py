@@ -20,19 +20,20 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual._xterm_parser import XTermParser
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from sessions.text import printable
-from walkthrough.context import Context
+from walkthrough.context import Context, ListingInBackground
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     from walkthrough.report.compare import Comparison
     from walkthrough.tui.screens.new_session import NewSession
 
-BENCH_ENV = "WALKTHROUGH_BENCH_READY"
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
 TERMINATING_SIGNALS = tuple(
     sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None
@@ -89,9 +89,11 @@ class WalkthroughApp(App[None]):
         open_session: OpenSession | None = None,
         new_name: str | None = None,
         new_launch: date | None = None,
+        listing: ListingInBackground | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session
         self._new_name = new_name
         self._new_launch = new_launch
@@ -100,10 +102,8 @@ class WalkthroughApp(App[None]):
         self._exiting = False
         self._quit_despite_problems = False
         self.close_problems: list[str] = []
-        self.home = HomeScreen()
         self._session_names: frozenset[str] = frozenset()
         self._listing_generation = 0
-        self._listed = False
         self._settings, self._settings_problem = self._read_settings()
         if self._settings.theme:
             if self._settings.theme in self.available_themes:
@@ -115,6 +115,18 @@ class WalkthroughApp(App[None]):
 
     # Start-up ------------------------------------------------------------------------
 
+    @cached_property
+    def home(self) -> HomeScreen:
+        """Made when first shown; with the sessions on it when the listing started before the
+        TUI (see `run_home`) is done by then, so the rows are on its first frame."""
+        early = self._early_listing
+        if early is None or not early.ready:
+            return HomeScreen()
+        self._early_listing = None
+        listing = early.result()
+        self._session_names = frozenset(entry.name for entry in listing.entries)
+        return HomeScreen(listing)
+
     def get_driver_class(self) -> type[Driver]:
         # Drivers build their input parser from their module's XTermParser name.
         driver_class = super().get_driver_class()
@@ -123,8 +135,10 @@ class WalkthroughApp(App[None]):
             module.XTermParser = BurstSafeXTermParser  # type: ignore[attr-defined]
         return driver_class
 
-    def get_default_screen(self) -> HomeScreen:
-        return self.home
+    def get_default_screen(self) -> Screen[Any]:
+        # A session opened from the command line goes straight into the walk: the home screen
+        # (and the listing it needs) is built only if the PM goes back to it.
+        return Screen(id="_default") if self._start_session is not None else self.home
 
     def on_load(self) -> None:
         loop = asyncio.get_running_loop()
@@ -140,29 +154,29 @@ class WalkthroughApp(App[None]):
         if self._settings_problem:
             self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
         if self._start_session is not None:
-            self.show_walk(self._start_session)
+            if not self.show_walk(self._start_session):
+                self._show_home()
         elif self._new_name is not None:
             self.new_session(self._new_name, self._new_launch)
         self._check_size(*self.size)
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self.bench_mark("ready")
-        self.reload_sessions()
+        if self.home.is_attached and self.home.listing is None:
+            self.reload_sessions()
+
+    def _show_home(self, keep: str | None = None) -> None:
+        """Show the home screen, if it is not up yet (over the blank first screen of a walk
+        opened from the command line), and list the sessions, the cursor on `keep`."""
+        if not self.home.is_attached and self.is_running:
+            self.push_screen(self.home)
+        self.reload_sessions(keep=keep)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in self._signals:
             loop.remove_signal_handler(signum)
         self._signals.clear()
-
-    def bench_mark(self, label: str) -> None:
-        """For bench/startup.py: note when a milestone was reached, on the wall clock the
-        benchmark shares with this process, and the CPU time this process had used by then."""
-        path = os.environ.get(BENCH_ENV)
-        if path:
-            with open(path, "a", encoding="utf-8") as handle:
-                handle.write(f"{label} {time.time()} {time.process_time()}\n")
 
     # The session list ----------------------------------------------------------------
 
@@ -174,8 +188,9 @@ class WalkthroughApp(App[None]):
     # A listing that arrives while the app shuts down must not turn a clean exit into an error.
     @work(thread=True, group="sessions", exit_on_error=False)
     def _load_sessions(self, generation: int, keep: str | None) -> None:
+        early, self._early_listing = self._early_listing, None
         try:
-            listing = self.context.store.listing()
+            listing = early.result() if early is not None else self.context.store.listing()
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the home screen stays usable
             self._hand_over(self._listing_failed, generation, exc)
             return
@@ -196,15 +211,11 @@ class WalkthroughApp(App[None]):
             return
         self._session_names = frozenset(entry.name for entry in listing.entries)
         await self.home.show_listing(listing, keep=keep)
-        if not self._listed:
-            self._listed = True
-            self.call_after_refresh(self.bench_mark, "listed")
 
     def _listing_failed(self, generation: int, exc: Exception) -> None:
         if not self._still_wanted(generation):
             return
         self.home.show_failure(f"Cannot list sessions: {exc}")
-        self.call_after_refresh(self.bench_mark, "listed")
 
     # What the home screen asks for ----------------------------------------------------
 
@@ -312,8 +323,9 @@ class WalkthroughApp(App[None]):
             return
         self.show_walk(opened[0])
 
-    def show_walk(self, opened: OpenSession) -> None:
-        """Hand an open session to the walk screen, which from then on saves and closes it."""
+    def show_walk(self, opened: OpenSession) -> bool:
+        """Hand an open session to the walk screen, which from then on saves and closes it.
+        False if the walk could not be shown (said in a notification)."""
         try:
             from walkthrough.tui.screens.walk import WalkScreen
 
@@ -323,15 +335,18 @@ class WalkthroughApp(App[None]):
             if opened in self._unclaimed:
                 self._unclaimed.remove(opened)
             self._report(exc)
-            return
+            return False
         if opened in self._unclaimed:
             self._unclaimed.remove(opened)
-        # Tied to this walk's own dismissal: a flag read on the home screen's next resume
+        # Tied to this walk's own dismissal (and run once it is off the stack): a flag read on the home screen's next resume
         # would be spent by whichever screen closed first (the new-session dialog does).
         # Back home, the cursor is on the session just walked (new or resumed), so the
         # next key (d, e, f2) acts on it and not on the row highlighted before.
-        walked = opened.session.id
-        self.push_screen(screen, lambda _result: self.reload_sessions(keep=walked))
+        self.push_screen(screen, partial(self._walk_closed, opened.session.id))
+        return True
+
+    def _walk_closed(self, walked: str, _result: None) -> None:
+        self.call_later(self._show_home, walked)
 
     def report_store_errors(self, operation: Callable[[], Any]) -> bool:
         """Run a store operation; a failure becomes a notification instead of a crash."""
@@ -477,9 +492,12 @@ def run_app(
     open_session: OpenSession | None = None,
     new_name: str | None = None,
     new_launch: date | None = None,
+    listing: ListingInBackground | None = None,
 ) -> int:
     """Run the TUI until the PM quits; the exit status for the CLI."""
-    app = WalkthroughApp(context, open_session=open_session, new_name=new_name, new_launch=new_launch)
+    app = WalkthroughApp(
+        context, open_session=open_session, new_name=new_name, new_launch=new_launch, listing=listing
+    )
     try:
         app.run()
     finally:

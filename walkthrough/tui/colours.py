@@ -3,7 +3,7 @@
 Every state a screen colours has a tone, and every tone is a set of theme variables,
 so the theme the PM picks (ctrl+p → Theme) recolours every screen. Widgets styled in
 CSS use a tone's class (`tone-good`, … in app.tcss, written with the same variables);
-Rich Text, which DataTable cells, Tree labels and hand-drawn widgets are made of,
+Rich Text, which table cells, Tree labels and hand-drawn widgets are made of,
 gets its colours from a `Palette` of the app's current theme and is redrawn when the
 theme changes (`follow_theme`). Content strings name the variables themselves
 (`f"${tone.fill_variable}"`) and Textual resolves those as it paints.

@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
                 ),
                 id="choices",
             )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

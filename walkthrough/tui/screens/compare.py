@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 
 from questions.models import Bank
 from sessions.models import Milestone, Session
@@ -31,6 +31,7 @@ from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.confirm import ConfirmScreen
 from walkthrough.tui.widgets.change_detail import ChangeDetail
 from walkthrough.tui.widgets.changes_list import ChangesList, delta_style
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 NOW = ""  # the key of "now" among the sides
@@ -92,7 +93,7 @@ class CompareScreen(Screen[CompareExit]):
         yield ChangesList(id="changes")
         with VerticalScroll(id="compare-detail-scroll"):
             yield ChangeDetail(id="change-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         follow_theme(self, self._show)

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 
@@ -42,7 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
                 yield Button(self._no, id="no")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # Enter on a destructive question should not destroy: start on "no".

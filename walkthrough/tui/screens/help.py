@@ -19,9 +19,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from walkthrough.tui.widgets.key_footer import action_name, plain_key
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 Rows = list[tuple[str, str]]  # (keys, description)
 
@@ -139,7 +140,7 @@ class HelpScreen(ModalScreen[None]):
                     "Mouse works too: click a row, a button or a key in the footer.",
                     classes="help-outro",
                 )
-        yield Footer()
+        yield SteadyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

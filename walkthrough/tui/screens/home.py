@@ -16,14 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from walkthrough.tui.widgets.session_detail import SessionDetail
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
-
     from sessions.store import Listing, SessionEntry
     from walkthrough.tui.widgets.session_table import SessionTable
 
@@ -88,23 +87,34 @@ class HomeScreen(Screen[None]):
             super().__init__(session_id, name)
             self.new_name = new_name
 
-    def __init__(self) -> None:
+    def __init__(self, listing: Listing | None = None) -> None:
+        """`listing`: the sessions, if the app has them already (else see show_listing)."""
         super().__init__()
+        self._first_listing = listing
         self.listing: Listing | None = None
 
     def compose(self) -> ComposeResult:
-        # The session table arrives with the sessions (see show_listing): DataTable's
-        # import and styling are then off the path to the first frame.
         yield TitleBar()
         with Horizontal(id="home-body"):
             with Vertical(id="home-main"):
                 yield Static("Loading sessions…", id="home-status", markup=False)
+                if self._first_listing is not None:
+                    # Listed already: the rows are on the first frame. Otherwise the table comes
+                    # with the sessions (show_listing), its import off the path to that frame.
+                    from walkthrough.tui.widgets.session_table import SessionTable
+
+                    yield SessionTable(id="sessions")
                 yield Static(EMPTY_TEXT, id="home-empty", markup=False)
             yield SessionDetail(id="home-detail", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-empty").display = False
+        listing, self._first_listing = self._first_listing, None
+        if listing is not None:
+            self.listing = listing
+            self._refill()
+            self._tell_problems(listing)
 
     # What the app hands down ---------------------------------------------------------
 
@@ -120,8 +130,11 @@ class HomeScreen(Screen[None]):
         self.listing = listing
         self._refill(keep)
         if first:
-            for problem in listing.problems:
-                self.notify(problem, title="Session store", severity="warning", timeout=10, markup=False)
+            self._tell_problems(listing)
+
+    def _tell_problems(self, listing: Listing) -> None:
+        for problem in listing.problems:
+            self.notify(problem, title="Session store", severity="warning", timeout=10, markup=False)
 
     def show_failure(self, message: str) -> None:
         status = self.query_one("#home-status", Static)
@@ -167,10 +180,10 @@ class HomeScreen(Screen[None]):
         table = self.table
         return table.selected if table is not None else None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_session_table_highlighted(self, event: SessionTable.Highlighted) -> None:
         self._show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         event.stop()
         self.action_resume()
 

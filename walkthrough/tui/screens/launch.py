@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from walkthrough.tui.widgets.date_field import DateField
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class LaunchScreen(ModalScreen[LaunchChoice | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("No launch date", id="clear")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DateField).input.focus()

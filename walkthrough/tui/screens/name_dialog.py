@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from walkthrough.tui.widgets.field_error import FieldError
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 
 class NameDialog(ModalScreen[str | None]):
@@ -49,7 +50,7 @@ class NameDialog(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.CONFIRM, variant="primary", id="confirm")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # Input selects its text on focus, so typing replaces what is there outright.

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from sessions.names import MAX_NAME, name_problem
 from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.field_error import FieldError
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.team_picker import TeamPicker
 from walkthrough.tui.widgets.title_bar import TitleBar
 
@@ -102,7 +103,7 @@ class NewSessionScreen(Screen[NewSession | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Start walk", variant="primary", id="start")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if self._initial_name.strip():

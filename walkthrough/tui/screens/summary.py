@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Label, Static
+from textual.widgets import ContentSwitcher, Label, Static
 
 from questions.models import Bank
 from sessions.models import Milestone, Session
@@ -46,6 +46,8 @@ from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
 from walkthrough.tui.widgets.items_table import ItemsTable
 from walkthrough.tui.widgets.readiness_table import ReadinessTable, Row
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
+from walkthrough.tui.widgets.row_table import RowTable
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 VIEWS = {"items": "Open items", "stages": "Stages and teams", "matrix": "Risk × reward"}
@@ -152,7 +154,7 @@ class SummaryScreen(Screen[SummaryExit]):
                     id="matrix-hint",
                     markup=False,
                 )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._fill_readiness()
@@ -377,8 +379,8 @@ class SummaryScreen(Screen[SummaryExit]):
                 )
             )
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "items-table":
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
+        if event.table.id == "items-table":
             self._show_detail()
             self.refresh_bindings()
 
@@ -398,12 +400,12 @@ class SummaryScreen(Screen[SummaryExit]):
             detail.update(Content.styled("No item matches this filter; x clears it.", "$text-muted"))
         self.query_one("#detail-scroll", VerticalScroll).scroll_home(animate=False)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
-        if event.data_table.id == "items-table":
+        if event.table.id == "items-table":
             self.action_open()
-        elif isinstance(event.data_table, ReadinessTable):
-            row = event.data_table.selected
+        elif isinstance(event.table, ReadinessTable):
+            row = event.table.selected
             if row is not None:
                 self._set_filter(row.item_filter)
                 self._show_view("items")

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from walkthrough.tui.widgets.field_error import FieldError
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.team_picker import TeamPicker
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class TeamsScreen(ModalScreen[frozenset[str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TeamPicker).focus_list()

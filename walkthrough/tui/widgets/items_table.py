@@ -2,10 +2,10 @@
 
 Columns fit the width with nothing off to the side: the question takes what the others
 leave (priority and owner join it on a wide table), and the detail pane beside or below
-gives everything about the highlighted item in full. A due date
-that is overdue or after the launch says so in words. An item that changed since the
-milestone compared with is marked "•" before its number. Cells are rich Text built from plain
-strings: DataTable would read a str cell as markup, and answers are the PM's own text.
+gives everything about the highlighted item in full. A due date that is overdue or after the
+launch says so in words. An item that changed since the milestone compared with is marked
+"•" before its number. A RowTable: rows are made as they are drawn, from rich Text built from
+plain strings (answers are the PM's own text, never markup).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
-from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone, follow_theme
+from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone
+from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.visible import visible
 
 WIDE = 100  # table width from which priority and owner fit beside a readable question
@@ -32,26 +32,16 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-class ItemsTable(DataTable):
+class ItemsTable(RowTable):
     BINDING_GROUP_TITLE = "Open items"
     BINDINGS = [Binding("enter", "select_cursor", "Open question")]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id, zebra=True)
         self._items: list[QuestionEntry] = []
         self._today = date.today()
         self._launch: date | None = None
         self._changed: frozenset[str] = frozenset()
-        self._width = 0
-
-    def on_mount(self) -> None:
-        follow_theme(self, self._repaint)
-
-    def _repaint(self) -> None:
-        keep = self.selected
-        self._rebuild()
-        if keep is not None:
-            self.move_cursor(row=self._items.index(keep), animate=False)
 
     @property
     def items(self) -> list[QuestionEntry]:
@@ -76,40 +66,34 @@ class ItemsTable(DataTable):
         Items whose question id is in `changed` are marked."""
         row = self.cursor_row
         self._items, self._today, self._launch, self._changed = list(items), today, launch, changed
-        self._rebuild()
         ids = [item.ref.id for item in self._items]
         if keep in ids:
             row = ids.index(keep)
-        if self._items:
-            self.move_cursor(row=max(0, min(row, len(self._items) - 1)), animate=False)
+        self._rows_changed(max(0, min(row, len(self._items) - 1)))
 
-    def on_resize(self) -> None:
-        if self._content_width() != self._width:
-            self._repaint()
+    # RowTable's rows, made from the items as they are drawn -----------------------------
 
-    def _content_width(self) -> int:
-        return self.scrollable_content_region.width or self.size.width
+    @property
+    def row_count(self) -> int:
+        return len(self._items)
 
-    def _rebuild(self) -> None:
-        self._width = width = self._content_width()
+    def key_of(self, row: int) -> str | None:
+        return self._items[row].ref.id
+
+    def columns(self, width: int) -> list[Column]:
         wide = width >= WIDE
-        columns: list[tuple[str, str, int]] = [("q", "Q", 5), ("status", "Status", len("Not assessed"))]
+        before = [Column("Q", 5), Column("Status", len("Not assessed"))]
         if wide:
-            columns.append(("priority", "Pri", 3))
-        columns.append(("question", "Question", 0))
-        if wide:
-            columns.append(("owner", "Owner", 16))
-        columns.append(("due", "Due", len("after launch")))
-        padding = 2 * self.cell_padding * len(columns)
-        question = max(12, width - padding - sum(w for _key, _label, w in columns) - 1)
-        self.clear(columns=True)
-        for key, label, column_width in columns:
-            self.add_column(label, width=column_width or question, key=key)
-        palette = Palette.of(self.app)
-        for item in self._items:
-            self.add_row(*self._cells(item, wide, palette), key=item.ref.id)
+            before.append(Column("Pri", 3, "right"))
+        after = [Column("Owner", 16)] if wide else []
+        after.append(Column("Due", len("after launch")))
+        used = sum((column.width or 0) + 2 * PADDING for column in before + after)
+        return [*before, Column("Question", max(12, width - used - 2 * PADDING - 1)), *after]
 
-    def _cells(self, item: QuestionEntry, wide: bool, palette: Palette) -> list[Text]:
+    def cells(self, row: int) -> list[Text]:
+        palette = self.palette
+        item = self._items[row]
+        wide = self.scrollable_content_region.width >= WIDE
         changed = item.ref.id in self._changed
         cells = [
             Text.assemble(
@@ -120,13 +104,11 @@ class ItemsTable(DataTable):
             ),
         ]
         if wide:
-            cells.append(
-                Text(format_score(item.score) or "·", justify="right", style="" if item.is_rated else "dim")
-            )
-        cells.append(Text(_one_line(item.question.prompt), no_wrap=True, overflow="ellipsis"))
+            cells.append(Text(format_score(item.score) or "·", style="" if item.is_rated else "dim"))
+        cells.append(Text(_one_line(item.question.prompt)))
         if wide:
             owner = _one_line(item.owner)
-            cells.append(Text(owner or "—", no_wrap=True, overflow="ellipsis", style="" if owner else "dim"))
+            cells.append(Text(owner or "—", style="" if owner else "dim"))
         cells.append(self._due(item, palette))
         return cells
 

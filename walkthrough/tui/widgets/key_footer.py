@@ -4,6 +4,7 @@ Textual's footer lists a screen's keys in order and cuts the line at the edge, s
 columns the walk lost help and the rating keys off the end. This one drops the keys the
 screen ranks lowest until the rest fit (they stay in help, f1, and the command palette),
 and shows a run of bindings sharing a `Binding.Group` as one entry: `alt+r alt+w Rate`.
+Like every footer here (SteadyFooter), it is rebuilt only when its keys or its width change.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 
 def action_name(action: str) -> str:
@@ -41,7 +44,7 @@ class _Entry:
         return sum(cell_len(key) + 1 for key in key_display) + cell_len(self.description) + 1 + self.extra
 
 
-class KeyFooter(Footer):
+class KeyFooter(SteadyFooter):
     """A footer that keeps the screen's most important keys in view at any width.
 
     The screen ranks them in `FOOTER_RANK` (action names, most important first; the

@@ -1,11 +1,12 @@
-"""The home screen's list of saved sessions, one row per session, keyed by session id.
+"""The home screen's list of saved sessions, one row per session, most recent first.
 
-Columns follow the width: name, readiness, answered, open items, gaps and the launch
-countdown always; a readiness bar, the readiness trend across the session's milestones,
-the last update and the start date once there is room. On a narrow table an arrow beside
-the readiness says whether it rose or fell since the latest milestone. The counts use the app's words (see `walkthrough.report.progress`). Every cell is
-a rich Text built from plain strings, because DataTable parses str cells as markup and
-session names are the PM's own text.
+A RowTable whose rows are made from the listing's entries as they are drawn, so showing
+10,000 sessions costs what showing twenty does. Columns follow the width: name, readiness,
+answered, open items, gaps and the launch countdown always; a readiness bar, the readiness
+trend across the session's milestones, the last update and the start date once there is
+room. On a narrow table an arrow beside the readiness says whether it rose or fell since the
+latest milestone. The counts use the app's words (see `walkthrough.report.progress`).
+Session names are the PM's own text: cells are rich Text, never markup.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from walkthrough.report import launch
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 from walkthrough.report.trend import arrow, sparkline
-from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
+from walkthrough.tui.colours import DONE, STATUS
+from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 from walkthrough.tui.widgets.visible import visible
 
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 WIDE_TABLE = 100  # table width from which the extra columns fit next to a readable name
 
 
-class SessionTable(DataTable, inherit_bindings=False):
-    # Rows only: DataTable's column and sideways-paging keys would do nothing useful here.
+class SessionTable(RowTable, inherit_bindings=False):
+    """Sessions as rows; the highlighted one is `selected`."""
+
     BINDING_GROUP_TITLE = "Session list"
     BINDINGS = [
         Binding("enter", "select_cursor", "Resume"),
@@ -43,13 +45,26 @@ class SessionTable(DataTable, inherit_bindings=False):
         Binding("end,ctrl+end", "scroll_bottom", "Last session", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._entries: list[SessionEntry] = []
-        self._layout: tuple[int, bool] | None = None
+    DEFAULT_CSS = """
+    SessionTable {
+        overflow-x: hidden;
+    }
+    """
 
-    def on_mount(self) -> None:
-        follow_theme(self, self._redraw)
+    class Highlighted(RowTable.RowHighlighted):
+        """The cursor moved to another session (`key` is its id)."""
+
+    class Selected(RowTable.RowSelected):
+        """Enter, or a click on the highlighted row: open this session."""
+
+    RowHighlighted = Highlighted
+    RowSelected = Selected
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, zebra=True)
+        self._entries: list[SessionEntry] = []
+        self._launch_width = len("Launch")  # the longest countdown shown, so names keep the rest
+        self._today = launch.today()
 
     @property
     def entries(self) -> list[SessionEntry]:
@@ -57,77 +72,65 @@ class SessionTable(DataTable, inherit_bindings=False):
 
     @property
     def selected(self) -> SessionEntry | None:
-        if not self._entries or self.cursor_row < 0 or self.cursor_row >= len(self._entries):
-            return None
-        return self._entries[self.cursor_row]
+        if 0 <= self.cursor_row < len(self._entries):
+            return self._entries[self.cursor_row]
+        return None
 
     def show(self, entries: Sequence[SessionEntry], *, keep: str | None = None) -> None:
         """Replace the rows; the cursor stays on `keep` (or the current session) if it is still there."""
         current = self.selected
         keep = keep or (current.id if current else None)
         self._entries = list(entries)
-        self._rebuild()
-        ids = [entry.id for entry in self._entries]
-        if keep in ids:
-            self.move_cursor(row=ids.index(keep), animate=False)
+        self._today = launch.today()
+        # Only sessions with a launch date have a countdown: the others cost nothing to measure.
+        dated = (entry for entry in self._entries if entry.stats.get("launch"))
+        self._launch_width = max([len("Launch"), *(len(self._countdown(entry)) for entry in dated)])
+        row = 0
+        if keep is not None:
+            row = next((n for n, entry in enumerate(self._entries) if entry.id == keep), 0)
+        self._rows_changed(row)
 
-    def on_resize(self) -> None:
-        if self._layout != self._wanted_layout():
-            self._redraw()
+    # RowTable's rows, made from the entries as they are drawn ---------------------------
 
-    def _redraw(self) -> None:
-        """Rebuild the rows (for a new width or theme), the cursor staying on its session."""
-        current = self.selected
-        self._rebuild()
-        if current is not None:
-            self.move_cursor(row=[entry.id for entry in self._entries].index(current.id), animate=False)
+    @property
+    def row_count(self) -> int:
+        return len(self._entries)
 
-    def _wanted_layout(self) -> tuple[int, bool]:
-        width = self.scrollable_content_region.width or self.size.width
-        return width, width >= WIDE_TABLE
+    def key_of(self, row: int) -> str | None:
+        return self._entries[row].id
 
-    def _rebuild(self) -> None:
-        width, wide = self._layout = self._wanted_layout()
-        columns: list[tuple[str, str, int]] = [
-            ("readiness", "Readiness", BAR_WIDTH + len(" 100%") if wide else len("Readiness")),
-            ("answered", "Answered", 8),
-            ("open", "Open", 4),
-            ("gaps", "Gaps", 4),
+    def columns(self, width: int) -> list[Column]:
+        wide = width >= WIDE_TABLE
+        columns = [
+            Column("Readiness", BAR_WIDTH + len(" 100%") if wide else len("Readiness"), "right"),
+            Column("Answered", 8, "right"),
+            Column("Open", 4, "right"),
+            Column("Gaps", 4, "right"),
+            Column("Launch", self._launch_width),
         ]
-        # As wide as the longest countdown shown, so names keep the room no launch date needs.
-        countdowns = [len(self._countdown(entry)) for entry in self._entries]
-        columns.append(("launch", "Launch", max([len("Launch"), *countdowns])))
         if wide:
             columns += [
-                ("trend", "Trend", len("Trend") + 3),
-                ("updated", "Updated", len("2025-01-01 00:00")),
-                ("created", "Started", len("2025-01-01")),
+                Column("Trend", len("Trend") + 3),
+                Column("Updated", len("2025-01-01 00:00")),
+                Column("Started", len("2025-01-01")),
             ]
-        padding = 2 * self.cell_padding * (len(columns) + 1)
-        name_width = max(
-            12, width - padding - sum(column_width for _key, _label, column_width in columns) - 2
-        )
-        self.clear(columns=True)
-        self.add_column("Name", width=name_width, key="name")
-        for key, label, column_width in columns:
-            self.add_column(label, width=column_width, key=key)
-        palette = Palette.of(self.app)
-        for entry in self._entries:
-            self.add_row(*self._cells(entry, wide, palette), key=entry.id)
+        used = sum((column.width or 0) + 2 * PADDING for column in columns)
+        # The name takes what is left, less two cells spare at the right edge (as ever).
+        return [Column("Name", max(12, width - used - 2 * PADDING - 2)), *columns]
 
-    @staticmethod
-    def _countdown(entry: SessionEntry) -> str:
-        return launch.countdown(stats_launch(entry.stats), launch.today())
+    def _countdown(self, entry: SessionEntry) -> str:
+        return launch.countdown(stats_launch(entry.stats), self._today)
 
-    def _cells(self, entry: SessionEntry, wide: bool, palette: Palette) -> list[Text]:
+    def cells(self, row: int) -> list[Text]:
+        palette = self.palette
+        entry = self._entries[row]
+        wide = self.scrollable_content_region.width >= WIDE_TABLE
         counts = stats_progress(entry.stats)
         ready = counts.applicable > 0 and counts.ready >= counts.applicable
         trend = [*stats_trend(entry.stats), counts.readiness]
-        readiness = Text(f"{counts.readiness}%", style="bold" if ready else "", justify="right")
+        readiness = Text(f"{counts.readiness}%", style="bold" if ready else "")
         if not wide and len(trend) > 1:
-            readiness = Text.assemble(
-                readiness.plain, " ", arrow(trend), style=readiness.style, justify="right"
-            )
+            readiness = Text.assemble(readiness.plain, " ", arrow(trend), style=readiness.style)
         if wide:
             bar = Text(
                 progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
@@ -135,14 +138,13 @@ class SessionTable(DataTable, inherit_bindings=False):
             readiness = Text.assemble(bar, " ", readiness.plain.rjust(len("100%")))
         countdown = self._countdown(entry)
         cells = [
-            Text(visible(entry.name), no_wrap=True, overflow="ellipsis"),
+            Text(visible(entry.name)),
             readiness,
-            Text(f"{counts.answered}/{counts.applicable}", justify="right"),
-            Text(str(counts.open), justify="right", style="" if counts.open else "dim"),
+            Text(f"{counts.answered}/{counts.applicable}"),
+            Text(str(counts.open), style="" if counts.open else "dim"),
+            Text(str(counts.gap), style=palette.text(STATUS["gap"], bold=True) if counts.gap else "dim"),
+            Text(countdown or "—", style="" if countdown else "dim"),
         ]
-        gap_style = palette.text(STATUS["gap"], bold=True) if counts.gap else "dim"
-        cells.append(Text(str(counts.gap), justify="right", style=gap_style))
-        cells.append(Text(countdown or "—", style="" if countdown else "dim"))
         if wide:
             cells += [
                 Text(sparkline(trend) if len(trend) > 1 else "—", style="" if len(trend) > 1 else "dim"),
