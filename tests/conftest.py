@@ -1,3 +1,4 @@
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -10,6 +11,10 @@ TESTS = Path(__file__).resolve().parent
 # (cli_runner) beside this file from any sub-folder.
 sys.path.insert(0, str(TESTS.parent))
 sys.path.insert(0, str(TESTS))
+
+# Tests read English unless they ask for a language: a developer's LANG=fr_FR.UTF-8 must
+# not change what the app (or a program a test starts in tmux) prints.
+os.environ["WALKTHROUGH_LANG"] = "en"
 
 
 @pytest.fixture
