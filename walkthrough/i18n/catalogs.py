@@ -145,8 +145,8 @@ def _entry_problems(where: str, catalog: Catalog) -> Iterator[str]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = _texts(message.id)
+        strings = _texts(message.string)
         name = ids[0]
         if message.fuzzy:
             yield f"{where}: {name!r} is marked fuzzy"
@@ -161,6 +161,12 @@ def _entry_problems(where: str, catalog: Catalog) -> Iterator[str]:
                 yield f"{where}: {name!r} uses a placeholder the English does not have"
             elif not isinstance(message.id, tuple) and placeholders(text) != expected:
                 yield f"{where}: {name!r} drops a placeholder"
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, (tuple, list)):
+        return tuple(str(text or "") for text in value)
+    return (str(value or ""),)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
