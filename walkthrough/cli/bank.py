@@ -43,7 +43,16 @@ def check_file(context: Context, path: Path) -> int:
     from questions.translations import load_translation, mismatches
 
     translation = load_translation(path)
-    problems = list(mismatches(context.own_bank, translation))
+    bank = context.own_bank
+    if translation.bank != bank.id:
+        # Every id would differ too: one line says what to do instead of a hundred that follow from it.
+        tell(
+            _("error: {file}: translates bank '{translated}', not '{bank}' (give that bank with --bank)").format(
+                file=path, translated=translation.bank, bank=bank.id
+            )
+        )
+        return 1
+    problems = list(mismatches(bank, translation))
     for problem in problems:
         tell(_("error: {file}: {problem}").format(file=path, problem=shown(problem)))
     if problems:
