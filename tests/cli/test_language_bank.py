@@ -30,7 +30,9 @@ def shape(document: dict) -> list[tuple[str, ...]]:
         for team in stage["teams"]:
             ids.append(("team", stage["id"], team["id"]))
             ids.extend(("question", question["id"]) for question in team["questions"])
-    ids.extend(("preset", preset["id"], *preset.get("excluded_teams", ())) for preset in document.get("presets", ()))
+    ids.extend(
+        ("preset", preset["id"], *preset.get("excluded_teams", ())) for preset in document.get("presets", ())
+    )
     return ids
 
 
@@ -48,8 +50,9 @@ def test_questions_json_has_the_same_ids_in_the_same_order_in_every_language() -
         assert shape(document) == shape(english), code
         if code != "en":  # and the text really is another language's
             assert document["stages"][0]["title"] != english["stages"][0]["title"], code
-            assert document["stages"][0]["teams"][0]["questions"][0]["prompt"] != (
-                english["stages"][0]["teams"][0]["questions"][0]["prompt"]
+            assert (
+                document["stages"][0]["teams"][0]["questions"][0]["prompt"]
+                != (english["stages"][0]["teams"][0]["questions"][0]["prompt"])
             ), code
 
 
@@ -58,7 +61,9 @@ def test_outline_wraps_wide_and_combining_text_within_the_terminal(code: str) ->
     bank = Context().bank_for(code)
     text = outline(bank, width=60)
     # The prompts' lines (indented under their team; the ids below them are never broken).
-    lines = [line for line in text.splitlines() if line.startswith(" " * 7) and not line.strip().startswith("[")]
+    lines = [
+        line for line in text.splitlines() if line.startswith(" " * 7) and not line.strip().startswith("[")
+    ]
     assert max(cell_len(line) for line in lines) <= 60
     # Nothing lost in the wrapping: each prompt is there, once its lines are joined again.
     joined = "".join(line.strip().removeprefix("• ") for line in lines)

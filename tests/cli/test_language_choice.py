@@ -70,7 +70,9 @@ def test_lang_after_the_command_counts_too() -> None:
         (("list",), {"WALKTHROUGH_LANG": "de"}, "WALKTHROUGH_LANG"),
     ],
 )
-def test_an_unknown_language_is_one_usage_error(args: tuple[str, ...], env: dict[str, str], named: str) -> None:
+def test_an_unknown_language_is_one_usage_error(
+    args: tuple[str, ...], env: dict[str, str], named: str
+) -> None:
     result = run_cli(*args, env=NO_LOCALE | env)
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""

@@ -5,7 +5,8 @@ required: %s" …) through its module-level `_` and `ngettext`. `translate_argpa
 those at the app's catalogs; the messages below are argparse's own msgids (Python 3.11),
 listed so extraction puts them in the catalogs. They keep argparse's %-format: argparse
 fills them in itself. Only what a user can meet is listed, not the errors of a program
-that builds a parser wrongly.
+that builds a parser wrongly. Nor "%(prog)s: error: %(message)s": "error:" reads the same in
+every language, as in the app's own error lines, for the scripts that look for it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ MESSAGES = (
     N_("positional arguments"),
     N_("options"),
     N_("show this help message and exit"),
-    N_("%(prog)s: error: %(message)s\n"),
     N_("argument %(argument_name)s: %(message)s"),
     N_("unrecognized arguments: %s"),
     N_("the following arguments are required: %s"),

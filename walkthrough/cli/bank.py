@@ -38,7 +38,7 @@ def check_file(context: Context, path: Path) -> int:
     """A bank file, or a translation of the bank in use (the built-in one, or --bank's)."""
     if not is_translation(path):
         bank = load_bank(path)
-        say(_("ok: {file}: {size}").format(file=path, size=describe_size(bank)))
+        say(f"ok: {path}: {describe_size(bank)}")
         return 0
     from questions.translations import load_translation, mismatches
 
@@ -46,22 +46,21 @@ def check_file(context: Context, path: Path) -> int:
     bank = context.own_bank
     if translation.bank != bank.id:
         # Every id would differ too: one line says what to do instead of a hundred that follow from it.
-        tell(
-            _("error: {file}: translates bank '{translated}', not '{bank}' (give that bank with --bank)").format(
-                file=path, translated=translation.bank, bank=bank.id
-            )
-        )
+        message = _("{file}: translates bank '{translated}', not '{bank}' (give that bank with --bank)")
+        tell("error: " + message.format(file=path, translated=translation.bank, bank=bank.id))
         return 1
     problems = list(mismatches(bank, translation))
     for problem in problems:
-        tell(_("error: {file}: {problem}").format(file=path, problem=shown(problem)))
+        tell("error: " + _("{file}: {problem}").format(file=path, problem=shown(problem)))
     if problems:
         return 1
-    say(
-        _("ok: {file}: translates bank '{bank}' into {language}: {count} questions").format(
-            file=path, bank=translation.bank, language=translation.language, count=len(translation.questions)
-        )
+    count = len(translation.questions)
+    summary = ngettext(
+        "{file}: translates bank '{bank}' into {language}: {count} question",
+        "{file}: translates bank '{bank}' into {language}: {count} questions",
+        count,
     )
+    say("ok: " + summary.format(file=path, bank=translation.bank, language=translation.language, count=count))
     return 0
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def run_list(context: Context, args: argparse.Namespace) -> int:
     listing = context.store.listing()
     for problem in listing.problems:
-        tell(_("warning: {problem}").format(problem=shown(problem)))
+        tell(f"warning: {shown(problem)}")
     today = launch.today()
     if args.json:
         write_records([entry_document(entry, today) for entry in listing.entries])

@@ -105,10 +105,10 @@ def progress_since(context: Context, handle: OpenSession, report_language: str) 
             context.bank_for(report_language), handle.session, handle.milestone_state, today()
         )
     except StoreError as exc:
+        # "error:" and "warning:" stay as they are in every language: scripts look for them.
         tell(
-            _("warning: {problem}; the report leaves out what changed since it").format(
-                problem=translate_error(exc)
-            )
+            "warning: "
+            + _("{problem}; the report leaves out what changed since it").format(problem=translate_error(exc))
         )
         return None
 
