@@ -98,3 +98,11 @@ def test_list_columns_are_translated_and_line_up_in_chinese(tmp_path: Path) -> N
 def test_plural_argparse_message_is_a_plural_entry() -> None:
     forms = {catalog("ru").ngettext("expected %s argument", "expected %s arguments", n) for n in (1, 3, 5)}
     assert len(forms) == 3
+
+
+def test_a_bad_lang_is_said_in_the_language_the_user_would_have_had() -> None:
+    result = run_cli("--lang", "xx", "list", env={"LC_ALL": "", "LANG": "fr_FR.UTF-8"})
+    assert result.returncode == 2
+    message = translated("{where}: unknown language '{code}'; choose one of {choices}", "fr")
+    expected = message.format(where="--lang", code="xx", choices="en, id, zh, fr, ru, th")
+    assert result.stderr == f"error: {expected}\n"

@@ -253,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if asked.report is not None:
             i18n.choose(asked.report)
     except i18n.UnknownLanguage as exc:
-        _error(str(exc))
+        _fall_back_language()
+        _error(str(i18n.UnknownLanguage(exc.code, exc.where)))  # said again, in that language
         return 2
     args = build_parser().parse_args(arguments)
     language = getattr(args, "lang", None)
@@ -276,6 +277,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(_describe(exc, args.command, context))
         return 1
+
+
+def _fall_back_language() -> None:
+    """The language the user would have had without the bad code: WALKTHROUGH_LANG or the
+    locale (a French desktop gets the error about `--lang xx` in French)."""
+    without_variable = {name: value for name, value in os.environ.items() if name != i18n.ENV_VAR}
+    for environ in (os.environ, without_variable):
+        try:
+            i18n.set_language(i18n.choose(None, environ))
+            return
+        except i18n.UnknownLanguage:
+            continue
 
 
 class _Languages:
