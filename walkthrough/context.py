@@ -50,6 +50,14 @@ class Context:
         return default_data_dir()
 
     @property
+    def language_named(self) -> bool:
+        """--lang or WALKTHROUGH_LANG named the language: a choice remembered in the app yields to it
+        (a locale does not: the app's own setting outranks the desktop's)."""
+        from walkthrough.i18n import ENV_VAR
+
+        return bool(self.language_option or os.environ.get(ENV_VAR))
+
+    @property
     def data_dir_is_default(self) -> bool:
         return self.data_dir_option is None and not os.environ.get(DATA_DIR_ENV)
 

@@ -124,3 +124,15 @@ def test_choosing_a_language_keeps_the_cold_start_light(args: list[str], tmp_pat
     assert heavy == []
     # Nor the bank or its translations: `list` counts from the index, keyed by the bank's bytes.
     assert not modules & {"questions.loader", "questions.models", "questions.translations"}
+
+
+def test_the_context_knows_whether_the_language_was_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's remembered language yields to --lang and WALKTHROUGH_LANG, not to the locale."""
+    from walkthrough.context import Context
+
+    monkeypatch.delenv("WALKTHROUGH_LANG", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert not Context().language_named
+    assert Context(language_option="th").language_named
+    monkeypatch.setenv("WALKTHROUGH_LANG", "ru")
+    assert Context().language_named
