@@ -12,6 +12,8 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
+from walkthrough.i18n import DEFAULT, N_, gettext, language, ngettext
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
 
@@ -31,23 +33,35 @@ _RELATIVE = re.compile(r"\+\s*(\d{1,4})\s*([dwmy])")
 _WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)} | {
     name.lower(): index for index, name in enumerate(calendar.day_abbr)
 }
-_EXAMPLES = "2026-12-31, 31 Dec 2026, today, tomorrow, +3d, +2w, +1m or a weekday"
 
 
 class DateProblem(ValueError):
-    """Text that is not a date this module can read; str() says why, in one line."""
+    """Text that is not a date this module can read; str() says why, in one line (English),
+    `walkthrough.i18n.translate_error` in the language in use."""
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
 
 
 def parse_date(text: str, today: date) -> date:
     """The date `text` names, or DateProblem saying why it cannot be read."""
     cleaned = " ".join(text.replace(",", " ").split()).lower()
     if not cleaned:
-        raise DateProblem("empty")
+        raise DateProblem(N_("empty"))
     found = _relative(cleaned, today) or _absolute(cleaned)
     if found is None:
-        raise DateProblem(f"not a date I can read; try {_EXAMPLES}")
+        # Translators: list the forms your language's users can type: ISO dates, and the
+        # words for today and tomorrow and the month names as they are read in your language.
+        raise DateProblem(N_("not a date I can read; try 2026-12-31, 31 Dec 2026, today, tomorrow, +3d, +2w, +1m or a weekday"))
     if not EARLIEST <= found <= LATEST:
-        raise DateProblem(f"{found.isoformat()} is out of range ({EARLIEST.year}–{LATEST.year})")
+        raise DateProblem(
+            N_("{date} is out of range ({earliest}–{latest})"),
+            date=found.isoformat(),
+            earliest=EARLIEST.year,
+            latest=LATEST.year,
+        )
     return found
 
 
@@ -74,7 +88,7 @@ def _relative(text: str, today: date) -> date | None:
         months = count * (12 if unit == "y" else 1)
         return _add_months(today, months)
     except (OverflowError, ValueError):
-        raise DateProblem(f"+{count}{unit} is out of range") from None
+        raise DateProblem(N_("{offset} is out of range"), offset=f"+{count}{unit}") from None
 
 
 def _add_months(start: date, months: int) -> date:
@@ -100,13 +114,24 @@ def describe_date(day: date, today: date) -> str:
     """The date as understood, with how far off it is: `Thu 31 Dec 2026 · in 32 days`."""
     days = (day - today).days
     if days == 0:
-        when = "today"
+        when = gettext("today")
     elif days == 1:
-        when = "tomorrow"
+        when = gettext("tomorrow")
     elif days == -1:
-        when = "yesterday"
+        when = gettext("yesterday")
     elif days > 0:
-        when = f"in {days} days"
+        when = ngettext("in {count} day", "in {count} days", days).format(count=days)
     else:
-        when = f"{-days} days ago"
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')} · {when}"
+        when = ngettext("{count} day ago", "{count} days ago", -days).format(count=-days)
+    # Translators: a date as understood from what was typed, then how far off it is.
+    return gettext("{date} · {when}").format(date=_weekday_date(day), when=when)
+
+
+def _weekday_date(day: date) -> str:
+    """ "Thu 31 Dec 2026", or the language's own short form with its weekday."""
+    code = language()
+    if code == DEFAULT:
+        return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", day, locale=code)
