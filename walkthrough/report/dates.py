@@ -54,7 +54,11 @@ def parse_date(text: str, today: date) -> date:
     if found is None:
         # Translators: list the forms your language's users can type: ISO dates, and the
         # words for today and tomorrow and the month names as they are read in your language.
-        raise DateProblem(N_("not a date I can read; try 2026-12-31, 31 Dec 2026, today, tomorrow, +3d, +2w, +1m or a weekday"))
+        raise DateProblem(
+            N_(
+                "not a date I can read; try 2026-12-31, 31 Dec 2026, today, tomorrow, +3d, +2w, +1m or a weekday"
+            )
+        )
     if not EARLIEST <= found <= LATEST:
         raise DateProblem(
             N_("{date} is out of range ({earliest}–{latest})"),

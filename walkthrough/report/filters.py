@@ -93,7 +93,9 @@ class ItemFilter:
         if self.quadrant is not None:
             phrases.append(gettext("quadrant {quadrant}").format(quadrant=self.quadrant.label))
         if self.cell is not None:
-            phrases.append(gettext("risk {risk} × reward {reward}").format(risk=self.cell[0], reward=self.cell[1]))
+            phrases.append(
+                gettext("risk {risk} × reward {reward}").format(risk=self.cell[0], reward=self.cell[1])
+            )
         return phrases
 
 
