@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
+from unicodedata import category
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Milestone, Session
@@ -26,6 +27,7 @@ from walkthrough.report.priority import format_score, priority_key
 from walkthrough.report.progress import Progress, Status, counts_of
 from walkthrough.report.summary import QuestionEntry, entries_of
 
+_JOINERS = "\u200d\ufe0f"  # zero-width joiner, emoji presentation: part of the cluster before
 MINUS = "−"  # U+2212: a minus sign that lines up with "+" and is not a hyphen
 FIRST_LINE = 80  # characters of an answer shown where it changed
 
@@ -206,11 +208,19 @@ def signed(number: int) -> str:
 
 
 def first_line(text: str, limit: int = FIRST_LINE) -> str:
-    """The first line that says something, cut to `limit` characters with "…"."""
+    """The first line that says something, cut to `limit` characters with "…" (never inside
+    a character cluster: a Thai vowel mark or an accent stays with its letter)."""
     for line in printable(text, keep_newlines=True).split("\n"):
         line = " ".join(line.split())
         if line:
-            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+            if len(line) <= limit:
+                return line
+            cut = limit - 1
+            while cut > 0 and (
+                category(line[cut])[0] == "M" or line[cut] in _JOINERS or line[cut - 1] in _JOINERS
+            ):
+                cut -= 1
+            return line[:cut].rstrip() + "…"
     return ""
 
 

@@ -19,7 +19,7 @@ from walkthrough.i18n import N_, gettext, ngettext
 from walkthrough.report.compare import Comparison, ItemChange, Side, TeamChange, first_line, signed
 from walkthrough.report.launch import show_date, show_moment
 from walkthrough.report.mdtext import BREAK, Part, User, cell, fill, heading, paragraph, table
-from walkthrough.report.priority import RATINGS, format_score, rating_name
+from walkthrough.report.priority import RATINGS, format_score, rating_words
 
 NONE = "—"
 ARROW = "→"
@@ -190,11 +190,7 @@ def _status(p: ItemChange) -> list[Part]:
 
 def _priority(p: ItemChange) -> list[Part]:
     ratings = [
-        # Translators: one rating that moved: "risk 3 → 5".
-        gettext("{rating} {moved}").format(
-            rating=rating_name(name),
-            moved=_moved(_rating(getattr(p.before, name)), _rating(getattr(p.after, name))),
-        )
+        rating_words(name, _moved(_rating(getattr(p.before, name)), _rating(getattr(p.after, name))))
         for name in RATINGS
         if getattr(p.before, name) != getattr(p.after, name)
     ]

@@ -14,8 +14,8 @@ from dataclasses import replace
 from datetime import date
 
 from questions.models import Bank
-from walkthrough.i18n import N_
 from sessions.models import Session
+from walkthrough.i18n import N_
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import safe_filename
 from walkthrough.report.filters import NO_OWNER, Selection, owners, same_owner

@@ -41,6 +41,12 @@ def rating_name(name: str) -> str:
     return gettext(RATING_NAMES[name])
 
 
+def rating_words(name: str, value: object) -> str:
+    """ "risk 5" (or "risk 3 → 5") in the language in use."""
+    # Translators: one rating of a decision: "risk 5", or how it moved: "reward 3 → 4".
+    return gettext("{rating} {value}").format(rating=rating_name(name), value=value)
+
+
 class Rated(Protocol):
     """What the rule reads from an item: its ratings, status and place in the walk."""
 
