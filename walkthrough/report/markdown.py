@@ -363,7 +363,9 @@ def _top_actions(rendering: Rendering) -> str:
 
 
 def _counts_row(label: str, c: Progress) -> list[object]:
-    return [label, c.open, c.gap, c.partial, c.not_assessed, c.unanswered, c.ready, f"{c.readiness}%"]
+    # Translators: a percentage in a table cell ("25%"; French writes "25 %").
+    readiness = gettext("{percent}%").format(percent=c.readiness)
+    return [label, c.open, c.gap, c.partial, c.not_assessed, c.unanswered, c.ready, readiness]
 
 
 def _open_by_stage(summary: Summary) -> str:
