@@ -254,8 +254,10 @@ def _title(summary: Summary, session: Session, bank: Bank, generated: date) -> s
         )
     if left_out:
         listed: list[Part] = []
+        # Translators: separates the things left out of the counts ("…; 1 question marked …").
+        separator = gettext("; ")
         for n, words in enumerate(left_out):
-            listed += ["; " if n else "", *words]
+            listed += [separator if n else "", *words]
         source += [BREAK, *fill(gettext("Left out of every count: {items}."), items=listed)]
     if not summary.item_filter.is_empty:
         source += [
