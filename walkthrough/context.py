@@ -109,11 +109,11 @@ class Context:
         translation = translations.load_translation(path)
         problem = next(translations.mismatches(own, translation), None)
         if problem is not None:
-            from walkthrough.i18n import _
+            from walkthrough.i18n import N_
             from walkthrough.report.errors import UserError
 
             # The problem names the place in the file ("questions.x: missing"), as the bank's own do.
-            raise UserError(_("{file}: does not fit the bank: {problem}").format(file=path, problem=problem))
+            raise UserError(N_("{file}: does not fit the bank: {problem}"), file=path, problem=problem)
         return translations.translate(own, translation)
 
     @cached_property

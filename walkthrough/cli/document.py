@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sessions.text import dotted_path
-from walkthrough.i18n import _
+from walkthrough.i18n import N_, _
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import reason
 
@@ -53,33 +53,35 @@ def read_document(source: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         # json's own reason (exc.msg) is English: the library does not translate it.
         raise UserError(
-            _("{file}:{line}:{column}: not valid JSON: {reason}").format(
-                file=source, line=exc.lineno, column=exc.colno, reason=exc.msg
-            )
+            N_("{file}:{line}:{column}: not valid JSON: {reason}"),
+            file=source,
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
         ) from None
     except RecursionError:
-        raise UserError(_("{file}: not valid JSON: nested too deeply").format(file=source)) from None
+        raise UserError(N_("{file}: not valid JSON: nested too deeply"), file=source) from None
     if not isinstance(document, dict):
-        raise UserError(_not_an_object(source, document))
+        raise UserError(_not_an_object(document), file=source)
     _check_values(document, source)
     return document
 
 
-def _not_an_object(source: str, document: object) -> str:
+def _not_an_object(document: object) -> str:
     if isinstance(document, str):
-        message = _(
+        message = N_(
             "{file}: an exported session is a JSON object ({{...}}); this file holds a string "
             "(an export quoted as a string is not read twice)"
         )
     elif isinstance(document, list):
-        message = _("{file}: an exported session is a JSON object ({{...}}); this file holds a list")
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds a list")
     elif document is None:
-        message = _("{file}: an exported session is a JSON object ({{...}}); this file holds null")
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds null")
     elif isinstance(document, bool):
-        message = _("{file}: an exported session is a JSON object ({{...}}); this file holds true or false")
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds true or false")
     else:
-        message = _("{file}: an exported session is a JSON object ({{...}}); this file holds a number")
-    return message.format(file=source)
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds a number")
+    return message
 
 
 def _read_text(source: str) -> str:
@@ -88,31 +90,27 @@ def _read_text(source: str) -> str:
     else:
         path = Path(source).expanduser()
         if path.is_dir():
-            raise UserError(_("{file}: is a directory, not an exported session").format(file=source))
+            raise UserError(N_("{file}: is a directory, not an exported session"), file=source)
         try:
             with path.open("rb") as stream:
                 raw = stream.read(MAX_DOCUMENT_BYTES + 1)
         except FileNotFoundError:
-            raise UserError(_("{file}: no such file").format(file=source)) from None
+            raise UserError(N_("{file}: no such file"), file=source) from None
         except OSError as exc:
-            raise UserError(
-                _("{file}: cannot read: {reason}").format(file=source, reason=reason(exc))
-            ) from None
+            raise UserError(N_("{file}: cannot read: {reason}"), file=source, reason=reason(exc)) from None
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise UserError(
-            _("{file}: more than {size} MB is too large for an exported session").format(
-                file=source, size=MAX_DOCUMENT_BYTES // (1024 * 1024)
-            )
+            N_("{file}: more than {size} MB is too large for an exported session"),
+            file=source,
+            size=MAX_DOCUMENT_BYTES // (1024 * 1024),
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(
-            _("{file}: not UTF-8 text (byte {offset})").format(file=source, offset=exc.start)
-        ) from None
+        raise UserError(N_("{file}: not UTF-8 text (byte {offset})"), file=source, offset=exc.start) from None
     if not text.strip():
         raise UserError(
-            _("{file}: the file is empty; expected a session exported with --format json").format(file=source)
+            N_("{file}: the file is empty; expected a session exported with --format json"), file=source
         )
     return text
 
@@ -124,17 +122,18 @@ def _check_values(document: dict[str, Any], source: str) -> None:
         path, value = stack.pop()
         if isinstance(value, _Refused):
             where = dotted_path(path) or _("top level")
-            raise UserError(
-                _("{file}: {field}: {problem}").format(file=source, field=where, problem=value.why)
-            )
+            raise UserError(N_("{file}: {field}: {problem}"), file=source, field=where, problem=value.why)
         children = (
             value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         )
         for key, child in children:
             if isinstance(child, (dict, list)) and len(path) + 1 >= MAX_DEPTH:
                 raise UserError(
-                    _(
+                    N_(
                         "{file}: {field}: nested more than {depth} levels deep (an exported session is 6 at most)"
-                    ).format(file=source, field=dotted_path((*path, key)), depth=MAX_DEPTH)
+                    ),
+                    file=source,
+                    field=dotted_path((*path, key)),
+                    depth=MAX_DEPTH,
                 )
             stack.append(((*path, key), child))

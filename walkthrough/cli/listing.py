@@ -40,9 +40,9 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(
-                _("not deleting '{name}' ({id}) without confirmation: add --yes").format(
-                    name=entry.name, id=entry.id
-                )
+                N_("not deleting '{name}' ({id}) without confirmation: add --yes"),
+                name=entry.name,
+                id=entry.id,
             )
         reply = input(
             printable(

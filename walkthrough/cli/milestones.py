@@ -115,9 +115,11 @@ def comparison_of(
     only --to, the milestone before it against it."""
     if not session.milestones:
         raise UserError(
-            _(
+            N_(
                 "'{name}' has no milestones to compare with yet; save one with: walkthrough milestone {id} NAME"
-            ).format(name=session.name, id=session.id)
+            ),
+            name=session.name,
+            id=session.id,
         )
     later = find(session, to) if to is not None else None
     if since is not None:
@@ -126,9 +128,9 @@ def comparison_of(
         place = session.milestones.index(later)
         if place == 0:
             raise UserError(
-                _("'{milestone}' is the first milestone of '{session}': give --from").format(
-                    milestone=later.name, session=session.name
-                )
+                N_("'{milestone}' is the first milestone of '{session}': give --from"),
+                milestone=later.name,
+                session=session.name,
             )
         earlier = session.milestones[place - 1]
     else:
@@ -143,9 +145,9 @@ def _exactly(session: Session, name: str) -> Milestone:
     milestone = find(session, name)
     if " ".join(milestone.name.split()).casefold() != " ".join(name.split()).casefold():
         raise UserError(
-            _("no milestone is named '{name}' exactly (did you mean '{found}'?)").format(
-                name=name, found=milestone.name
-            )
+            N_("no milestone is named '{name}' exactly (did you mean '{found}'?)"),
+            name=name,
+            found=milestone.name,
         )
     return milestone
 

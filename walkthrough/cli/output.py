@@ -17,7 +17,7 @@ from itertools import chain, compress, repeat
 from typing import Any, TextIO
 
 from sessions.text import BIDI_CONTROLS, printable
-from walkthrough.i18n import _, translate_error
+from walkthrough.i18n import N_, _, translate_error
 from walkthrough.report.errors import UserError
 
 # JSON may carry any character inside a string; these few would act on a terminal (C1
@@ -114,7 +114,7 @@ def write_stdout(text: str) -> None:
 
 def _write(stream: TextIO | None, text: str) -> None:
     if stream is None:  # started with `>&-`
-        raise UserError(_("cannot write to standard output: it is closed"))
+        raise UserError(N_("cannot write to standard output: it is closed"))
     buffer = getattr(stream, "buffer", None)
     try:
         if buffer is None:  # a text-only stream (tests, embedding)
@@ -127,9 +127,9 @@ def _write(stream: TextIO | None, text: str) -> None:
         raise  # `walkthrough list | head`: main ends quietly
     except OSError as exc:
         raise UserError(
-            _("cannot write to {stream}: {reason}").format(
-                stream=stream_name(stream), reason=(exc.strerror or str(exc)).lower()
-            )
+            N_("cannot write to {stream}: {reason}"),
+            stream=stream_name(stream),
+            reason=(exc.strerror or str(exc)).lower(),
         ) from None
 
 

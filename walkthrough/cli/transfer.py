@@ -46,13 +46,13 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
     report_language = choose(args.report_lang) if getattr(args, "report_lang", None) else language()
     if fmt == "json" and (chosen or args.split):
         raise UserError(
-            _("--team, --owner, --stage and --split choose part of a report; JSON is the whole session")
+            N_("--team, --owner, --stage and --split choose part of a report; JSON is the whole session")
         )
     if args.split is not None:
         if fmt != "markdown":
-            raise UserError(_("--split writes Markdown files; leave out --format csv"))
+            raise UserError(N_("--split writes Markdown files; leave out --format csv"))
         if args.output is not None:
-            raise UserError(_("--split DIR names where the files go; leave out -o"))
+            raise UserError(N_("--split DIR names where the files go; leave out -o"))
         return _export_split(context, args, entry.id, report_language)
     if fmt == "json":
         target = export_target(args, entry.name, entry.id, fmt)
@@ -129,7 +129,7 @@ def _export_split(context: Context, args: argparse.Namespace, session_id: str, r
 
     directory = Path(args.split).expanduser()
     if directory.exists() and not directory.is_dir():
-        raise UserError(_("cannot write into {path}: not a directory").format(path=args.split))
+        raise UserError(N_("cannot write into {path}: not a directory"), path=args.split)
     with context.store.open(session_id, read_only=True) as handle:
         session = handle.session
     part = parts.selection(context.bank, session, teams=args.team, owners_given=args.owner, stages=args.stage)
@@ -139,9 +139,7 @@ def _export_split(context: Context, args: argparse.Namespace, session_id: str, r
         try:
             directory.mkdir()
         except OSError as exc:
-            raise UserError(
-                _("cannot make {path}: {reason}").format(path=args.split, reason=reason(exc))
-            ) from None
+            raise UserError(N_("cannot make {path}: {reason}"), path=args.split, reason=reason(exc)) from None
     targets = {directory / name: text for name, text in files.items()}
     for target in targets:
         _check(target, replace=args.force, hint=SPLIT_HINT)
@@ -174,7 +172,7 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     try:
         imported = context.store.import_session(document)
     except (InvalidDocument, NewerSchema) as exc:
-        raise UserError(_("{file}: {problem}").format(file=source, problem=translate_error(exc))) from None
+        raise UserError(N_("{file}: {problem}"), file=source, problem=exc) from None
     session = imported.session
     if imported.renamed:  # both kept: the one already here is not touched
         done = _("imported '{name}' as {id} (a session named '{asked}' was already here)").format(
@@ -185,7 +183,7 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     try:
         say(done)
     except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
-        raise UserError(_("{done}, but {problem}").format(done=done, problem=translate_error(exc))) from None
+        raise UserError(N_("{done}, but {problem}"), done=done, problem=exc) from None
     return 0
 
 
@@ -199,8 +197,8 @@ def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Pa
         return path / default_name
     if output.endswith(("/", os.sep)):
         if os.path.lexists(path):
-            raise UserError(_("cannot write into {path}: not a directory").format(path=output))
-        raise UserError(_("cannot write into {path}: no such directory").format(path=output))
+            raise UserError(N_("cannot write into {path}: not a directory"), path=output)
+        raise UserError(N_("cannot write into {path}: no such directory"), path=output)
     return path
 
 
@@ -212,4 +210,5 @@ def _check(target: Path, *, replace: bool, hint: str = FORCE_HINT) -> None:
 
 
 def _with_hint(exc: TargetExists, hint: str) -> UserError:
-    return UserError(_("{problem}; {hint}").format(problem=translate_error(exc), hint=_(hint)))
+    # The hint is said in the interface's language now: it is one of two constants, not a message.
+    return UserError(N_("{problem}; {hint}"), problem=exc, hint=_(hint))
