@@ -106,3 +106,14 @@ def test_a_bad_lang_is_said_in_the_language_the_user_would_have_had() -> None:
     message = translated("{where}: unknown language '{code}'; choose one of {choices}", "fr")
     expected = message.format(where="--lang", code="xx", choices="en, id, zh, fr, ru, th")
     assert result.stderr == f"error: {expected}\n"
+
+
+def test_a_launch_date_argparse_cannot_read_is_refused_in_french(tmp_path: Path) -> None:
+    result = run_cli("--lang", "fr", "new", "Atlas", "--launch", "someday", data_dir=tmp_path)
+    assert result.returncode == 2
+    prefix = translated("argument %(argument_name)s: %(message)s", "fr") % {
+        "argument_name": "--launch",
+        "message": "",
+    }
+    assert prefix in result.stderr and "someday" in result.stderr
+    assert not any(tmp_path.iterdir())  # refused before any session was made

@@ -370,7 +370,7 @@ def _launch_date(text: str) -> date:
     try:
         return parse_date(text, today())
     except DateProblem as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(i18n.translate_error(exc)) from None
 
 
 def _expand(path: Path | None) -> Path | None:
