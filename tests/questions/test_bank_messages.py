@@ -7,6 +7,7 @@ line as before, and `walkthrough.i18n.translate_error` renders it in the languag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,11 @@ def everything(tmp_path: Path) -> list[tuple[str, Any]]:
     return found
 
 
+def said_in_words(template: str) -> bool:
+    """Whether a template has words of its own ("{where}: {reason}" has none to translate)."""
+    return any(ch.isalpha() for ch in re.sub(r"\{[a-z_]+\}", "", template))
+
+
 def templates(message: Any) -> Iterator[str]:
     yield message.template
     for value in message.params.values():
@@ -144,7 +150,7 @@ def test_every_bank_error_and_mismatch_is_said_in_french(tmp_path: Path) -> None
     french = catalog("fr")
     for what, message in everything(tmp_path):
         for template in templates(message):
-            assert french.gettext(template) != template, (what, template)
+            assert not said_in_words(template) or french.gettext(template) != template, (what, template)
         with using("fr"):
             assert translate_error(message) != str(message), what
 
@@ -154,4 +160,4 @@ def test_a_check_line_in_french() -> None:
         said = [translate_error(line) for line in translation_lines()]
     assert said[0] == "bank : traduit « other », pas « tiny »"
     assert said[2] == "questions.find.marketing.leads : manquant"
-    assert said[3] == "stages.find.measures : 1 éléments, la banque en a 0"
+    assert said[3] == "stages.find.measures : 1 élément(s) ici, 0 dans la banque"

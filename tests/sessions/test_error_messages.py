@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import pickle
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,11 @@ def messages(found: object) -> list[Any]:
     return list(found) if isinstance(found, list) else [found]
 
 
+def said_in_words(template: str) -> bool:
+    """Whether a template has words of its own ("{where}: {reason}" has none to translate)."""
+    return any(ch.isalpha() for ch in re.sub(r"\{[a-z_]+\}", "", template))
+
+
 def templates(message: Any) -> Iterator[str]:
     """The template of `message` and of every message among its params."""
     yield message.template
@@ -199,7 +205,7 @@ def test_every_line_is_said_in_french(everything) -> None:
     french = catalog("fr")
     for what, message in everything:
         for template in templates(message):
-            assert french.gettext(template) != template, (what, template)
+            assert not said_in_words(template) or french.gettext(template) != template, (what, template)
         with using("fr"):
             assert translate_error(message) != str(message), what
 
