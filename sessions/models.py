@@ -77,17 +77,9 @@ class Readiness(StrEnum):
 
     @property
     def label(self) -> str:
-        """The English label, marked for the catalogs: show it through the app's `_()`."""
-        return _LABELS[self.value]
-
-
-_LABELS = {
-    # Translators: how ready a team is for what a question asks: ready, partly, not at all (a gap).
-    "ready": N_("Ready"),
-    "partial": N_("Partial"),
-    "gap": N_("Gap"),
-    "not_applicable": N_("Not applicable"),
-}
+        return {"ready": "Ready", "partial": "Partial", "gap": "Gap", "not_applicable": "Not applicable"}[
+            self.value
+        ]
 
 
 class Answer(BaseModel):
