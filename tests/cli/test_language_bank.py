@@ -153,7 +153,7 @@ def test_a_custom_translation_that_does_not_fit_is_one_error(custom_bank: Path) 
     text = translation.read_text(encoding="utf-8")
     translation.write_text(text.replace("  use.sales.pricing:", "  use.sales.discounts:"), encoding="utf-8")
     result = run_cli("--bank", str(custom_bank), "--lang", "fr", "questions")
-    assert_one_line_error(result, str(translation), "questions.use.sales.pricing: missing")
+    assert_one_line_error(result, str(translation), "questions.use.sales.pricing")  # said in French
     # English does not read the French file, so a mistake in it stops nobody else.
     assert run_cli("--bank", str(custom_bank), "--lang", "en", "questions").returncode == 0
 
