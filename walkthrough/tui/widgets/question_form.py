@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
-from walkthrough.i18n import N_, _
+from walkthrough.i18n import N_, _, pgettext
 from walkthrough.tui.colours import MITIGATION, REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
@@ -89,13 +89,15 @@ class QuestionForm(Horizontal):
             )
         with VerticalScroll(id="details-pane", can_focus=False):
             with Horizontal(classes="field"):
-                yield Words(N_("Readiness"), classes="field-label")
+                # Translators: field labels in the walk are 10 cells at most (5 Chinese characters),
+                # "Due" and "Reward" 7: shorter than the same words elsewhere if need be
+                yield Words(lambda: pgettext("field label", "Readiness"), classes="field-label")
                 yield Words(N_("How ready is the team? alt+y/p/g/n"), classes="field-question")
                 yield ReadinessPicker(id="readiness", disabled=not editable)
                 yield Label("alt+y/p/g/n", classes="key-hint")
             with Horizontal(classes="field", id="na-field"):
-                # Translators: a field label, 10 cells at most: why the question does not apply
-                yield Words(N_("Why N/A"), classes="field-label")
+                # Translators: why the question does not apply
+                yield Words(lambda: pgettext("field label", "Why N/A"), classes="field-label")
                 yield SafeInput(
                     id="na-reason",
                     compact=True,
@@ -103,7 +105,7 @@ class QuestionForm(Horizontal):
                     disabled=not editable,
                 )
             with Horizontal(classes="field"):
-                yield Words(N_("Decision"), classes="field-label")
+                yield Words(lambda: pgettext("field label", "Decision"), classes="field-label")
                 yield AnswerArea(
                     id="decision",
                     compact=True,
@@ -112,7 +114,7 @@ class QuestionForm(Horizontal):
                 )
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
-                    yield Words(N_("Owner"), classes="field-label")
+                    yield Words(lambda: pgettext("field label", "Owner"), classes="field-label")
                     yield SafeInput(
                         id="owner",
                         compact=True,
@@ -120,23 +122,20 @@ class QuestionForm(Horizontal):
                         disabled=not editable,
                     )
                 with Horizontal(classes="field second due-field"):
-                    # Translators: a field label, 7 cells at most: the due date
-                    yield Words(N_("Due"), classes="field-label")
+                    yield Words(lambda: pgettext("field label", "Due"), classes="field-label")
                     yield DateInput(id="due", compact=True, disabled=not editable)
             yield DateNote(N_("Due"), keep=True, id="due-note")
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
-                    yield Words(N_("Risk"), classes="field-label")
+                    yield Words(lambda: pgettext("field label", "Risk"), classes="field-label")
                     yield Words(N_("If we don't, will customers leave? alt+r"), classes="field-question")
                     yield Rating(RISK_WORDS, tone=RISK, id="risk", disabled=not editable)
                 with Horizontal(classes="field second"):
-                    # Translators: a field label, 7 cells at most
-                    yield Words(N_("Reward"), classes="field-label")
+                    yield Words(lambda: pgettext("field label", "Reward"), classes="field-label")
                     yield Words(N_("If we do, will we win customers faster? alt+w"), classes="field-question")
                     yield Rating(REWARD_WORDS, tone=REWARD, id="reward", disabled=not editable)
             with Horizontal(classes="field"):
-                # Translators: a field label, 10 cells at most
-                yield Words(N_("Mitigation"), classes="field-label")
+                yield Words(lambda: pgettext("field label", "Mitigation"), classes="field-label")
                 yield Words(N_("If we prioritise it, are our risks reduced? alt+m"), classes="field-question")
                 yield Rating(MITIGATION_WORDS, tone=MITIGATION, id="mitigation", disabled=not editable)
 
