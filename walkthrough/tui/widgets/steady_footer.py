@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
@@ -48,10 +49,18 @@ class SteadyFooter(Footer):
                 widget = FooterLabel(translated(str(widget.content)))
             yield widget
 
+    class _Relabel(Message):
+        """Rebuild in the language now in use. A message to itself, so the rebuild runs in
+        the footer's own context, where its keys can bind to it, whoever asked for it."""
+
     def refresh_language(self) -> None:
         self._shown = None
-        if self.is_attached:
-            self.call_after_refresh(self.recompose)
+        self.post_message(self._Relabel())
+
+    async def on_steady_footer__relabel(self, message: _Relabel) -> None:
+        message.stop()
+        if self.is_attached and self._bindings_ready:
+            await self.recompose()
 
     def _keys(self, screen: Screen) -> tuple[object, ...]:
         """Everything Footer.compose reads from the bindings, in order."""
