@@ -18,7 +18,7 @@ from textual.widgets._footer import FooterKey
 from walk_fixtures import WALK_TCSS, fixture_bank, fixture_session, real_app, rich_answers
 
 from sessions.models import Answer
-from walkthrough.i18n import LANGUAGES, N_, pgettext, set_language, using
+from walkthrough.i18n import LANGUAGES, N_, _, pgettext, set_language, using
 from walkthrough.report.progress import Progress
 from walkthrough.tui.widgets.language import relabel
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
@@ -167,3 +167,14 @@ async def test_walk_keeps_the_answer_box_on_screen_at_80x24(
         words = [str(label.render()) for label in app.screen.query(Words)]
         with using(language):
             assert pgettext("field label", "Owner") in words
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_every_table_column_title_is_translated(width: int) -> None:
+    from walkthrough.tui.widgets.items_table import ItemsTable
+    from walkthrough.tui.widgets.session_table import SessionTable
+
+    titles = [column.label for column in ItemsTable().columns(width) + SessionTable().columns(width)]
+    with using("zh"):
+        untranslated = [title for title in titles if _(title) == title]
+    assert untranslated == []

@@ -100,7 +100,7 @@ class ItemsTable(RowTable):
         due = N_("Due")
         after.append(Column(due, widest(_(due), _(OVERDUE), _(AFTER_LAUNCH), "2026-12-31")))
         used = sum((column.width or 0) + 2 * PADDING for column in before + after)
-        return [*before, Column("Question", max(12, width - used - 2 * PADDING - 1)), *after]
+        return [*before, Column(N_("Question"), max(12, width - used - 2 * PADDING - 1)), *after]
 
     def cells(self, row: int) -> list[Text]:
         palette = self.palette
