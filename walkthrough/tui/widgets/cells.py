@@ -3,11 +3,12 @@
 A Chinese character takes two cells and a Thai vowel or tone mark none, so `len()` and
 `str.ljust` misalign columns as soon as the text is not English. Cuts fall between
 grapheme clusters (rich keeps a Thai letter with its marks), and a cut is shown by "…".
+`RowTable`, the outline and the panes all cut through `fit`, so a cut looks the same everywhere.
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, split_graphemes
 
 ELLIPSIS = "…"
 
@@ -18,8 +19,15 @@ def fit(text: str, width: int) -> str:
         return ""
     if cell_len(text) <= width:
         return text
-    # A wide character cut in two becomes a space: the result is still exactly `width` cells.
-    return set_cell_size(text, width - 1) + ELLIPSIS
+    kept, cells = [], 0
+    for start, end, size in split_graphemes(text)[0]:
+        if cells + size > width - 1:
+            break
+        kept.append(text[start:end])
+        cells += size
+    # "…" right after the last whole character; a wide one that did not fit leaves a space
+    # after it, so the result is still exactly `width` cells.
+    return "".join(kept) + ELLIPSIS + " " * (width - 1 - cells)
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

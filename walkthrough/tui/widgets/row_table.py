@@ -31,6 +31,7 @@ from textual.strip import Strip
 
 from walkthrough.i18n import N_
 from walkthrough.tui.colours import Palette, follow_theme
+from walkthrough.tui.widgets.cells import fit
 from walkthrough.tui.widgets.language import translated
 
 PADDING = 1  # cells of space on each side of every column
@@ -312,7 +313,8 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         pad = " " * PADDING
         for cell, column in zip(cells, columns, strict=True):
             column_width = column.width or 0
-            cell.truncate(column_width, overflow="ellipsis")
+            if cell.cell_len > column_width:
+                cell.plain = fit(cell.plain, column_width)  # the cell's styles stay on what is kept
             room = " " * (column_width - cell.cell_len)
             right = column.justify == "right" or cell.justify == "right"
             line.append(pad + (room if right else ""))
