@@ -51,7 +51,7 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows under fixed column titles; with `cursor`, one highlighted row to select."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", N_("Open the row"), show=False),
+        Binding("enter", "select_cursor", N_("Open"), show=False),
         Binding("up", "cursor_up", N_("Previous row"), show=False),
         Binding("down", "cursor_down", N_("Next row"), show=False),
         Binding("pageup", "page_up", N_("Page up"), show=False),
