@@ -100,6 +100,14 @@ class CompareScreen(Screen[CompareExit]):
         self._show(keep=self.place.item_id)
         self.query_one(ChangesList).focus()
 
+    async def retranslate(self, bank: Bank) -> None:
+        """The same comparison and change, with `bank` (the same bank in another language)."""
+        self.place = self._place()
+        self.bank = bank
+        await self.recompose()
+        self._show(keep=self.place.item_id)
+        self.query_one(ChangesList).focus()
+
     # ----------------------------------------------------------------- the sides
 
     def _milestone(self, key: str | None) -> Milestone | None:
@@ -238,7 +246,7 @@ class CompareScreen(Screen[CompareExit]):
 
     def _place(self) -> ComparePlace:
         selected = self.query_one(ChangesList).selected
-        since, _ = self._sides()
+        since, _to = self._sides()
         return ComparePlace(
             since.key if since else None, self.place.to, selected.question_id if selected else None
         )

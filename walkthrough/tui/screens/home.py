@@ -116,6 +116,15 @@ class HomeScreen(Screen[None]):
             self._refill()
             self._tell_problems(listing)
 
+    async def retranslate(self, _bank: object) -> None:
+        """The same list, cursor on the same session, in the language in use."""
+        selected = self.selected
+        self._first_listing, self.listing = self.listing, None
+        await self.recompose()
+        self.query_one("#home-empty").display = False
+        self.listing, self._first_listing = self._first_listing, None
+        self._refill(keep=selected.id if selected is not None else None)
+
     # What the app hands down ---------------------------------------------------------
 
     async def show_listing(self, listing: Listing, *, keep: str | None = None) -> None:

@@ -157,6 +157,20 @@ class SummaryScreen(Screen[SummaryExit]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
+        self._fill()
+
+    async def retranslate(self, bank: Bank) -> None:
+        """The same summary, filter, view and item, with `bank` (the same bank in another
+        language) and the interface's words in the language in use."""
+        place = self._place()
+        self.bank = bank
+        self.summary = summarize(bank, self.session)
+        self.item_filter, self.view, self._keep = place.item_filter, place.view, place.item_id
+        self._reopen_compare = None  # if it is open, it is on the stack and rebuilt there
+        await self.recompose()
+        self._fill()
+
+    def _fill(self) -> None:
         self._fill_readiness()
         self._compare_with_latest()
         self._apply_filter(keep=self._keep)
