@@ -124,10 +124,9 @@ class WalkthroughApp(App[None]):
         self._bank_language: str | None = None
         self._banks: dict[str, Bank] = {}
         saved = self._settings.language
-        if not language_chosen and saved is not None:
-            if saved != language():
-                set_language(saved)
-                self._bank_language = saved
+        if not language_chosen and saved is not None and saved != language():
+            set_language(saved)
+            self._bank_language = saved
         if self._settings.theme:
             if self._settings.theme in self.available_themes:
                 self.theme = self._settings.theme
