@@ -35,7 +35,7 @@ from textual.theme import Theme
 
 from sessions.text import printable
 from walkthrough.context import Context, ListingInBackground
-from walkthrough.i18n import LANGUAGES, N_, _, language, set_language
+from walkthrough.i18n import LANGUAGES, N_, _, language, set_language, translate_error
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
@@ -417,8 +417,6 @@ class WalkthroughApp(App[None]):
 
     @staticmethod
     def _error_text(exc: BaseException) -> str:
-        from walkthrough.i18n import translate_error
-
         return translate_error(exc)
 
     # Leaving -------------------------------------------------------------------------
@@ -504,7 +502,7 @@ class WalkthroughApp(App[None]):
     def action_command_palette(self) -> None:
         # Textual's own action, with the search box's hint in the language in use.
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider

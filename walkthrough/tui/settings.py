@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from walkthrough.i18n import LANGUAGES
+from walkthrough.i18n import LANGUAGES, _
 
 if TYPE_CHECKING:
     from walkthrough.context import Context
@@ -43,7 +43,7 @@ def load_settings(path: Path) -> Settings:
     from sessions.safeio import open_regular
 
     try:
-        fd, _ = open_regular(path)  # a link or a FIFO planted in its place is not followed
+        fd, _stat = open_regular(path)  # a link or a FIFO planted in its place is not followed
         with open(fd, encoding="utf-8", closefd=True) as handle:
             raw = handle.read()
     except FileNotFoundError:
@@ -85,7 +85,8 @@ def save_settings(path: Path, settings: Settings, *, create_parents: bool = Fals
     store, only the default data directory gets its parents created; a mistyped --data-dir
     should fail rather than grow a new tree."""
     path.parent.mkdir(parents=create_parents, exist_ok=True)
-    text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
+    chosen = {key: value for key, value in asdict(settings).items() if value is not None}  # unset: left out
+    text = json.dumps(chosen, indent=2, ensure_ascii=False) + "\n"
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
