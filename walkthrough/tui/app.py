@@ -501,7 +501,7 @@ class WalkthroughApp(App[None]):
 
     def action_command_palette(self) -> None:
         # Textual's own action, with the search box's hint in the language in use.
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from walkthrough.i18n import N_, _, ngettext, translate_error
+from walkthrough.i18n import N_, _, ngettext
 from walkthrough.tui.widgets.session_detail import SessionDetail
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.title_bar import TitleBar
@@ -145,7 +145,7 @@ class HomeScreen(Screen[None]):
     def _tell_problems(self, listing: Listing) -> None:
         for problem in listing.problems:
             self.notify(
-                translate_error(problem),
+                problem,
                 title=_("Session store"),
                 severity="warning",
                 timeout=10,
