@@ -59,7 +59,11 @@ async def test_switching_to_french_keeps_the_answer_the_rating_and_the_place(con
         await pilot.pause()
         there = walk.current
         assert there is not None and there.index == 3
+        await pilot.press(*"Typed just now")  # not yet saved by the debounce when the switch comes
         await pick(pilot, "Language: Fran")
+        on_disk = context.store.open(session_id, read_only=True).session
+        assert on_disk.answers[there.id].text == "Typed just now"  # saved before the switch
+        assert on_disk.position == there.id
 
         assert language() == "fr"
         walk = walk_of(app)
@@ -140,3 +144,65 @@ async def test_the_palette_offers_every_other_language_by_its_own_name(context: 
             assert f"Language: {name}" in titles
         assert "Language: English" not in titles  # the one in use
         assert "Quit" not in titles and "Theme" in titles
+
+
+async def test_switching_on_the_home_screen_keeps_the_list_and_the_cursor(
+    context: Context, three_sessions
+) -> None:
+    app = WalkthroughApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        home = app.home
+        chosen = home.selected
+        assert chosen is not None and chosen.id == three_sessions[1]
+        await pick(pilot, "Language: ไทย")
+        assert language() == "th"
+        assert app.screen is home and home.selected is not None
+        assert home.selected.id == chosen.id
+        text = screen_text(app)
+        assert all(name in text for name in ("Acme Cloud 2.0", "Orbit smart thermostat", "Billing revamp"))
+
+
+async def test_help_and_the_palette_speak_the_language_switched_to(context: Context) -> None:
+    from walkthrough.i18n import catalog
+    from walkthrough.tui.screens.help import HelpScreen
+
+    french = catalog("fr")
+    assert french.gettext("Everywhere") != "Everywhere"  # the catalogs hold this floor's messages
+    app = WalkthroughApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pick(pilot, "Language: Fran")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(screen_text(app).split())
+        assert french.gettext("Everywhere") in text
+        assert french.gettext("New session") in text or french.gettext("Start or carry on") in text
+        await pilot.press("escape")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert french.gettext("Theme") in titles
+        assert french.gettext("Language: {name}").format(name="English") in titles
+
+
+def test_the_language_is_kept_in_the_settings_beside_the_theme(context: Context) -> None:
+    from walkthrough.tui.settings import Settings, save_settings
+
+    path = settings_path(context)
+    save_settings(path, Settings(theme="nord", language="zh"))
+    assert load_settings(path) == Settings(theme="nord", language="zh")
+
+
+@pytest.mark.parametrize("value", ['"xx"', "7", '"EN"', "null"])
+async def test_an_unknown_saved_language_means_the_start_up_choice_and_keeps_the_theme(
+    context: Context, value: str
+) -> None:
+    path = settings_path(context)
+    path.write_text(f'{{"theme": "nord", "language": {value}}}', encoding="utf-8")
+    assert load_settings(path).language is None
+    app = WalkthroughApp(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert language() == "en" and app.theme == "nord"
+        assert not app._notifications  # nothing worth a warning: the file is otherwise fine
