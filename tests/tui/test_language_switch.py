@@ -206,3 +206,25 @@ async def test_an_unknown_saved_language_means_the_start_up_choice_and_keeps_the
         await settle(pilot)
         assert language() == "en" and app.theme == "nord"
         assert not app._notifications  # nothing worth a warning: the file is otherwise fine
+
+
+@pytest.mark.parametrize(
+    ("code", "whole", "short"),
+    [
+        ("en", "28 Mar 2025", "28 Mar"),
+        ("fr", "28 mars 2025", "28 mars"),
+        ("zh", "2025年3月28日", "3月28日"),
+        ("ru", "28 мар. 2025 г.", "28 мар."),
+    ],
+)
+def test_dates_on_the_screens_are_written_the_way_the_language_writes_them(
+    code: str, whole: str, short: str
+) -> None:
+    from datetime import date
+
+    from walkthrough.i18n import using
+    from walkthrough.tui.dates import day_words
+
+    with using(code):
+        assert day_words(date(2025, 3, 28)) == whole
+        assert day_words(date(2025, 3, 28), year=False) == short

@@ -27,6 +27,7 @@ from walkthrough.i18n import N_, _, ngettext, pgettext, translate_error
 from walkthrough.report.compare import Comparison, compare, milestone_side, now_side, signed
 from walkthrough.tui.colours import Palette, follow_theme
 from walkthrough.tui.commands import Entry
+from walkthrough.tui.dates import day_words, moment_words
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.confirm import ConfirmScreen
@@ -54,7 +55,7 @@ class CompareExit:
 
 
 def saved_words(milestone: Milestone) -> str:
-    return f"{milestone.saved.astimezone():%d %b %Y %H:%M}"
+    return moment_words(milestone.saved.astimezone())
 
 
 class CompareScreen(Screen[CompareExit]):
@@ -172,7 +173,7 @@ class CompareScreen(Screen[CompareExit]):
 
     def _side_words(self, milestone: Milestone | None) -> Content:
         if milestone is None:
-            return Content.assemble((_("now"), "bold"), f" ({self.today:%d %b %Y})")
+            return Content.assemble((_("now"), "bold"), f" ({day_words(self.today)})")
         return Content.assemble((visible(milestone.name), "bold"), f" ({saved_words(milestone)})")
 
     @staticmethod

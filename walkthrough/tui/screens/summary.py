@@ -38,6 +38,7 @@ from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry, summarize
 from walkthrough.tui.colours import STATUS, Tone
 from walkthrough.tui.commands import Entry
+from walkthrough.tui.dates import day_words
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.compare import CompareExit, ComparePlace, CompareScreen, saved_words
@@ -344,7 +345,7 @@ class SummaryScreen(Screen[SummaryExit]):
             styled(
                 _("Since {milestone} ({day}): {changes}"),
                 milestone=(visible(latest.name), "bold"),
-                day=(f"{latest.saved.astimezone():%d %b}", "$text-muted"),
+                day=(day_words(latest.saved.astimezone().date(), year=False), "$text-muted"),
                 changes=Content(" · ").join(phrases)
                 if phrases
                 else Content.styled(_("no change"), "$text-muted"),
@@ -405,7 +406,7 @@ class SummaryScreen(Screen[SummaryExit]):
             self._apply_filter()
 
         self.app.push_screen(
-            MilestoneNameScreen(f"{self.today:%d %b %Y}", taken=[m.name for m in book.milestones]),
+            MilestoneNameScreen(day_words(self.today), taken=[m.name for m in book.milestones]),
             named,
         )
 

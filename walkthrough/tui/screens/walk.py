@@ -30,6 +30,7 @@ from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import Entry, binding_entries, walk_entries
+from walkthrough.tui.dates import day_words
 from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
@@ -567,7 +568,7 @@ class WalkScreen(Screen[None]):
 
         today = launch_clock.today()
         self.app.push_screen(
-            MilestoneNameScreen(f"{today:%d %b %Y}", taken=[m.name for m in self.milestones.milestones]),
+            MilestoneNameScreen(day_words(today), taken=[m.name for m in self.milestones.milestones]),
             named,
         )
 
