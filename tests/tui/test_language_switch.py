@@ -214,7 +214,7 @@ async def test_an_unknown_saved_language_means_the_start_up_choice_and_keeps_the
         ("en", "28 Mar 2025", "28 Mar"),
         ("fr", "28 mars 2025", "28 mars"),
         ("zh", "2025年3月28日", "3月28日"),
-        ("ru", "28 мар. 2025 г.", "28 мар."),
+        ("ru", "28 мар. 2025\u202fг.", "28 мар."),  # a narrow no-break space before г.
     ],
 )
 def test_dates_on_the_screens_are_written_the_way_the_language_writes_them(
