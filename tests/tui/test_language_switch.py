@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from conftest import add_session, screen_text, settle
+from conftest import add_session, run_from_palette, screen_text, settle
 
 from questions.translations import built_in_translation
 from walkthrough.context import Context
@@ -28,12 +28,8 @@ def english_after() -> Iterator[None]:
 
 
 async def pick(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*words)
-    await pilot.pause(0.5)  # the palette searches in a worker
-    await pilot.press("enter")
-    await pilot.pause()
+    """Run a palette command, and wait for what it sets going (the rebuilt screens)."""
+    await run_from_palette(pilot, words)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
