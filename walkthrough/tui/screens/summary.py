@@ -242,9 +242,8 @@ class SummaryScreen(Screen[SummaryExit]):
                 applicable=str(c.applicable),
             ),
             Content(
-                ngettext("{count} answered ({percent}%)", "{count} answered ({percent}%)", c.answered).format(
-                    count=c.answered, percent=c.answered_percent
-                )
+                # The report's words for the same count (one form, as there).
+                _("{count} answered ({percent}%)").format(count=c.answered, percent=c.answered_percent)
             ),
             Content.styled(
                 ngettext("{count} open item", "{count} open items", c.open).format(count=c.open), "bold"
@@ -282,11 +281,7 @@ class SummaryScreen(Screen[SummaryExit]):
             )
         left_out = []
         if c.not_applicable:
-            left_out.append(
-                ngettext("{count} not applicable", "{count} not applicable", c.not_applicable).format(
-                    count=c.not_applicable
-                )
-            )
+            left_out.append(_("{count} not applicable").format(count=c.not_applicable))
         if s.excluded_teams:
             left_out.append(_("left out: {teams}").format(teams=visible(", ".join(s.excluded_teams))))
         lines = [Content(" · ").join(parts), Content(" · ").join(breakdown)]
