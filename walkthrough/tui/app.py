@@ -591,17 +591,16 @@ def run_app(
     new_name: str | None = None,
     new_launch: date | None = None,
     listing: ListingInBackground | None = None,
-    language_chosen: bool = False,
 ) -> int:
-    """Run the TUI until the PM quits; the exit status for the CLI. `language_chosen`: see
-    WalkthroughApp."""
+    """Run the TUI until the PM quits; the exit status for the CLI. The language the PM
+    switched to in an earlier run is used unless --lang or WALKTHROUGH_LANG named one."""
     app = WalkthroughApp(
         context,
         open_session=open_session,
         new_name=new_name,
         new_launch=new_launch,
         listing=listing,
-        language_chosen=language_chosen,
+        language_chosen=context.language_named,
     )
     try:
         app.run()
