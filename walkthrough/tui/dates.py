@@ -9,16 +9,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from walkthrough.i18n import DEFAULT, language
+from walkthrough.report.launch import show_date
 
 
 def day_words(day: date, *, year: bool = True) -> str:
     code = language()
     if code == DEFAULT:
         return f"{day:%d %b %Y}" if year else f"{day:%d %b}"
+    if year:
+        return show_date(day)
     # Babel only here: its locale data would cost the first paint otherwise.
-    from babel.dates import format_date, format_skeleton
+    from babel.dates import format_skeleton
 
-    return format_date(day, "medium", locale=code) if year else format_skeleton("MMMd", day, locale=code)
+    return format_skeleton("MMMd", day, locale=code)
 
 
 def moment_words(moment: datetime) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from walkthrough.i18n import N_, _
+from walkthrough.i18n import N_, _, pgettext
 from walkthrough.report.compare import ItemChange, first_line
 from walkthrough.report.priority import format_score
 from walkthrough.report.summary import QuestionEntry
@@ -116,7 +116,8 @@ class ChangeDetail(Static):
                 )
             )
         # Translators: "was" and "now" stand before the old and the new first line of an answer
-        was_word, now_word = _("was"), _("now")
+        was_word = pgettext("before and after", "was")
+        now_word = pgettext("before and after", "now")
         width = widest(was_word, now_word)
         for label, was, now in (
             (_("Answer"), before.answer.text, after.answer.text),
