@@ -68,8 +68,8 @@ def test_the_french_report_says_everything_in_french_and_keeps_the_users_words()
         (2, "Par étape et par équipe"),
         (2, "Comment lire ce rapport"),
     ]
-    assert found[0] == (1, "Bilan des lacunes : Launch 2027: Atlas | EU")
-    assert "lancement le 1 mai 2026, lancement dans 30 jours" in markdown
+    assert found[0] == (1, "Résumé des lacunes : Launch 2027: Atlas | EU")
+    assert "lancement dans 30 jours (le 1 mai 2026)" in markdown
     assert "échéance 15 mai 2026 (après le lancement)" in markdown
     # What the PM and the bank wrote is never translated.
     assert "Hire a deal-desk lead before launch" in markdown and "支持团队" in markdown
@@ -264,7 +264,7 @@ def test_report_errors_are_english_in_str_and_translated_by_template(tmp_path: P
     with using("fr"):
         with pytest.raises(DateProblem) as problem:
             parse_date("bientôt", date(2026, 11, 29))
-        assert translate_error(problem.value).startswith("date illisible ; essayez")
+        assert translate_error(problem.value).startswith("format non reconnu ; essayez")
     assert str(problem.value).startswith("not a date I can read")
 
 
