@@ -92,6 +92,17 @@ class WalkthroughApp(App[None]):
         # next key is routed.
         Binding("tab", "focus_next", N_("Next field"), show=False, priority=True),
         Binding("shift+tab", "focus_previous", N_("Previous field"), show=False, priority=True),
+        # Textual's own palette key, said again so that its footer word can be translated.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            # Translators: the footer's word for the command palette key (^p); keep it short.
+            N_("palette"),
+            show=False,
+            key_display=App.COMMAND_PALETTE_DISPLAY,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+        ),
     ]
 
     def __init__(

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from rich.text import Text
 from textual.binding import Binding
 
-from walkthrough.i18n import N_, _
+from walkthrough.i18n import N_, _, language
+from walkthrough.report.launch import show_date
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
@@ -32,6 +34,14 @@ OVERDUE = N_("overdue")
 # Translators: in the Due column of an item due after the launch date
 AFTER_LAUNCH = N_("after launch")
 _EMPHASIS = {Status.GAP: {"bold": True}, Status.NOT_ASSESSED: {"italic": True}}
+
+
+@cache
+def _widest_date(code: str) -> int:
+    """The cells the longest due date takes in `code`, the language in use (the cache's key):
+    a Chinese or Thai date ("2026年12月28日", "28 มิ.ย. 2026") is wider than ISO, and month
+    names differ in length."""
+    return widest(*(show_date(date(2026, month, 28)) for month in range(1, 13)))
 
 
 def _one_line(text: str) -> str:
@@ -98,7 +108,7 @@ class ItemsTable(RowTable):
             before.append(Column(N_("Pri"), widest(_("Pri"), "9.9"), "right"))
         after = [Column(N_("Owner"), 16)] if wide else []
         due = N_("Due")
-        after.append(Column(due, widest(_(due), _(OVERDUE), _(AFTER_LAUNCH), "2026-12-31")))
+        after.append(Column(due, max(widest(_(due), _(OVERDUE), _(AFTER_LAUNCH)), _widest_date(language()))))
         used = sum((column.width or 0) + 2 * PADDING for column in before + after)
         return [*before, Column(N_("Question"), max(12, width - used - 2 * PADDING - 1)), *after]
 
