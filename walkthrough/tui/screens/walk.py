@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, Static
 
@@ -29,6 +28,7 @@ from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import Entry, binding_entries, walk_entries
+from walkthrough.tui.first_frame import StyledOnce
 from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
@@ -50,7 +50,7 @@ _BACK = Binding.Group("Back")  # the footer's short word for "Back to summary"
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(StyledOnce[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
     AUTO_FOCUS = "#answer"

@@ -5,13 +5,20 @@ update: each focus change, each `refresh_bindings`. Most of those leave the keys
 were, yet each rebuild cost the walk 10-40 ms, several times before its first frame and
 again on the way into and out of the gap summary. This one remembers what it shows and
 skips the rebuild when nothing it would show has changed.
+
+Each key it shows is made in the footer's style (compact or not) from the start: a key
+is born compact and is bound to the footer's setting after it mounts, and each of those
+changes restyled it (two style passes per key on every screen's first frame).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -21,6 +28,22 @@ class SteadyFooter(Footer):
     def __init__(self, *, compact: bool = False, id: str | None = None) -> None:
         super().__init__(compact=compact, id=id)
         self._shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # Textual's Footer binds every key to its `compact` but the palette's, which
+            # stays compact (FooterKey's default) whatever the footer is.
+            compact = True if widget.has_class("-command-palette") else self.compact
+            yield self.settled(widget, compact)
+
+    @staticmethod
+    def settled(widget: Widget, compact: bool) -> Widget:
+        """A key made `compact` (or not) before it mounts, so that neither its default nor
+        its binding to the footer's `compact` has a class to change and restyle it."""
+        if isinstance(widget, FooterKey):
+            widget.set_reactive(FooterKey.compact, compact)
+            widget.set_class(compact, "-compact", update=False)
+        return widget
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
