@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sessions.store import Listing, SessionStore
 
 DATA_DIR_ENV = "WALKTHROUGH_DATA_DIR"
+CACHE_DIR = "cache"  # in the data directory: what can be made again from elsewhere
 
 
 class Context:
@@ -44,9 +45,14 @@ class Context:
 
     @cached_property
     def bank(self) -> Bank:
-        from questions.loader import default_bank, load_bank
+        if self.bank_file:
+            from questions.loader import load_bank
 
-        return load_bank(self.bank_file) if self.bank_file else default_bank()
+            return load_bank(self.bank_file)
+        from questions.bank_cache import built_in_bank
+
+        # Kept beside the sessions, as JSON validated on every read (see questions.bank_cache).
+        return built_in_bank(self.data_dir / CACHE_DIR)
 
     @cached_property
     def store(self) -> SessionStore:
