@@ -18,6 +18,7 @@ DOMAIN_MODULES = [
     "walkthrough.report.summary",
     "walkthrough.report.markdown",
     "walkthrough.report.export",
+    "walkthrough.i18n",
     "walkthrough.context",
     "walkthrough.cli.bank",
     "walkthrough.cli.listing",
@@ -50,6 +51,15 @@ def test_cli_parser_does_not_load_the_ui_or_pydantic():
     # `walkthrough --help` and argument errors should be instant.
     modules = imported_after("import walkthrough.cli")
     assert not any(m.startswith(("textual", "pydantic", "tinydb")) for m in modules)
+
+
+def test_speaking_a_language_costs_only_the_standard_library():
+    # Every command translates its output: the catalogs are read with gettext alone; Babel
+    # (plural rules, dates, catalog tooling) loads only where a date is formatted.
+    modules = imported_after(
+        "import walkthrough.i18n; walkthrough.i18n.set_language('ru'); walkthrough.i18n.gettext('x')"
+    )
+    assert not any(m.startswith(("babel", "textual", "pydantic", "yaml")) for m in modules)
 
 
 def test_the_tui_never_loads_the_cli():

@@ -23,6 +23,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from walkthrough import __version__
 from walkthrough.i18n import DEFAULT, DOMAIN, LANGUAGES, LOCALE_DIR
 
 ROOT = LOCALE_DIR.parent.parent
@@ -73,6 +74,7 @@ def write_template(template: Catalog) -> None:
 
 
 def _po_bytes(catalog: Catalog, *, omit_header: bool = False) -> bytes:
+    _sign(catalog)
     buffer = io.BytesIO()
     # Sorted output and no line numbers keep diffs to the strings that changed.
     write_po(buffer, catalog, width=100, sort_output=True, omit_header=omit_header, include_lineno=False)
@@ -98,6 +100,23 @@ def _new(code: str) -> Catalog:
     return Catalog(locale=code, domain=DOMAIN, project="walkthrough", fuzzy=False)
 
 
+def _sign(catalog: Catalog) -> None:
+    # Babel's defaults are blanks to fill in ("FIRST AUTHOR", "YEAR-MO-DA"): say what is true.
+    language = catalog.locale.english_name if catalog.locale else ""
+    what = f"{language} messages" if language else "Messages"
+    catalog.header_comment = (
+        f'# {what} of walkthrough\'s interface; see README, "Adding a language".\n'
+        "# Distributed under the same licence as walkthrough (MIT)."
+    )
+    catalog.project = "walkthrough"
+    catalog.version = __version__
+    catalog.copyright_holder = "the walkthrough authors"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "walkthrough translators"
+    catalog.language_team = f"{language or 'All languages'}"
+    catalog.revision_date = catalog.creation_date
+
+
 def mo_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
@@ -117,26 +136,36 @@ def problems() -> Iterator[str]:
     """Every way the catalogs disagree with the sources or with each other, one line each."""
     template = extract()
     if not TEMPLATE.exists() or _ids(read(TEMPLATE)) != _ids(template):
-        yield f"{TEMPLATE.relative_to(ROOT)}: out of date with the sources (run extract, update)"
+        yield f"{_shown(TEMPLATE)}: out of date with the sources (run extract, update)"
     wanted = _ids(template)
     for code in translated_languages():
         path = po_path(code)
-        where = path.relative_to(ROOT)
+        where = _shown(path)
         if not path.exists():
             yield f"{where}: missing"
             continue
         catalog = read(path, code)
         have = _ids(catalog)
         for missing in sorted(wanted - have, key=str):
-            yield f"{where}: msgid {missing!r} missing"
+            yield f"{where}: msgid {_name(missing)} missing"
         for extra in sorted(have - wanted, key=str):
-            yield f"{where}: msgid {extra!r} not in the sources"
+            yield f"{where}: msgid {_name(extra)} not in the sources"
         yield from _entry_problems(str(where), catalog)
         if not mo_path(code).exists() or mo_path(code).read_bytes() != mo_bytes(catalog):
-            yield f"{mo_path(code).relative_to(ROOT)}: not compiled from the .po (run compile)"
+            yield f"{_shown(mo_path(code))}: not compiled from the .po (run compile)"
 
 
-def _ids(catalog: Catalog) -> set[object]:
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def _name(key: tuple[str | None, object]) -> str:
+    context, message = key
+    text = repr(message[0] if isinstance(message, (tuple, list)) else message)
+    return f"{text} (context {context!r})" if context else text
+
+
+def _ids(catalog: Catalog) -> set[tuple[str | None, object]]:
     return {(message.context, message.id) for message in catalog if message.id}
 
 

@@ -4,7 +4,10 @@ One row per open item, in priority order, RFC 4180 (the `csv` module, CRLF betwe
 quotes where needed), UTF-8. The columns, in order, are COLUMNS; the README ("The backlog
 CSV") says what each holds and how Jira, Linear and GitHub Projects take it. A cell that a
 spreadsheet would run as a formula (it begins with =, +, -, @, a tab or a carriage return)
-gets a leading apostrophe, so opening the file can never run anything. Pure: no I/O.
+gets a leading apostrophe, so opening the file can never run anything. The header row, the
+status and priority words and the description are in the language in use; the labels are
+English words whatever the language, so a tracker's filters keep working across exports.
+Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -15,25 +18,28 @@ from datetime import date
 
 from questions.models import Bank
 from sessions.models import Session
+from walkthrough.i18n import N_, gettext, pgettext
 from walkthrough.report.filters import Filter
 from walkthrough.report.mdtext import clean_text, one_line, text_lines
-from walkthrough.report.priority import Quadrant, format_score
+from walkthrough.report.priority import RATINGS, Quadrant, format_score, rating_words
 from walkthrough.report.summary import QuestionEntry, summarize
 
+# Translators: the CSV's header row, the field names issue trackers (Jira, Linear, GitHub
+# Projects) map on import: use the names a tracker in your language shows.
 COLUMNS = (
-    "Key",
-    "Summary",
-    "Description",
-    "Status",
-    "Assignee",
-    "Due date",
-    "Priority",
-    "Risk",
-    "Reward",
-    "Mitigation",
-    "Stage",
-    "Team",
-    "Labels",
+    N_("Key"),
+    N_("Summary"),
+    N_("Description"),
+    N_("Status"),
+    N_("Assignee"),
+    N_("Due date"),
+    N_("Priority"),
+    N_("Risk"),
+    N_("Reward"),
+    N_("Mitigation"),
+    N_("Stage"),
+    N_("Team"),
+    N_("Labels"),
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,12 +55,13 @@ def neutralised(value: str) -> str:
 
 
 def priority_word(entry: QuestionEntry) -> str:
-    """ "High" (4 or more), "Medium" (2.5 or more), "Low", or "" when not rated."""
+    """ "High" (4 or more), "Medium" (2.5 or more), "Low", or "" when not rated; in the
+    language in use."""
     if entry.score is None:
         return ""
     if entry.score >= HIGH_PRIORITY:
-        return "High"
-    return "Medium" if entry.score >= MEDIUM_PRIORITY else "Low"
+        return pgettext("priority", "High")
+    return pgettext("priority", "Medium") if entry.score >= MEDIUM_PRIORITY else pgettext("priority", "Low")
 
 
 def _slug(text: str) -> str:
@@ -62,9 +69,9 @@ def _slug(text: str) -> str:
 
 
 def labels(entry: QuestionEntry, generated: date, launch: date | None) -> list[str]:
-    out = ["walkthrough", _slug(entry.status.label)]
+    out = ["walkthrough", _slug(entry.status.english)]
     if entry.quadrant is not Quadrant.UNPLACED:
-        out.append(_slug(entry.quadrant.label))
+        out.append(_slug(entry.quadrant.english))
     if entry.is_overdue(generated):
         out.append("overdue")
     if entry.is_due_after(launch):
@@ -75,20 +82,31 @@ def labels(entry: QuestionEntry, generated: date, launch: date | None) -> list[s
 def description(entry: QuestionEntry) -> str:
     """The question, the answer and the decision, as plain text that keeps its line breaks."""
     where = f"{one_line(entry.stage.title)} › {one_line(entry.team.name)}"
-    parts = [f"{entry.label} · {where}", f"Question: {one_line(entry.question.prompt)}"]
+    parts = [
+        f"{entry.label} · {where}",
+        gettext("Question: {question}").format(question=one_line(entry.question.prompt)),
+    ]
     answer = text_lines(entry.answer.text)
-    parts.append(f"Answer:\n{answer}" if answer else "Answer: none written yet.")
+    # Translators: in the CSV's description, the answer follows on the next line.
+    parts.append(
+        gettext("Answer:\n{answer}").format(answer=answer) if answer else gettext("Answer: none written yet.")
+    )
     decision = text_lines(entry.decision)
     if decision:
-        parts.append(f"Decision:\n{decision}")
+        parts.append(gettext("Decision:\n{decision}").format(decision=decision))
     ratings = ", ".join(
-        f"{name} {value}"
-        for name, value in (("risk", entry.risk), ("reward", entry.reward), ("mitigation", entry.mitigation))
+        rating_words(name, value)
+        for name, value in zip(RATINGS, (entry.risk, entry.reward, entry.mitigation), strict=True)
         if value is not None
     )
     if ratings:
-        quadrant = f"{entry.quadrant.label}: " if entry.on_matrix else ""
-        parts.append(f"{quadrant}{ratings} (priority {format_score(entry.score)}).")
+        rated = gettext("{ratings} (priority {score})").format(
+            ratings=ratings, score=format_score(entry.score)
+        )
+        if entry.on_matrix:
+            # Translators: in the CSV's description: the quadrant, then the ratings.
+            rated = gettext("{quadrant}: {ratings}").format(quadrant=entry.quadrant.label, ratings=rated)
+        parts.append(rated + ".")
     return "\n\n".join(parts)
 
 
@@ -116,6 +134,6 @@ def render_csv(bank: Bank, session: Session, *, generated: date, item_filter: Fi
     summary = summarize(bank, session, item_filter)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(gettext(column) for column in COLUMNS)
     writer.writerows(row(entry, generated, summary.launch) for entry in summary.open_items)
     return out.getvalue()

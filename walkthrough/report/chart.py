@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+from unicodedata import category
 
 GRID = 24
 """Slots along each axis."""
@@ -112,9 +113,27 @@ def _coordinate(value: Fraction) -> str:
     return f"{float(value):.3f}"
 
 
-def mermaid(chart: Chart, *, title: str, quadrants: Sequence[str]) -> str:
+def _text(words: str) -> str:
+    """Words as Mermaid reads them whole: bare when only letters, marks, digits and spaces
+    (the English chart, Chinese, Thai…), in double quotes otherwise ("Plus tard (p. ex.)":
+    bare, `(` or `:` would end the text)."""
+    words = " ".join(words.replace('"', "'").split())
+    if all(c == " " or category(c)[0] in "LMN" for c in words):
+        return words
+    return f'"{words}"'
+
+
+def mermaid(
+    chart: Chart,
+    *,
+    title: str,
+    quadrants: Sequence[str],
+    x_axis: tuple[str, str] = ("Low reward", "High reward"),
+    y_axis: tuple[str, str] = ("Low risk", "High risk"),
+) -> str:
     """The chart as a fenced Mermaid block. `quadrants`: the names of quadrant 1 (top right),
-    2 (top left), 3 (bottom left) and 4 (bottom right). Labels must be letters and digits."""
+    2 (top left), 3 (bottom left) and 4 (bottom right); each axis: its (low, high) ends.
+    Point labels must be letters and digits."""
     lines = [
         "```mermaid",
         "---",
@@ -126,10 +145,10 @@ def mermaid(chart: Chart, *, title: str, quadrants: Sequence[str]) -> str:
         f"    pointRadius: {POINT_RADIUS}",
         "---",
         "quadrantChart",
-        f"    title {title}",
-        "    x-axis Low reward --> High reward",
-        "    y-axis Low risk --> High risk",
-        *(f"    quadrant-{n} {name}" for n, name in enumerate(quadrants, 1)),
+        f"    title {_text(title)}",
+        f"    x-axis {_text(x_axis[0])} --> {_text(x_axis[1])}",
+        f"    y-axis {_text(y_axis[0])} --> {_text(y_axis[1])}",
+        *(f"    quadrant-{n} {_text(name)}" for n, name in enumerate(quadrants, 1)),
     ]
     for point in chart.points:
         assert point.item.label.isalnum(), point.item.label

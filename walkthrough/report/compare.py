@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
+from unicodedata import category
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Milestone, Session
 from sessions.text import printable
+from walkthrough.i18n import gettext, ngettext
 from walkthrough.report.priority import format_score, priority_key
 from walkthrough.report.progress import Progress, Status, counts_of
 from walkthrough.report.summary import QuestionEntry, entries_of
 
+_JOINERS = "\u200d\ufe0f"  # zero-width joiner, emoji presentation: part of the cluster before
 MINUS = "−"  # U+2212: a minus sign that lines up with "+" and is not a hyphen
 FIRST_LINE = 80  # characters of an answer shown where it changed
 
@@ -39,7 +42,8 @@ class Side:
 
     @property
     def label(self) -> str:
-        return self.milestone.name if self.milestone else "now"
+        # Translators: the session as it is now, compared with a milestone (a column title).
+        return self.milestone.name if self.milestone else gettext("now")
 
     @property
     def when(self) -> datetime | None:
@@ -162,27 +166,36 @@ class Comparison:
         "+3 ready", "−2 gaps" — then the answers rewritten (figure "answers")."""
         d = self.deltas()
         moves = []
-        for key, words in (
-            (
-                "readiness",
-                f"readiness {signed(d['readiness'])} {'pt' if abs(d['readiness']) == 1 else 'pts'}",
-            ),
-            ("ready", f"{signed(d['ready'])} ready"),
-            ("gaps", f"{signed(d['gaps'])} {'gap' if abs(d['gaps']) == 1 else 'gaps'}"),
-            ("open", f"{signed(d['open'])} open"),
-            ("overdue", f"{signed(d['overdue'])} overdue"),
-            ("answered", f"{signed(d['answered'])} answered"),
-        ):
+        for key in ("readiness", "ready", "gaps", "open", "overdue", "answered"):
             if d[key]:
+                words = _MOVES[key](abs(d[key])).format(change=signed(d[key]))
                 moves.append((key, d[key], words))
         if self.answers:
             count = len(self.answers)
-            moves.append(("answers", count, f"{count} {'answer' if count == 1 else 'answers'} rewritten"))
+            words = ngettext("{count} answer rewritten", "{count} answers rewritten", count).format(
+                count=count
+            )
+            moves.append(("answers", count, words))
         return moves
 
     def phrases(self) -> list[str]:
         """The moves in words (an empty list when nothing moved)."""
         return [words for _key, _change, words in self.moves()]
+
+
+# How a headline figure moved, in the language in use, for a change of `n` (its size).
+_MOVES: dict[str, Callable[[int], str]] = {
+    # Translators: how readiness moved since a milestone; {change} is "+3" or "−2",
+    # in percentage points.
+    "readiness": lambda n: ngettext("readiness {change} pt", "readiness {change} pts", n),
+    # Translators: how many more (or fewer) questions are ready; {change} is "+3" or "−2".
+    "ready": lambda n: ngettext("{change} ready", "{change} ready", n),
+    "gaps": lambda n: ngettext("{change} gap", "{change} gaps", n),
+    # Translators: how many more (or fewer) open items there are.
+    "open": lambda n: ngettext("{change} open", "{change} open", n),
+    "overdue": lambda n: ngettext("{change} overdue", "{change} overdue", n),
+    "answered": lambda n: ngettext("{change} answered", "{change} answered", n),
+}
 
 
 def signed(number: int) -> str:
@@ -195,11 +208,19 @@ def signed(number: int) -> str:
 
 
 def first_line(text: str, limit: int = FIRST_LINE) -> str:
-    """The first line that says something, cut to `limit` characters with "…"."""
+    """The first line that says something, cut to `limit` characters with "…" (never inside
+    a character cluster: a Thai vowel mark or an accent stays with its letter)."""
     for line in printable(text, keep_newlines=True).split("\n"):
         line = " ".join(line.split())
         if line:
-            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+            if len(line) <= limit:
+                return line
+            cut = limit - 1
+            while cut > 0 and (
+                category(line[cut])[0] == "M" or line[cut] in _JOINERS or line[cut - 1] in _JOINERS
+            ):
+                cut -= 1
+            return line[:cut].rstrip() + "…"
     return ""
 
 

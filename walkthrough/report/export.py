@@ -15,6 +15,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from walkthrough.i18n import N_
 from walkthrough.report.errors import UserError
 
 EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv"}
@@ -32,7 +33,7 @@ class TargetExists(UserError):
     """The export's target is already there and the caller did not ask to replace it."""
 
     def __init__(self, target: Path) -> None:
-        super().__init__(f"{target} already exists")
+        super().__init__(N_("{path} already exists"), path=str(target))
         self.target = target
 
 
@@ -76,18 +77,22 @@ def check_target(target: Path, *, replace: bool) -> None:
         info = os.stat(target)
     except FileNotFoundError:
         if os.path.lexists(target):  # a dangling link: writing would create its target
-            raise UserError(f"cannot write {target}: it is a link to nothing") from None
+            raise UserError(N_("cannot write {path}: it is a link to nothing"), path=str(target)) from None
         return
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {reason(exc)}") from None
+        raise cannot_write(target, exc) from None
     if stat.S_ISDIR(info.st_mode):
-        raise UserError(f"cannot write {target}: it is a directory")
+        raise UserError(N_("cannot write {path}: it is a directory"), path=str(target))
     if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"cannot write {target}: it is not a regular file (a device, FIFO or socket)")
+        raise UserError(
+            N_("cannot write {path}: it is not a regular file (a device, FIFO or socket)"), path=str(target)
+        )
     if not replace:
         raise TargetExists(target)
     if os.path.islink(target):
-        raise UserError(f"cannot write {target}: it is a symbolic link; name the file it points to")
+        raise UserError(
+            N_("cannot write {path}: it is a symbolic link; name the file it points to"), path=str(target)
+        )
 
 
 def write_export(target: Path, text: str, *, replace: bool) -> None:
@@ -103,7 +108,7 @@ def write_export(target: Path, text: str, *, replace: bool) -> None:
         # 0o666 and the umask give the file the permissions any new file would get.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {reason(exc)}") from None
+        raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -115,7 +120,7 @@ def write_export(target: Path, text: str, *, replace: bool) -> None:
         else:
             _link_no_clobber(temp, target)
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {reason(exc)}") from None
+        raise cannot_write(target, exc) from None
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)
@@ -141,10 +146,30 @@ def _link_no_clobber(temp: Path, target: Path) -> None:
         os.replace(temp, target)
 
 
+class Reason(str):
+    """An OSError's few words: a str (English), and a message `translate_error` says in the
+    language in use, when one of ours."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, text: str) -> Reason:
+        made = super().__new__(cls, text)
+        made.template = text.replace("{", "{{").replace("}", "}}")
+        made.params = {}
+        return made
+
+
 def reason(exc: OSError) -> str:
-    """An OSError as the few words a user needs."""
+    """An OSError as the few words a user needs (in English; `gettext` it to show it, or
+    pass it as a param of a UserError, which translates it)."""
     if isinstance(exc, FileNotFoundError):
-        return "no such directory"
+        return Reason(N_("no such directory"))
     if isinstance(exc, PermissionError):
-        return "permission denied"
-    return (exc.strerror or str(exc)).lower()
+        return Reason(N_("permission denied"))
+    # The system's own words: no catalog has them, so they are shown as they are.
+    return Reason((exc.strerror or str(exc)).lower())
+
+
+def cannot_write(target: Path, exc: OSError) -> UserError:
+    return UserError(N_("cannot write {path}: {reason}"), path=str(target), reason=reason(exc))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Protocol
 
 from questions.models import Bank
+from walkthrough.i18n import gettext, ngettext
 from walkthrough.report.owners import owner_key, owner_spellings, same_owner, tidy_owner
 from walkthrough.report.priority import Quadrant
 from walkthrough.report.progress import Status
@@ -72,21 +73,29 @@ class ItemFilter:
         return [f.name for f in fields(self) if getattr(self, f.name) is not None]
 
     def describe(self, bank: Bank) -> list[str]:
-        """One phrase a facet that is set, in a fixed order: "stage 2 Customers can buy it", "team Sales"…"""
+        """One phrase a facet that is set, in a fixed order: "stage 2 Customers can buy it", "team Sales"…
+        In the language in use; each phrase is the facet's word, a space, then its value."""
         phrases = []
         if self.stage is not None:
             title = bank.stages[self.stage - 1].title if 0 < self.stage <= len(bank.stages) else "?"
-            phrases.append(f"stage {self.stage} {title}")
+            # Translators: a filter, shown as "facet value": keep one space after the first word.
+            phrases.append(gettext("stage {number} {title}").format(number=self.stage, title=title))
         if self.team is not None:
-            phrases.append(f"team {bank.team_names().get(self.team, self.team)}")
+            phrases.append(gettext("team {name}").format(name=bank.team_names().get(self.team, self.team)))
         if self.owner is not None:
-            phrases.append(f"owner {tidy_owner(self.owner)}" if self.owner.strip() else "no owner")
+            phrases.append(
+                gettext("owner {name}").format(name=tidy_owner(self.owner))
+                if self.owner.strip()
+                else gettext("no owner")
+            )
         if self.status is not None:
-            phrases.append(f"status {self.status.label.lower()}")
+            phrases.append(gettext("status {status}").format(status=self.status.label.lower()))
         if self.quadrant is not None:
-            phrases.append(f"quadrant {self.quadrant.label}")
+            phrases.append(gettext("quadrant {quadrant}").format(quadrant=self.quadrant.label))
         if self.cell is not None:
-            phrases.append(f"risk {self.cell[0]} × reward {self.cell[1]}")
+            phrases.append(
+                gettext("risk {risk} × reward {reward}").format(risk=self.cell[0], reward=self.cell[1])
+            )
         return phrases
 
 
@@ -133,14 +142,29 @@ class Selection:
         names = bank.team_names()
         phrases = []
         if self.teams:
-            phrases.append(" or ".join(names.get(team, team) for team in self.teams))
+            phrases.append(either([names.get(team, team) for team in self.teams]))
         if self.stages:
             titles = [
                 f"{n} {bank.stages[n - 1].title}" if 0 < n <= len(bank.stages) else str(n)
                 for n in self.stages
             ]
-            phrases.append(("stage " if len(titles) == 1 else "stages ") + " or ".join(titles))
+            phrases.append(
+                ngettext("stage {stages}", "stages {stages}", len(titles)).format(stages=either(titles))
+            )
         if self.owners:
-            who = [" ".join(owner.split()) if owner.strip() else "no owner yet" for owner in self.owners]
-            phrases.append("owner " + " or ".join(who))
+            who = [
+                " ".join(owner.split()) if owner.strip() else gettext("no owner yet") for owner in self.owners
+            ]
+            phrases.append(gettext("owner {name}").format(name=either(who)))
         return phrases
+
+
+def either(names: list[str]) -> str:
+    """ "Sales", "Sales or Support", "Sales or Support or Finance" in the language in use."""
+    if not names:
+        return ""
+    said = names[0]
+    for name in names[1:]:
+        # Translators: two alternatives ("Sales or Support"); a longer list repeats it.
+        said = gettext("{first} or {second}").format(first=said, second=name)
+    return said

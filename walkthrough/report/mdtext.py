@@ -103,6 +103,29 @@ BREAK = "\n"
 
 Part = str | User
 
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill(template: str, **values: Part | Sequence[Part]) -> list[Part]:
+    """A translated sentence as parts: `template` (the report's own words, in the language in
+    use) with each `{name}` replaced by its value — a str of the report's own, User text, or a
+    list of parts — so a translation puts them in its own word order and user text is still
+    escaped where it lands."""
+    parts: list[Part] = []
+    last = 0
+    for match in _FIELD.finditer(template):
+        if match.start() > last:
+            parts.append(template[last : match.start()])
+        value = values[match[1]]
+        if isinstance(value, str | User):
+            parts.append(value)
+        else:
+            parts.extend(value)
+        last = match.end()
+    if last < len(template):
+        parts.append(template[last:])
+    return parts
+
 
 def paragraph(*parts: Part, indent: str = "", starts_line: bool = True) -> str:
     """One paragraph: the report's own Markdown (str) and user text (User) in order, with a

@@ -15,6 +15,7 @@ from datetime import date
 
 from questions.models import Bank
 from sessions.models import Session
+from walkthrough.i18n import N_
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import safe_filename
 from walkthrough.report.filters import NO_OWNER, Selection, owners, same_owner
@@ -44,7 +45,7 @@ def _stage(bank: Bank, value: str) -> int:
         if value.strip() in (str(number), stage.id):
             return number
     known = ", ".join(f"{n} ({stage.id})" for n, stage in enumerate(bank.stages, 1))
-    raise UserError(f"no stage {value!r} in this bank; stages: {known}")
+    raise UserError(N_("no stage {value} in this bank; stages: {known}"), value=repr(value), known=known)
 
 
 def _team(bank: Bank, session: Session, value: str) -> str:
@@ -60,9 +61,9 @@ def _team(bank: Bank, session: Session, value: str) -> str:
     )
     if found is None:
         known = ", ".join(f"{team_id} ({name})" for team_id, name in names.items())
-        raise UserError(f"no team {value!r} in this bank; teams: {known}")
+        raise UserError(N_("no team {value} in this bank; teams: {known}"), value=repr(value), known=known)
     if not session.applies(found):
-        raise UserError(f"team {names[found]!r} does not apply to this session")
+        raise UserError(N_("team {name} does not apply to this session"), name=repr(names[found]))
     return found
 
 
@@ -71,8 +72,16 @@ def _owner(bank: Bank, session: Session, value: str) -> str:
         return NO_OWNER  # `--owner ""`: the items nobody owns yet
     known = owners(list(entries_of(bank, session)))
     if not any(same_owner(value, name) for name in known if name != NO_OWNER):
-        listed = ", ".join(repr(name) for name in known if name != NO_OWNER) or "none yet"
-        raise UserError(f"nobody called {value!r} owns an item in this session; owners: {listed}")
+        listed = ", ".join(repr(name) for name in known if name != NO_OWNER)
+        if not listed:
+            raise UserError(
+                N_("nobody called {value} owns an item in this session; owners: none yet"), value=repr(value)
+            )
+        raise UserError(
+            N_("nobody called {value} owns an item in this session; owners: {listed}"),
+            value=repr(value),
+            listed=listed,
+        )
     return value
 
 

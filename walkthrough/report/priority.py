@@ -14,6 +14,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Protocol
 
+from walkthrough.i18n import N_, gettext
 from walkthrough.report.progress import Status
 
 HIGH = 3
@@ -24,11 +25,26 @@ WEIGHTS = {"risk": 2, "reward": 1, "mitigation": 1}
 
 RATINGS = tuple(WEIGHTS)
 
+# Marked only: whoever shows one translates it then (`gettext(QUESTIONS[name])`).
 QUESTIONS = {
-    "risk": "If we don't, will customers leave?",
-    "reward": "If we do, will we win customers faster?",
-    "mitigation": "If we prioritise it, are our risks reduced?",
+    "risk": N_("If we don't, will customers leave?"),
+    "reward": N_("If we do, will we win customers faster?"),
+    "mitigation": N_("If we prioritise it, are our risks reduced?"),
 }
+
+# Translators: the three ratings of a decision, as words ("risk 5, reward 4").
+RATING_NAMES = {"risk": N_("risk"), "reward": N_("reward"), "mitigation": N_("mitigation")}
+
+
+def rating_name(name: str) -> str:
+    """ "risk", "reward" or "mitigation" in the language in use."""
+    return gettext(RATING_NAMES[name])
+
+
+def rating_words(name: str, value: object) -> str:
+    """ "risk 5" (or "risk 3 → 5") in the language in use."""
+    # Translators: one rating of a decision: "risk 5", or how it moved: "reward 3 → 4".
+    return gettext("{rating} {value}").format(rating=rating_name(name), value=value)
 
 
 class Rated(Protocol):
@@ -59,7 +75,7 @@ def priority_score(risk: int | None, reward: int | None, mitigation: int | None)
     ]
     if not given:
         return None
-    return Fraction(sum(weight * value for weight, value in given), sum(weight for weight, _ in given))
+    return Fraction(sum(weight * value for weight, value in given), sum(weight for weight, _value in given))
 
 
 def format_score(score: Fraction | None) -> str:
@@ -96,22 +112,33 @@ class Quadrant(StrEnum):
 
     @property
     def label(self) -> str:
+        """The quadrant's name in the language in use."""
+        return gettext(_QUADRANT_TEXT[self][0])
+
+    @property
+    def english(self) -> str:
+        """The English name, whatever the language: stable words for tags."""
         return _QUADRANT_TEXT[self][0]
 
     @property
     def advice(self) -> str:
-        return _QUADRANT_TEXT[self][1]
+        return gettext(_QUADRANT_TEXT[self][1])
 
 
+# Translators: the quadrants of the risk × reward matrix: a short name (it titles a chart
+# quadrant and a column) and what it means.
 _QUADRANT_TEXT = {
     Quadrant.ACT_NOW: (
-        "Act now",
-        "high risk and high reward: customers leave without it and come faster with it",
+        N_("Act now"),
+        N_("high risk and high reward: customers leave without it and come faster with it"),
     ),
-    Quadrant.PROTECT: ("Protect", "high risk, low reward: do it or customers leave"),
-    Quadrant.OPPORTUNITY: ("Opportunity", "low risk, high reward: wins customers faster"),
-    Quadrant.LATER: ("Later", "low risk and low reward: park it until the rest is done"),
-    Quadrant.UNPLACED: ("Not placed", "risk or reward not rated yet, so it has no place on the matrix"),
+    Quadrant.PROTECT: (N_("Protect"), N_("high risk, low reward: do it or customers leave")),
+    Quadrant.OPPORTUNITY: (N_("Opportunity"), N_("low risk, high reward: wins customers faster")),
+    Quadrant.LATER: (N_("Later"), N_("low risk and low reward: park it until the rest is done")),
+    Quadrant.UNPLACED: (
+        N_("Not placed"),
+        N_("risk or reward not rated yet, so it has no place on the matrix"),
+    ),
 }
 
 

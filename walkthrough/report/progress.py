@@ -19,6 +19,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from walkthrough.i18n import N_, gettext
+
 if TYPE_CHECKING:
     # Only annotations: `walkthrough list` reads its counts through this module
     # (stats_progress) and must not load pydantic behind the models.
@@ -48,6 +50,12 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
+        """The status in the language in use ("Ready", "Prêt", "就绪"…)."""
+        return gettext(_STATUS_LABELS[self])
+
+    @property
+    def english(self) -> str:
+        """The English label, whatever the language: stable words for tags and file formats."""
         return _STATUS_LABELS[self]
 
     @property
@@ -61,13 +69,14 @@ class Status(StrEnum):
         return self in _OPEN
 
 
+# Translators: where a question stands; shown as a word in tables, lists and the report.
 _STATUS_LABELS = {
-    Status.READY: "Ready",
-    Status.PARTIAL: "Partial",
-    Status.GAP: "Gap",
-    Status.NOT_APPLICABLE: "Not applicable",
-    Status.NOT_ASSESSED: "Not assessed",
-    Status.UNANSWERED: "Unanswered",
+    Status.READY: N_("Ready"),
+    Status.PARTIAL: N_("Partial"),
+    Status.GAP: N_("Gap"),
+    Status.NOT_APPLICABLE: N_("Not applicable"),
+    Status.NOT_ASSESSED: N_("Not assessed"),
+    Status.UNANSWERED: N_("Unanswered"),
 }
 _SEVERITY = {
     Status.GAP: 0,

@@ -15,8 +15,9 @@ from fractions import Fraction
 
 from questions.models import Bank, Question, QuestionRef, Stage, Team
 from sessions.models import Answer, Session
+from walkthrough.i18n import gettext
 from walkthrough.report.filters import Filter, ItemFilter
-from walkthrough.report.launch import is_after_launch
+from walkthrough.report.launch import is_after_launch, show_date
 from walkthrough.report.owners import owner_key, owner_spellings
 from walkthrough.report.priority import Quadrant, priority_key, priority_score, quadrant_of
 from walkthrough.report.progress import Progress, Status, counts_of, status_of
@@ -84,12 +85,13 @@ class QuestionEntry:
 
     @property
     def due_label(self) -> str:
-        """The due date to show: as ISO, or, when what was typed is no date, those words
-        with "(not a date)", or "" for none."""
+        """The due date to show: as the language in use writes dates (ISO in English), or,
+        when what was typed is no date, those words with "(not a date)", or "" for none."""
         if self.due is not None:
-            return self.due.isoformat()
+            return show_date(self.due)
         typed = " ".join(self.answer.due_text.split())
-        return f"{typed} (not a date)" if typed else ""
+        # Translators: a due date typed as words that are no date ("next sprint (not a date)").
+        return gettext("{typed} (not a date)").format(typed=typed) if typed else ""
 
     @property
     def is_rated(self) -> bool:
