@@ -12,11 +12,15 @@ pydantic's Rust core, which is why it is fast), and anything wrong with it (miss
 unreadable, too big, a link, not JSON, not a valid bank) is a miss: the YAML is loaded as
 before and the file written again. Writing is best effort (a read-only data directory just
 means no cache), and a file is only ever replaced whole (written beside it, then renamed).
+The cache is used only in a folder of the user's own that no one else can write to, in a
+data directory no one else can write to either: a shared place such as /tmp (which the store
+refuses as a data directory) could otherwise hand the app a bank someone else wrote.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from hashlib import sha256
 from pathlib import Path
 
@@ -32,7 +36,7 @@ def built_in_bank(cache_dir: Path | None) -> Bank:
     else loaded from its YAML (and kept there for next time). No cache_dir: the YAML."""
     content = built_in_bank_bytes()
     path = cache_dir / cache_name(content) if cache_dir is not None else None
-    if path is not None:
+    if path is not None and _private(path.parent):
         cached = _read(path)
         if cached is not None:
             return cached
@@ -57,6 +61,24 @@ def cache_name(content: bytes) -> str:
     return f"bank-{digest.hexdigest()[:32]}.json"
 
 
+def _private(cache_dir: Path) -> bool:
+    """The cache folder (no link) and the data directory above it (which may be one, to a
+    synced folder) are the user's own, and no one else can write to them."""
+    try:
+        return _ours(os.lstat(cache_dir)) and _ours(os.stat(cache_dir.parent))
+    except OSError:
+        return False
+
+
+def _ours(info: os.stat_result) -> bool:
+    owner = getattr(os, "getuid", lambda: info.st_uid)()
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        and info.st_uid == owner
+    )
+
+
 def _read(path: Path) -> Bank | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -78,7 +100,11 @@ def _read(path: Path) -> Bank | None:
 def _write(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        if not _ours(os.stat(path.parent.parent)):  # not made in a data directory others share
+            return
         path.parent.mkdir(mode=0o700, exist_ok=True)
+        if not _private(path.parent):
+            return
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

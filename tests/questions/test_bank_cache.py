@@ -108,3 +108,37 @@ def test_the_name_changes_with_the_bank_and_the_code_that_loads_it(monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert cache_name(bank) != before
+
+
+def test_a_data_directory_others_can_write_to_gets_no_cache(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # say /tmp: someone else could have put a bank there
+    (shared / "cache").mkdir(mode=0o700)
+    planted = _cache_file(shared / "cache")
+    planted.write_bytes(default_bank().model_dump_json().encode())
+    loads = _no_yaml(monkeypatch)
+    assert built_in_bank(shared / "cache") == default_bank()
+    assert loads == ["yaml"]  # the planted file was not read
+    planted.unlink()
+    built_in_bank(shared / "cache")
+    assert not planted.exists()  # nor is one written there
+
+
+@pytest.mark.parametrize("how", ["writable by others", "a link"])
+def test_a_cache_folder_others_could_fill_is_not_used(tmp_path, monkeypatch, how):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    real = tmp_path / "real-cache"
+    real.mkdir(mode=0o700)
+    if how == "a link":
+        (data / "cache").symlink_to(real)
+    else:
+        real = data / "cache"
+        real.mkdir()
+        real.chmod(0o777)
+    _cache_file(real).write_bytes(default_bank().model_dump_json().encode())
+    loads = _no_yaml(monkeypatch)
+    assert built_in_bank(data / "cache") == default_bank()
+    assert built_in_bank(data / "cache") == default_bank()
+    assert loads == ["yaml", "yaml"]
