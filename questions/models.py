@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from questions.messages import N_, Refusal
+
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80),
@@ -35,7 +37,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pat
 def _whole_number(value: object) -> object:
     # Lax pydantic would take True or "1" as 1; a JSON Schema "integer" takes neither.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError("must be a whole number, such as 1")
+        raise Refusal(N_("must be a whole number, such as 1"))
     return value
 
 

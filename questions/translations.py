@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from questions.messages import N_, Message
 from questions.models import Bank, Identifier, Preset, Question, Text, _Strict
 
 TRANSLATION_FORMAT = 1
@@ -59,9 +60,10 @@ class Translation(_Strict):
 
 
 def mismatches(bank: Bank, translation: Translation) -> Iterator[str]:
-    """Every way the translation does not fit the bank, one line each (path: reason)."""
+    """Every way the translation does not fit the bank, one line each (path: reason), each a
+    Message: `questions --check` says them in the language in use."""
     if translation.bank != bank.id:
-        yield f"bank: translates '{translation.bank}', not '{bank.id}'"
+        yield Message(N_("bank: translates '{found}', not '{bank}'"), found=translation.bank, bank=bank.id)
     yield from _keys("stages", {s.id for s in bank.stages}, translation.stages)
     yield from _keys("teams", {f"{s.id}.{t.id}" for s in bank.stages for t in s.teams}, translation.teams)
     questions = {ref.id: ref.question for ref in bank.walk()}
@@ -83,19 +85,24 @@ def mismatches(bank: Bank, translation: Translation) -> Iterator[str]:
 
 def _keys(section: str, expected: set[str], found: Mapping[str, object]) -> Iterator[str]:
     for key in sorted(expected - set(found)):
-        yield f"{section}.{key}: missing"
+        yield Message(N_("{where}: missing"), where=f"{section}.{key}")
     for key in sorted(set(found) - expected):
-        yield f"{section}.{key}: not in the bank"
+        yield Message(N_("{where}: not in the bank"), where=f"{section}.{key}")
 
 
 def _same_count(where: str, english: tuple[str, ...], translated: tuple[str, ...]) -> Iterator[str]:
     if len(english) != len(translated):
-        yield f"{where}: {len(translated)} items, the bank has {len(english)}"
+        yield Message(
+            N_("{where}: {count} items, the bank has {expected}"),
+            where=where,
+            count=len(translated),
+            expected=len(english),
+        )
 
 
 def _same_placeholders(where: str, original: str, translated: str) -> Iterator[str]:
     if sorted(_PLACEHOLDER.findall(original)) != sorted(_PLACEHOLDER.findall(translated)):
-        yield f"{where}: placeholders differ from the bank's"
+        yield Message(N_("{where}: placeholders differ from the bank's"), where=where)
 
 
 def translate(bank: Bank, translation: Translation) -> Bank:

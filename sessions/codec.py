@@ -24,10 +24,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sessions.errors import one_line
+from sessions.errors import N_, Explained
 from sessions.migrations import MigrationError, migrate
 from sessions.models import SCHEMA_VERSION, Answer, Milestone, Session
-from sessions.text import dotted_path
+from sessions.reasons import validation_reason
 
 META = "meta"
 ANSWERS = "answers"
@@ -37,16 +37,16 @@ STATE = "session"  # where an export document's milestone holds its saved state
 Tables = dict[str, dict[str, Any]]
 
 
-class LayoutError(ValueError):
+class LayoutError(Explained, ValueError):
     """Data that is not a session; str() is a short reason naming the field at fault."""
 
 
 def read_version(raw: Any) -> int:
     """The schema version of a session file's data or of an export document."""
     if raw is None:
-        raise LayoutError("empty file")
+        raise LayoutError(N_("empty file"))
     if not isinstance(raw, dict):
-        raise LayoutError(f"expected a JSON object, found {type(raw).__name__}")
+        raise LayoutError(N_("expected a JSON object, found {kind}"), kind=type(raw).__name__)
     if META in raw:
         version = _meta_document(raw)[1].get("schema_version")
     elif "schema_version" in raw:
@@ -54,9 +54,11 @@ def read_version(raw: Any) -> int:
     elif "version" in raw:
         version = raw["version"]
     else:
-        raise LayoutError("no schema version")
+        raise LayoutError(N_("no schema version"))
     if type(version) is not int or version < 1:
-        raise LayoutError(f"schema version {version!r} is not a positive whole number")
+        raise LayoutError(
+            N_("schema version {version} is not a positive whole number"), version=repr(version)
+        )
     return version
 
 
@@ -70,13 +72,13 @@ def session_from(raw: dict[str, Any], version: int, *, session_id: str | None = 
     try:
         doc = migrate(doc, version)
     except MigrationError as exc:
-        raise LayoutError(str(exc)) from None
+        raise LayoutError(exc.template, **exc.params) from None
     if session_id is not None:
         doc["id"] = session_id
     try:
         return Session.model_validate(doc)
     except ValidationError as exc:
-        raise LayoutError(validation_reason(exc)) from None
+        raise LayoutError.of(validation_reason(exc)) from None
 
 
 def stored_id(raw: dict[str, Any]) -> Any:
@@ -104,7 +106,7 @@ def state_from(raw: Any, *, session_id: str) -> Session:
     """A milestone's state back from `state_document`'s data, of any schema version up to ours."""
     version = read_version(raw)
     if version > SCHEMA_VERSION:
-        raise LayoutError(f"written by a newer walkthrough (schema {version})")
+        raise LayoutError(N_("written by a newer walkthrough (schema {version})"), version=version)
     return session_from({k: v for k, v in raw.items() if k != MILESTONES}, version, session_id=session_id)
 
 
@@ -186,37 +188,29 @@ def meta_id(tables: Tables) -> int:
     return int(_meta_document(tables)[0])
 
 
-def validation_reason(exc: ValidationError) -> str:
-    errors = exc.errors()
-    first = errors[0]
-    where = dotted_path(tuple(first["loc"])) or "document"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return one_line(f"{where}: {first['msg']}{more}")
-
-
 def _meta_document(raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     table = raw[META]
     if not isinstance(table, dict) or len(table) != 1:
-        raise LayoutError("meta: expected exactly one document")
+        raise LayoutError(N_("{table}: expected exactly one document"), table=META)
     ((doc_id, doc),) = table.items()
     if not isinstance(doc, dict) or not str(doc_id).isdigit():
-        raise LayoutError("meta: not a document")
+        raise LayoutError(N_("{table}: not a document"), table=META)
     return doc_id, doc
 
 
 def _question_ids(table: Any) -> list[tuple[str, Any]]:
     if not isinstance(table, dict):
-        raise LayoutError(f"{ANSWERS}: not a table")
+        raise LayoutError(N_("{table}: not a table"), table=ANSWERS)
     try:
         return [(doc_id, doc["question_id"]) for doc_id, doc in table.items()]
     except (KeyError, TypeError):
-        raise LayoutError(f"{ANSWERS}: a document without a question_id") from None
+        raise LayoutError(N_("{table}: a document without a question_id"), table=ANSWERS) from None
 
 
 def _document(raw: dict[str, Any]) -> dict[str, Any]:
     unknown = set(raw) - {META, ANSWERS, MILESTONES}
     if unknown:
-        raise LayoutError(f"unknown table {sorted(unknown)[0]!r}")
+        raise LayoutError(N_("unknown table {table}"), table=repr(sorted(unknown)[0]))
     doc = dict(_meta_document(raw)[1])
     table = raw.get(ANSWERS, {})
     answers = {}
@@ -227,7 +221,7 @@ def _document(raw: dict[str, Any]) -> dict[str, Any]:
             if not doc_id.isdigit():  # TinyDB's document ids are whole numbers
                 raise ValueError(doc_id)
     except (AttributeError, KeyError, TypeError, ValueError):
-        raise LayoutError(f"{ANSWERS}: not a table of answer documents") from None
+        raise LayoutError(N_("{table}: not a table of answer documents"), table=ANSWERS) from None
     doc["answers"] = answers
     if MILESTONES in raw:
         doc["milestones"] = _milestone_list(raw[MILESTONES])
@@ -241,4 +235,4 @@ def _milestone_list(table: Any) -> list[Any]:
             return [table[doc_id] for doc_id in sorted(table, key=int)]
     except (AttributeError, TypeError):
         pass
-    raise LayoutError(f"{MILESTONES}: not a table of milestone documents")
+    raise LayoutError(N_("{table}: not a table of milestone documents"), table=MILESTONES)

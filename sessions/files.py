@@ -20,8 +20,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sessions.errors import DataDirError, NotFollowed, StoreError
-from sessions.safeio import not_followed, open_regular
+from sessions.errors import N_, DataDirError, Message, NotFollowed, StoreError
+from sessions.safeio import DIRECTORY, not_followed, open_regular
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -185,7 +185,7 @@ def make_private_dir(path: Path) -> bool:
     except FileExistsError:
         found = os.lstat(path)
         if not stat.S_ISDIR(found.st_mode):
-            raise not_followed(path, found.st_mode, "a directory") from None
+            raise not_followed(path, found.st_mode, DIRECTORY) from None
         if stat.S_IMODE(found.st_mode) & 0o077 and found.st_uid == os.geteuid():
             os.chmod(path, DIR_MODE)
             return True
@@ -194,22 +194,54 @@ def make_private_dir(path: Path) -> bool:
     return False
 
 
+# The common reasons in our own words, so they can be translated; their English is the C
+# library's (what the store said before, and what users search for). Others: the system's words.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.ENFILE: N_("Too many open files in system"),
+    errno.EIO: N_("Input/output error"),
+    errno.EBUSY: N_("Device or resource busy"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, without the path: a Message for the common reasons."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is not None and exc.strerror in (None, os.strerror(exc.errno or 0)):
+        return Message(reason)
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def describe_os_error(exc: OSError) -> str:
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return f"{reason} ({exc.filename})" if exc.filename else reason
+    """Why an OS call failed and on which path, as one line (a Message: it translates)."""
+    reason = os_reason(exc)
+    return Message(N_("{reason} ({path})"), reason=reason, path=exc.filename) if exc.filename else reason
 
 
 @contextmanager
 def reported(action: str) -> Iterator[None]:
-    """Turn an OSError into a one-line StoreError that says what failed and on which path."""
+    """Turn an OSError into a one-line StoreError that says what failed (`action`, a Message)
+    and on which path."""
     try:
         yield
     except NotFollowed as exc:
-        raise NotFollowed(f"{action}: {exc}") from None
+        raise NotFollowed(N_("{action}: {reason}"), action=action, reason=exc.message()) from None
     except StoreError:
         raise
     except OSError as exc:
-        raise StoreError(f"{action}: {describe_os_error(exc)}") from exc
+        raise StoreError(N_("{action}: {reason}"), action=action, reason=describe_os_error(exc)) from exc
 
 
 class Layout:
@@ -238,38 +270,47 @@ class Layout:
 
     def prepare(self, *, create_parents: bool) -> list[str]:
         """Check the data directory and create what is missing, or raise a one-line DataDirError.
-        Returns notices of what had to be changed (a directory others could read made private)."""
+        Returns notices (Messages) of what had to be changed (a directory others could read made private)."""
         root = self.root
-        notices = []
+        notices: list[str] = []
         if root.exists() or root.is_symlink():
             if not root.is_dir():
-                raise DataDirError(f"data directory {root} is not a directory")
+                raise DataDirError(N_("data directory {path} is not a directory"), path=root)
             notice = _made_private(root)
             if notice:
                 notices.append(notice)
         else:
             parent = root.parent
             if not create_parents and not parent.is_dir():
-                raise DataDirError(f"data directory {root} does not exist")
+                raise DataDirError(N_("data directory {path} does not exist"), path=root)
             try:
                 if create_parents:
                     parent.mkdir(parents=True, exist_ok=True)
                 make_private_dir(root)
             except OSError as exc:
                 raise DataDirError(
-                    f"data directory {root} cannot be created: {describe_os_error(exc)}"
+                    N_("data directory {path} cannot be created: {reason}"),
+                    path=root,
+                    reason=describe_os_error(exc),
                 ) from exc
         if not os.access(root, os.W_OK | os.X_OK):
-            raise DataDirError(f"data directory {root} is not writable")
+            raise DataDirError(N_("data directory {path} is not writable"), path=root)
         for part in (self.sessions, self.backups, self.corrupt, self.locks):
             try:
                 if make_private_dir(part):
-                    notices.append(f"{part} could be read by other users; made it private (mode 0700)")
+                    notices.append(
+                        Message(
+                            N_("{path} could be read by other users; made it private (mode 0700)"), path=part
+                        )
+                    )
             except NotFollowed as exc:
-                raise DataDirError(f"data directory {root} is not usable: {exc}") from None
+                raise DataDirError(_NOT_USABLE, path=root, reason=exc.message()) from None
             except OSError as exc:
-                raise DataDirError(f"data directory {root} is not usable: {describe_os_error(exc)}") from exc
+                raise DataDirError(_NOT_USABLE, path=root, reason=describe_os_error(exc)) from exc
         return notices
+
+
+_NOT_USABLE = N_("data directory {path} is not usable: {reason}")
 
 
 def _made_private(root: Path) -> str | None:
@@ -283,17 +324,28 @@ def _made_private(root: Path) -> str | None:
     if found.st_uid != os.geteuid():
         if mode & 0o022:
             raise DataDirError(
-                f"data directory {root} belongs to another user and others can write to it "
-                f"(mode {mode:04o}); use a directory of your own"
+                N_(
+                    "data directory {path} belongs to another user and others can write to it "
+                    "(mode {mode}); use a directory of your own"
+                ),
+                path=root,
+                mode=f"{mode:04o}",
             )
         return None
     try:
         os.chmod(root, DIR_MODE)
     except OSError as exc:
         raise DataDirError(
-            f"data directory {root} can be used by other users (mode {mode:04o}) and could not be "
-            f"made private: {describe_os_error(exc)}"
+            N_(
+                "data directory {path} can be used by other users (mode {mode}) and could not be "
+                "made private: {reason}"
+            ),
+            path=root,
+            mode=f"{mode:04o}",
+            reason=describe_os_error(exc),
         ) from exc
-    return (
-        f"data directory {root} could be used by other users (mode {mode:04o}); made it private (mode 0700)"
+    return Message(
+        N_("data directory {path} could be used by other users (mode {mode}); made it private (mode 0700)"),
+        path=root,
+        mode=f"{mode:04o}",
     )

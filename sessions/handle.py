@@ -16,12 +16,12 @@ from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 
 from sessions import backups, codec
-from sessions.errors import InvalidName, MilestoneExists, ReadOnlySession, StoreError, quoted
+from sessions.errors import N_, InvalidName, Message, MilestoneExists, ReadOnlySession, StoreError, quoted
 from sessions.files import reported
 from sessions.locks import Lock
 from sessions.milestones import MilestoneFiles, new_key
 from sessions.models import Answer, Milestone, Session, clean_name, utc_now
-from sessions.names import MAX_MILESTONE_NAME, same_milestone_name
+from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, same_milestone_name
 from sessions.storage import AtomicJSONStorage
 from sessions.text import shows_nothing
 
@@ -130,12 +130,23 @@ class OpenSession:
             taken = next((m for m in self.session.milestones if same_milestone_name(m.name, name)), None)
             if taken is not None:
                 raise MilestoneExists(
-                    f"session {quoted(self.session.name)} already has a milestone named {quoted(taken.name)} "
-                    f"(saved {taken.saved:%Y-%m-%d %H:%M} UTC); milestones are never overwritten — pick another name"
+                    N_(
+                        "session {session} already has a milestone named {milestone} (saved {saved} UTC); "
+                        "milestones are never overwritten — pick another name"
+                    ),
+                    session=quoted(self.session.name),
+                    milestone=quoted(taken.name),
+                    saved=f"{taken.saved:%Y-%m-%d %H:%M}",
                 )
             milestone = Milestone(key=new_key(), name=name, saved=utc_now(), counts=dict(counts))
             state = self.session.model_copy(update={"answers": dict(self.session.answers), "milestones": []})
-            with reported(f"could not save milestone {quoted(name)} of session {quoted(self.session.name)}"):
+            with reported(
+                Message(
+                    N_("could not save milestone {milestone} of session {session}"),
+                    milestone=quoted(name),
+                    session=quoted(self.session.name),
+                )
+            ):
                 # The state first: a kill before the reference is written leaves a file nothing lists,
                 # never a listed milestone without its state.
                 self._milestones.write(milestone, state)
@@ -154,7 +165,9 @@ class OpenSession:
             milestone = self.session.milestone(key)
             if milestone is None:
                 return
-            with reported(f"could not delete milestone {quoted(milestone.name)}"):
+            with reported(
+                Message(N_("could not delete milestone {milestone}"), milestone=quoted(milestone.name))
+            ):
                 # Moved before the reference goes: a kill in between leaves a listed milestone whose
                 # state is read from the backups, never a state nothing lists outside them.
                 self._milestones.retire(key)
@@ -190,7 +203,13 @@ class OpenSession:
     def rewrite_migrated(self) -> None:
         """Replace an old-format file with the current layout, after keeping the original."""
         assert self._db is not None
-        with reported(f"could not upgrade session {quoted(self.session.name)} in {self.path}"):
+        with reported(
+            Message(
+                N_("could not upgrade session {session} in {path}"),
+                session=quoted(self.session.name),
+                path=self.path,
+            )
+        ):
             backups.keep_copy(self.path, self._backup_dir)
             self._backed_up = True
             self._db.storage.write(codec.tables_for(self.session))
@@ -215,9 +234,11 @@ class OpenSession:
     def _check_writable(self) -> None:
         name = quoted(self.session.name)
         if self._closed:
-            raise StoreError(f"session {name} is closed; reopen it to save")
+            raise StoreError(N_("session {session} is closed; reopen it to save"), session=name)
         if self._db is None:
-            raise ReadOnlySession(f"session {name} is read-only here; changes are not saved")
+            raise ReadOnlySession(
+                N_("session {session} is read-only here; changes are not saved"), session=name
+            )
 
     def _commit(
         self,
@@ -232,7 +253,9 @@ class OpenSession:
         self._check_writable()
         assert self._db is not None
         storage = cast(AtomicJSONStorage, self._db.storage)
-        with reported(f"could not save session {name} to {self.path}"):
+        with reported(
+            Message(N_("could not save session {session} to {path}"), session=name, path=self.path)
+        ):
             if not self._backed_up or storage.changed_on_disk():
                 # Before this run's first write, and whenever another program replaced the file under
                 # our lock: what is on disk now is kept, so neither version is lost.
@@ -291,16 +314,22 @@ def checked_name(name: str) -> str:
         return clean_name(name)
     except ValidationError:
         if not isinstance(name, str) or not name.strip():
-            raise InvalidName("a session needs a name") from None
-        raise InvalidName(f"session name is too long ({len(name.strip())} characters; at most 200)") from None
+            raise InvalidName(N_("a session needs a name")) from None
+        raise InvalidName(
+            N_("session name is too long ({count} characters; at most {most})"),
+            count=len(name.strip()),
+            most=MAX_NAME,
+        ) from None
 
 
 def checked_milestone_name(name: str) -> str:
     """A milestone name as stored, or InvalidName saying in one line why it cannot be one."""
     if not isinstance(name, str) or shows_nothing(name):
-        raise InvalidName("a milestone needs a name")
+        raise InvalidName(N_("a milestone needs a name"))
     if len(name.strip()) > MAX_MILESTONE_NAME:
         raise InvalidName(
-            f"milestone name is too long ({len(name.strip())} characters; at most {MAX_MILESTONE_NAME})"
+            N_("milestone name is too long ({count} characters; at most {most})"),
+            count=len(name.strip()),
+            most=MAX_MILESTONE_NAME,
         )
     return Milestone(key="x", name=name, saved=utc_now()).name

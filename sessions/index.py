@@ -33,7 +33,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from sessions.errors import NotFollowed
+from sessions.errors import Message, NotFollowed
 from sessions.files import decode_json, encode_json, read_file, write_atomic
 from sessions.schema import EARLIEST, LATEST, SCHEMA_VERSION, utc_moment
 
@@ -143,7 +143,8 @@ def save(
         "stats_key": stats_key,
         "sessions": table,
         "problems": {
-            session_id: [*identity, problem] for session_id, (identity, problem) in problems.items()
+            session_id: [*identity, problem, *_said(problem)]
+            for session_id, (identity, problem) in problems.items()
         },
     }
     return write_atomic(path, encode_json(document))
@@ -210,10 +211,28 @@ def _checked(session_id: str, name: Any, created: Any, updated: Any, stats: Any)
     return session_id, name, *times, stats
 
 
+def _said(problem: str) -> list[Any]:
+    """A problem's template and params, kept beside its English so that a later listing can say
+    it in the language then in use (a problem whose params are not plain text is kept in English)."""
+    if isinstance(problem, Message) and all(
+        type(value) in (str, int) or isinstance(value, Path) for value in problem.params.values()
+    ):
+        return [problem.template, {key: str(value) for key, value in problem.params.items()}]
+    return []
+
+
 def problem_of(record: Any, identity: Identity | None) -> str | None:
     """A problem record's problem, if it still describes the file with this identity (None: no file)."""
-    try:
-        ino, ctime_ns, mtime_ns, size, problem = record
-    except (TypeError, ValueError):
+    if not isinstance(record, list) or len(record) not in (5, 7):
         return None
-    return problem if (ino, ctime_ns, mtime_ns, size) == identity and isinstance(problem, str) else None
+    ino, ctime_ns, mtime_ns, size, problem, *said = record
+    if (ino, ctime_ns, mtime_ns, size) != identity or not isinstance(problem, str):
+        return None
+    if said and isinstance(said[0], str) and isinstance(said[1], dict):
+        try:
+            message = Message(said[0], **said[1])
+        except (KeyError, IndexError, ValueError, TypeError):
+            return problem  # an index.json edited by hand: its English is still the problem
+        if message == problem:
+            return message
+    return problem

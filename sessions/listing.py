@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sessions import index
-from sessions.errors import CorruptSession, NewerSchema, NotFollowed, SessionNotFound, StoreError
+from sessions.errors import N_, Message, NewerSchema, NotFollowed, SessionNotFound, StoreError
 from sessions.files import Layout, file_identity, is_session_file, is_session_id, temp_target
 from sessions.locks import IdLock, Lock
-from sessions.safeio import not_followed
+from sessions.safeio import SESSION_FILE, not_followed
 
 if TYPE_CHECKING:
     # Listing from an up-to-date index reads no session file: the models (and pydantic) and
@@ -223,7 +223,7 @@ class SessionListing:
         if not all(map(stat.S_ISREG, map(_MODE, stats))):  # rare: a link, a FIFO, a directory…
             regular = [n for n, found_stat in enumerate(stats) if stat.S_ISREG(found_stat.st_mode)]
             problems.extend(
-                str(not_followed(path, found_stat.st_mode, "a session file"))
+                not_followed(path, found_stat.st_mode, SESSION_FILE).message()
                 for path, found_stat in zip(paths, stats, strict=False)
                 if not stat.S_ISREG(found_stat.st_mode)
             )
@@ -235,7 +235,10 @@ class SessionListing:
             for name in sorted(set(names).difference(files)):
                 if name.endswith(".json") and not name.startswith("."):
                     problems.append(
-                        f"{sessions_dir / name} is not named like a session file (<id>.json); ignored"
+                        Message(
+                            N_("{path} is not named like a session file (<id>.json); ignored"),
+                            path=sessions_dir / name,
+                        )
                     )
                 elif temp_target(name) is not None:
                     temps.append(name)
@@ -299,13 +302,12 @@ class SessionListing:
         except NewerSchema as exc:
             assert storage.seen is not None
             rows.identities[session_id] = storage.seen
-            rows.problems[session_id] = str(exc)
+            rows.problems[session_id] = exc.message()
             return
-        except CorruptSession as exc:
-            problems.append(str(exc))
-            return
-        except StoreError as exc:  # e.g. a directory named like a session file: the others still list
-            problems.append(str(exc))
+        except (
+            StoreError
+        ) as exc:  # corrupt, or e.g. a directory named like a session file: the others still list
+            problems.append(exc.message())
             return
         assert storage.seen is not None
         # Times as index.json gives them back, so that this entry equals one a later listing reads.

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sessions.errors import StoreError
+from sessions.errors import N_, StoreError
 from sessions.files import FILE_MODE
 from sessions.safeio import not_followed, open_regular
 
@@ -149,7 +149,9 @@ class IdLock:
                         return
                     if time.monotonic() > deadline:
                         raise StoreError(
-                            f"another walkthrough kept {self.directory} busy for {self.timeout:.0f} s; try again"
+                            N_("another walkthrough kept {path} busy for {seconds} s; try again"),
+                            path=self.directory,
+                            seconds=f"{self.timeout:.0f}",
                         ) from None
                     time.sleep(0.005)
             yield True

@@ -32,12 +32,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from sessions.errors import N_, Explained
 from sessions.schema import SCHEMA_VERSION
 
 Document = dict[str, Any]
 
 
-class MigrationError(ValueError):
+class MigrationError(Explained, ValueError):
     """An old document that cannot be upgraded; str() names the field at fault."""
 
 
@@ -46,10 +47,14 @@ _V1_STATUS = {"done": "ready", "some": "partial", "missing": "gap", "na": "not_a
 
 def _field(doc: Document, key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
     if key not in doc:
-        raise MigrationError(f"{where}{key}: missing in a version 1 session")
+        raise MigrationError(N_("{where}: missing in a version 1 session"), where=f"{where}{key}")
     value = doc[key]
     if not isinstance(value, kind):
-        raise MigrationError(f"{where}{key}: unexpected value {value!r} in a version 1 session")
+        raise MigrationError(
+            N_("{where}: unexpected value {value} in a version 1 session"),
+            where=f"{where}{key}",
+            value=repr(value),
+        )
     return value
 
 
@@ -57,17 +62,21 @@ def _v1_time(value: Any, where: str) -> str:
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise MigrationError(f"{where}: expected a time, got {value!r}") from None
+        raise MigrationError(
+            N_("{where}: expected a time, got {value}"), where=where, value=repr(value)
+        ) from None
     # v1 wrote naive times that were UTC; say so, or they would read as local time.
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _v1_answer(item: Any, where: str, modified: str) -> tuple[str, Document]:
     if not isinstance(item, dict):
-        raise MigrationError(f"{where}: expected an object, got {item!r}")
+        raise MigrationError(N_("{where}: expected an object, got {value}"), where=where, value=repr(item))
     status = item.get("status")
     if status is not None and status not in _V1_STATUS:
-        raise MigrationError(f"{where}.status: unknown status {status!r}")
+        raise MigrationError(
+            N_("{where}: unknown status {value}"), where=f"{where}.status", value=repr(status)
+        )
     answer: Document = {
         "text": item.get("answer", ""),
         "readiness": _V1_STATUS[status] if status else None,
@@ -129,11 +138,13 @@ def migrate(doc: Document, version: int) -> Document:
     while version < SCHEMA_VERSION:
         step = STEPS.get(version)
         if step is None:
-            raise MigrationError(f"no upgrade from schema version {version}")
+            raise MigrationError(N_("no upgrade from schema version {version}"), version=version)
         doc = step(doc)
         version += 1
         if doc.get("schema_version") != version:
             raise MigrationError(
-                f"upgrade to schema version {version} produced version {doc.get('schema_version')!r}"
+                N_("upgrade to schema version {version} produced version {found}"),
+                version=version,
+                found=repr(doc.get("schema_version")),
             )
     return doc

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sessions import codec
-from sessions.errors import MilestoneMissing, MilestoneNotFound, StoreError, one_line, quoted
+from sessions.errors import N_, Message, MilestoneMissing, MilestoneNotFound, StoreError, quoted, reason_of
 from sessions.files import (
     decode_json,
     describe_os_error,
@@ -68,17 +68,24 @@ class MilestoneFiles:
                 continue
             except OSError as exc:
                 raise StoreError(
-                    f"milestone {quoted(milestone.name)}: cannot read {path}: {describe_os_error(exc)}"
+                    N_("milestone {milestone}: cannot read {path}: {reason}"),
+                    milestone=quoted(milestone.name),
+                    path=path,
+                    reason=describe_os_error(exc),
                 ) from exc
             try:
                 return codec.state_from(_state_of(decode_json(raw)), session_id=session_id)
             except (ValueError, codec.LayoutError) as exc:
                 raise StoreError(
-                    f"milestone {quoted(milestone.name)}: {path} cannot be read ({exc}); left as it is"
+                    N_("milestone {milestone}: {path} cannot be read ({reason}); left as it is"),
+                    milestone=quoted(milestone.name),
+                    path=path,
+                    reason=reason_of(exc),
                 ) from None
         raise MilestoneMissing(
-            f"milestone {quoted(milestone.name)} has lost its saved state: "
-            f"{self.live / f'{milestone.key}.json'} is missing"
+            N_("milestone {milestone} has lost its saved state: {path} is missing"),
+            milestone=quoted(milestone.name),
+            path=self.live / f"{milestone.key}.json",
         )
 
     def tidy(self) -> None:
@@ -132,7 +139,7 @@ def state_file_document(milestone: Milestone, state: Session) -> dict[str, Any]:
 
 def _state_of(raw: Any) -> Any:
     if not isinstance(raw, dict) or not isinstance(raw.get(codec.STATE), dict):
-        raise codec.LayoutError("not a milestone state file")
+        raise codec.LayoutError(N_("not a milestone state file"))
     return raw[codec.STATE]
 
 
@@ -147,10 +154,17 @@ def find(session: Session, ref: str) -> Milestone:
         return matches[0]
     if matches:
         shown = ", ".join(quoted(m.name) for m in matches[:5])
-        raise MilestoneNotFound(f"{quoted(ref)} matches {len(matches)} milestones: {shown}")
-    known = ", ".join(quoted(m.name) for m in session.milestones[-8:]) or "none yet"
-    if len(session.milestones) > 8:
-        known = f"{len(session.milestones) - 8} more, then {known}"
+        raise MilestoneNotFound(
+            N_("{ref} matches {count} milestones: {shown}"), ref=quoted(ref), count=len(matches), shown=shown
+        )
+    known: str = ", ".join(quoted(m.name) for m in session.milestones[-8:])
+    if not session.milestones:
+        known = Message(N_("none yet"))
+    elif len(session.milestones) > 8:
+        known = Message(N_("{count} more, then {names}"), count=len(session.milestones) - 8, names=known)
     raise MilestoneNotFound(
-        f"session {quoted(session.name)} has no milestone {quoted(ref)} (its milestones: {one_line(known)})"
+        N_("session {session} has no milestone {ref} (its milestones: {known})"),
+        session=quoted(session.name),
+        ref=quoted(ref),
+        known=known,
     )

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from sessions.errors import InvalidName
+from sessions.errors import N_, Invalid, InvalidName
 from sessions.names import MAX_MILESTONE_NAME, MAX_NAME, milestone_name_key
 from sessions.schema import EARLIEST as EARLIEST  # re-exported: where a session's times are checked
 from sessions.schema import LATEST as LATEST
@@ -42,7 +42,7 @@ def _one_printable_line(name: str) -> str:
 
 def _something_shows(name: str) -> str:
     if shows_nothing(name):
-        raise ValueError("a name needs a visible character")
+        raise Invalid(N_("a name needs a visible character"))
     return name
 
 
@@ -174,8 +174,10 @@ class Session(BaseModel):
     @model_validator(mode="after")
     def _version_is_current(self) -> Session:
         if self.schema_version != SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {self.schema_version} is not {SCHEMA_VERSION}; migrate before validating"
+            raise Invalid(
+                N_("schema_version {version} is not {ours}; migrate before validating"),
+                version=self.schema_version,
+                ours=SCHEMA_VERSION,
             )
         return self
 
@@ -189,9 +191,9 @@ class Session(BaseModel):
         for milestone in self.milestones:
             name = milestone_name_key(milestone.name)
             if milestone.key in keys:
-                raise ValueError(f"milestones: key {milestone.key!r} is used twice")
+                raise Invalid(N_("milestones: key {key} is used twice"), key=repr(milestone.key))
             if name in names:
-                raise ValueError(f"milestones: the name {milestone.name!r} is used twice")
+                raise Invalid(N_("milestones: the name {name} is used twice"), name=repr(milestone.name))
             keys.add(milestone.key)
             names.add(name)
         return self
@@ -213,5 +215,5 @@ def clean_name(name: str) -> str:
     """A session name as it will be stored (trimmed); raises pydantic.ValidationError if too
     long, InvalidName if nothing of it would show (only U+202E, say, looks like no name)."""
     if isinstance(name, str) and shows_nothing(name):
-        raise InvalidName("a session needs a name")
+        raise InvalidName(N_("a session needs a name"))
     return _SESSION_NAME.validate_python(name)

@@ -6,22 +6,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sessions.errors import N_, Message
 from sessions.text import shows_nothing
 
 MAX_NAME = 200  # the session model's limit
+_TOO_LONG = N_("Keep the name under {most} characters.")
 
 
 def name_problem(name: str, taken: frozenset[str] = frozenset()) -> str:
-    """Why a session name cannot be used, or "" when it can. Names are matched
-    case-insensitively because `walkthrough resume NAME` finds sessions that way."""
+    """Why a session name cannot be used (a Message: it translates), or "" when it can. Names are
+    matched case-insensitively because `walkthrough resume NAME` finds sessions that way."""
     name = name.strip()
     # A name of only U+202E or zero-width spaces looks empty in every list and title.
     if shows_nothing(name):
-        return "Give the session a name."
+        return Message(N_("Give the session a name."))
     if len(name) > MAX_NAME:
-        return f"Keep the name under {MAX_NAME} characters."
+        return Message(_TOO_LONG, most=MAX_NAME)
     if name.casefold() in taken:
-        return "Another session already has this name; pick one you can tell apart."
+        return Message(N_("Another session already has this name; pick one you can tell apart."))
     return ""
 
 
@@ -58,11 +60,13 @@ def same_milestone_name(a: str, b: str) -> bool:
 
 
 def milestone_name_problem(name: str, taken: Iterable[str] = ()) -> str:
-    """Why a milestone name cannot be used, or "" when it can (`taken`: the session's others)."""
+    """Why a milestone name cannot be used (a Message), or "" when it can (`taken`: the session's others)."""
     if shows_nothing(name):
-        return "Give the milestone a name."
+        return Message(N_("Give the milestone a name."))
     if len(name.strip()) > MAX_MILESTONE_NAME:
-        return f"Keep the name under {MAX_MILESTONE_NAME} characters."
+        return Message(_TOO_LONG, most=MAX_MILESTONE_NAME)
     if any(same_milestone_name(name, other) for other in taken):
-        return "This session already has a milestone with this name; milestones are never overwritten."
+        return Message(
+            N_("This session already has a milestone with this name; milestones are never overwritten.")
+        )
     return ""

@@ -11,29 +11,40 @@ import os
 import stat
 from pathlib import Path
 
-from sessions.errors import NotFollowed
+from sessions.errors import N_, Message, NotFollowed
 
 _KINDS = (
-    (stat.S_ISREG, "a regular file"),
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    # Translators: what was found in the data directory, as in "PATH is a symbolic link, not a session file".
+    (stat.S_ISREG, N_("a regular file")),
+    (stat.S_ISLNK, N_("a symbolic link")),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a FIFO")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
 )
+REGULAR_FILE = N_("a regular file")
+SESSION_FILE = N_("a session file")
+DIRECTORY = N_("a directory")
 
 
-def not_followed(path: Path | str, mode: int, wanted: str = "a regular file") -> NotFollowed:
-    """The one-line refusal of what was found at `path` (its st_mode) where `wanted` belongs."""
-    kind = next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+def not_followed(path: Path | str, mode: int, wanted: str = REGULAR_FILE) -> NotFollowed:
+    """The one-line refusal of what was found at `path` (its st_mode) where `wanted` (one of
+    the kinds above, REGULAR_FILE, SESSION_FILE or DIRECTORY) belongs."""
+    kind = next((kind for test, kind in _KINDS if test(mode)), N_("not a regular file"))
     if stat.S_ISLNK(mode):
-        refused = "not followed (walkthrough never follows links in its data directory)"
+        refused = N_("not followed (walkthrough never follows links in its data directory)")
     elif stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        refused = "left alone"
+        refused = N_("left alone")
     else:
-        refused = "not opened (walkthrough opens only regular files in its data directory)"
-    return NotFollowed(f"{path} is {kind}, not {wanted}; {refused}")
+        refused = N_("not opened (walkthrough opens only regular files in its data directory)")
+    return NotFollowed(
+        N_("{path} is {kind}, not {wanted}; {refused}"),
+        path=path,
+        kind=Message(kind),
+        wanted=Message(wanted),
+        refused=Message(refused),
+    )
 
 
 # Opening a planted link must fail rather than reach its target, and opening a FIFO must not

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sessions.errors import N_, Invalid
+
 SCHEMA_VERSION = 4
 
 # Every stored time is UTC and at least two days from the ends of what a datetime can hold
@@ -22,8 +24,10 @@ def utc_moment(value: datetime) -> datetime:
     except OverflowError:
         moment = None
     if moment is None or not EARLIEST <= moment <= LATEST:
-        raise ValueError(
-            f"{value.isoformat()} is out of range: a time must lie between "
-            f"{EARLIEST.date().isoformat()} and {LATEST.date().isoformat()} UTC"
+        raise Invalid(
+            N_("{time} is out of range: a time must lie between {earliest} and {latest} UTC"),
+            time=value.isoformat(),
+            earliest=EARLIEST.date().isoformat(),
+            latest=LATEST.date().isoformat(),
         )
     return moment

@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sessions.errors import (
+    N_,
+    NO_SUCH_ID,
     AmbiguousSession,
     InvalidDocument,
+    Message,
     MilestoneMissing,
     NewerSchema,
     SessionLocked,
@@ -39,7 +42,7 @@ from sessions.files import Layout, decode_json, describe_os_error, is_session_id
 from sessions.listing import Listing, SessionEntry, SessionListing, StatsFn
 from sessions.location import default_data_dir
 from sessions.locks import Lock
-from sessions.safeio import not_followed
+from sessions.safeio import SESSION_FILE, not_followed
 from sessions.schema import SCHEMA_VERSION
 
 # Listing, resolving and deleting need none of the modules that read or write a session, which
@@ -127,12 +130,17 @@ class SessionStore:
             excluded_teams=TEAM_IDS.validate_python(list(excluded_teams)),
             launch=launch,
         )
-        with reported(f"could not create session {quoted(name)} in {self.data_dir}"):
+        with reported(
+            Message(
+                N_("could not create session {session} in {path}"), session=quoted(name), path=self.data_dir
+            )
+        ):
             create_session_file(self._layout, session)
         return session
 
     def open(self, session_id: str, *, read_only: bool = False, purpose: str = "") -> OpenSession:
-        """`purpose` ("saving a milestone"): what a refusal says the session is locked against."""
+        """`purpose` ("saving a milestone"): what a refusal says the session is locked against
+        (a sessions.errors.Message to have it translated with the refusal)."""
         return self._open_session(session_id, read_only=read_only, purpose=purpose)
 
     def rename(self, session_id: str, name: str) -> None:
@@ -144,16 +152,16 @@ class SessionStore:
         if here is not None:
             here.save_settings(name=name)
             return
-        with self._open_session(session_id, read_only=False, purpose="renaming it") as handle:
+        with self._open_session(session_id, read_only=False, purpose=Message(N_("renaming it"))) as handle:
             handle.save_settings(name=name)
 
     def delete(self, session_id: str) -> None:
         from sessions import backups
 
         path = self._existing_file(session_id)
-        lock = self._lock_or_refuse(session_id, purpose="deleting it")
+        lock = self._lock_or_refuse(session_id, purpose=Message(N_("deleting it")))
         try:
-            with reported(f"could not delete session {session_id}"):
+            with reported(Message(N_("could not delete session {id}"), id=session_id)):
                 # Into the backups rather than gone: a mistaken delete can still be undone by hand.
                 backups.move_in(path, self._layout.backup_dir(session_id))
                 self._milestone_files(session_id).retire_all()
@@ -190,27 +198,39 @@ class SessionStore:
             try:
                 document = decode_json(document if isinstance(document, str) else bytes(document))
             except UnicodeDecodeError:
-                raise InvalidDocument("import document is not UTF-8 text") from None
+                raise InvalidDocument(N_("import document is not UTF-8 text")) from None
             except ValueError as exc:
-                raise InvalidDocument(f"import document is not valid JSON: {exc}") from None
+                raise InvalidDocument(N_("import document is not valid JSON: {reason}"), reason=exc) from None
         try:
             version = codec.read_version(document)
         except codec.LayoutError as exc:
-            raise InvalidDocument(f"import document is not a session: {exc}") from None
+            raise InvalidDocument(
+                N_("import document is not a session: {reason}"), reason=exc.message()
+            ) from None
         if version > SCHEMA_VERSION:
             raise NewerSchema(
-                f"import document was written by a newer walkthrough (schema {version}, this one reads up to "
-                f"{SCHEMA_VERSION}) — upgrade walkthrough to import it"
+                N_(
+                    "import document was written by a newer walkthrough (schema {version}, this one reads up to "
+                    "{ours}) — upgrade walkthrough to import it"
+                ),
+                version=version,
+                ours=SCHEMA_VERSION,
             )
         wanted = codec.stored_id(document)
         document, inline = codec.inline_states(document)
         try:
             session = codec.session_from(document, version, session_id="import")
         except codec.LayoutError as exc:
-            raise InvalidDocument(f"import document is not a valid session: {exc}") from None
+            raise InvalidDocument(_NOT_VALID, reason=exc.message()) from None
         states = self._imported_states(session, inline, wanted)
         asked = session.name
-        with reported(f"could not import session {quoted(session.name)} into {self.data_dir}"):
+        with reported(
+            Message(
+                N_("could not import session {session} into {path}"),
+                session=quoted(session.name),
+                path=self.data_dir,
+            )
+        ):
             create_session_file(
                 self._layout,
                 session,
@@ -240,7 +260,12 @@ class SessionStore:
                     states[milestone.key] = codec.state_from(inline[n], session_id="import")
                 except codec.LayoutError as exc:
                     raise InvalidDocument(
-                        f"import document is not a valid session: milestones.{n}.{codec.STATE}: {exc}"
+                        _NOT_VALID,
+                        reason=Message(
+                            N_("{where}: {reason}"),
+                            where=f"milestones.{n}.{codec.STATE}",
+                            reason=exc.message(),
+                        ),
                     ) from None
             elif here is not None and here.has(milestone.key):
                 try:
@@ -252,7 +277,7 @@ class SessionStore:
     # -- listing
 
     def listing(self) -> Listing:
-        with reported(f"could not list sessions in {self.data_dir}"):
+        with reported(Message(N_("could not list sessions in {path}"), path=self.data_dir)):
             listing = self._listing.listing()
         if self._notices:
             listing.problems[:0], self._notices = self._notices, []
@@ -275,14 +300,20 @@ class SessionStore:
                 return matches[0]
             if matches:
                 shown = ", ".join(f"{e.id} ({one_line(e.name)})" for e in matches[:5])
-                more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
-                raise AmbiguousSession(f"{quoted(ref)} matches {len(matches)} sessions: {shown}{more}")
+                if len(matches) > 5:
+                    shown = Message(N_("{names} and {count} more"), names=shown, count=len(matches) - 5)
+                raise AmbiguousSession(
+                    N_("{ref} matches {count} sessions: {shown}"),
+                    ref=quoted(ref),
+                    count=len(matches),
+                    shown=shown,
+                )
         # A file this walkthrough cannot read (a newer schema) is listed as a problem, not an
         # entry: naming it should repeat why, not claim it does not exist.
         problem = self._listing.unreadable(folded)
         if problem is not None:
-            raise NewerSchema(problem)
-        raise SessionNotFound(f"no session matches {quoted(ref)}")
+            raise NewerSchema.of(problem)
+        raise SessionNotFound(N_("no session matches {ref}"), ref=quoted(ref))
 
     def most_recent(self) -> SessionEntry | None:
         entries = self.listing().entries
@@ -319,7 +350,7 @@ class SessionStore:
             )
             if version < SCHEMA_VERSION:
                 handle.rewrite_migrated()
-            with reported(f"could not open session {quoted(session.name)}"):
+            with reported(Message(N_("could not open session {session}"), session=quoted(session.name))):
                 self._milestone_files(session_id).tidy()
         except BaseException:
             lock.release()
@@ -343,41 +374,55 @@ class SessionStore:
     def _existing_file(self, session_id: str) -> Path:
         """The session's file, if it is a regular file (a link or a FIFO in its place is refused)."""
         if not is_session_id(session_id):
-            raise SessionNotFound(f"no session with id {quoted(session_id)}")
+            raise SessionNotFound(NO_SUCH_ID, id=quoted(session_id))
         path = self._layout.session_file(session_id)
         try:
             mode = os.lstat(path).st_mode
         except (FileNotFoundError, NotADirectoryError):
-            raise SessionNotFound(f"no session with id {quoted(session_id)}") from None
+            raise SessionNotFound(NO_SUCH_ID, id=quoted(session_id)) from None
         except OSError as exc:
-            raise StoreError(f"could not read session file {path}: {describe_os_error(exc)}") from exc
+            raise StoreError(
+                N_("could not read session file {path}: {reason}"), path=path, reason=describe_os_error(exc)
+            ) from exc
         if not stat.S_ISREG(mode):
-            raise not_followed(path, mode, "a session file")
+            raise not_followed(path, mode, SESSION_FILE)
         return path
 
     def _lock_or_refuse(self, session_id: str, *, purpose: str) -> Lock:
         lock = Lock(self._layout.lock_file(session_id))
-        with reported(f"could not lock session {session_id}"):
+        with reported(Message(N_("could not lock session {id}"), id=session_id)):
             if lock.try_acquire():
                 return lock
         name = quoted(self._name_of(session_id))
         with self._open_mutex:
             open_here = session_id in self._open
         pid = lock.holder_pid()
-        if open_here or pid == os.getpid():
-            where, there = "is already open in this walkthrough", ""
-        else:
-            where, there = f"is open in another walkthrough (pid {pid if pid else 'unknown'}?)", " there"
-        advice = (
-            f"close it{there} before {purpose}" if purpose else f"close it{there} first, or open it read-only"
-        )
-        raise SessionLocked(f"session {name} {where} — {advice}")
+        here = open_here or pid == os.getpid()
+        template = _LOCKED[here, bool(purpose)]
+        raise SessionLocked(template, session=name, pid=pid or Message(N_("unknown")), purpose=purpose)
 
     def _name_of(self, session_id: str) -> str:
         try:
             return self._load(session_id)[0].name
         except StoreError:
             return session_id
+
+
+_NOT_VALID = N_("import document is not a valid session: {reason}")
+# (open in this walkthrough, what for is known) -> why the session cannot be opened now
+_LOCKED = {
+    (True, True): N_("session {session} is already open in this walkthrough — close it before {purpose}"),
+    (True, False): N_(
+        "session {session} is already open in this walkthrough — close it first, or open it read-only"
+    ),
+    (False, True): N_(
+        "session {session} is open in another walkthrough (pid {pid}?) — close it there before {purpose}"
+    ),
+    (False, False): N_(
+        "session {session} is open in another walkthrough (pid {pid}?) — close it there first, "
+        "or open it read-only"
+    ),
+}
 
 
 def _count_answers(session: Session) -> dict[str, int]:
