@@ -34,6 +34,7 @@ from textual.theme import Theme
 
 from sessions.text import printable
 from walkthrough.context import Context, ListingInBackground
+from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
@@ -67,7 +68,7 @@ def _screen_commands() -> type[Provider]:
 class WalkthroughApp(App[None]):
     TITLE = "walkthrough"
     SUB_TITLE = "customer journey touchpoints"
-    CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
+    CSS_PATH = ["styles/app.tcss"]  # and WALK_CSS: with a walk's first screen (see first_frame)
     # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
     COMMANDS = App.COMMANDS | {_screen_commands}
 
@@ -92,6 +93,8 @@ class WalkthroughApp(App[None]):
         listing: ListingInBackground | None = None,
     ) -> None:
         super().__init__()
+        if open_session is not None:  # the first screen is a walk: its styles with the app's
+            self.css_path = [*self.css_path, WALK_CSS]
         self.context = context
         self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session

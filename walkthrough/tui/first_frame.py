@@ -8,10 +8,16 @@
 - The restyle on the first ScreenResume: every widget was styled as it mounted, a moment
   before, and nothing they match has changed since (focus restyles what it moves itself).
   Later resumes (back from a dialog or the summary) restyle as usual.
+- The walk's stylesheet (walk.tcss: the walk, the summary, the comparison and the pickers of
+  the new-session and teams dialogs) is parsed with the app's only when the app starts on a
+  walk; the home screen does without it, and the first screen that needs it brings it
+  (`CSS_PATH = WALK_CSS`), once.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import events
@@ -20,6 +26,9 @@ from textual.message import Message
 from textual.screen import Screen
 
 Result = TypeVar("Result")
+# Absolute and normalised, as Textual keys the files it has read: a screen's CSS_PATH naming
+# the same file another way would have it read and every rule parsed again.
+WALK_CSS = Path(os.path.abspath(Path(__file__).parent / "styles" / "walk.tcss"))
 
 
 class StyledOnce(Screen[Result]):

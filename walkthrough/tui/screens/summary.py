@@ -36,7 +36,7 @@ from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry, summarize
 from walkthrough.tui.colours import STATUS, Tone
 from walkthrough.tui.commands import Entry
-from walkthrough.tui.first_frame import StyledOnce
+from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.compare import CompareExit, ComparePlace, CompareScreen, saved_words
@@ -78,6 +78,7 @@ def shows(item_filter: ItemFilter, entry: QuestionEntry) -> bool:
 
 
 class SummaryScreen(StyledOnce[SummaryExit]):
+    CSS_PATH = WALK_CSS
     HELP = (
         "Readiness is the share of questions that apply and are ready; open items are those "
         "not ready yet, highest priority first. Enter opens the highlighted question in the "

@@ -28,7 +28,7 @@ from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import Entry, binding_entries, walk_entries
-from walkthrough.tui.first_frame import StyledOnce
+from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
@@ -61,6 +61,7 @@ class WalkScreen(StyledOnce[None]):
     # pagedown) or type them (alt+y arrives as the character "y"). Readiness uses
     # letters, not digits: most terminals send alt+3 as ESC 3, which Textual reads
     # as macOS's option+3, "£".
+    CSS_PATH = WALK_CSS
     BINDINGS = [
         Binding("pageup", "previous", "Previous question", group=_MOVE, priority=True),
         Binding("pagedown", "next", "Next question", group=_MOVE, priority=True),
