@@ -170,3 +170,15 @@ def built_in_languages() -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(Path(entry.name).stem for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def translation_file(bank_file: Path, language: str) -> Path:
+    """Where a custom bank's translation into `language` lives: `<stem>.<language>.yaml` beside it."""
+    return bank_file.with_name(f"{bank_file.stem}.{language}.yaml")
+
+
+def load_translation(path: str | Path) -> Translation:
+    """A translation file, read with the bank's limits; BankError names the file and the problem."""
+    from questions.loader import _read_text
+
+    return parse_translation(_read_text(Path(path)), str(path))

@@ -1,7 +1,9 @@
 """Where the app finds its bank and its sessions, resolved once per run.
 
 The bank and the store are built on first use, so commands that need neither
-(and the first paint of the TUI) do not pay for them.
+(and the first paint of the TUI) do not pay for them. The bank is shown in the language
+in use: the same questions (same ids, same order), their text from the bank's translation
+into that language where there is one.
 """
 
 from __future__ import annotations
@@ -24,9 +26,18 @@ CACHE_DIR = "cache"  # in the data directory: what can be made again from elsewh
 class Context:
     # A plain class, not a dataclass: every command builds one, and importing dataclasses
     # (and the inspect module it needs) would cost each a few milliseconds of start-up.
-    def __init__(self, data_dir_option: Path | None = None, bank_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir_option: Path | None = None,
+        bank_file: Path | None = None,
+        language_option: str | None = None,
+    ) -> None:
         self.data_dir_option = data_dir_option
         self.bank_file = bank_file
+        # --lang as given: a language asked for by name outranks one the app remembers.
+        self.language_option = language_option
+        self._banks: dict[str, Bank] = {}
+        self._given: Bank | None = None
 
     @cached_property
     def data_dir(self) -> Path:
@@ -40,11 +51,34 @@ class Context:
         return default_data_dir()
 
     @property
+    def language_named(self) -> bool:
+        """--lang or WALKTHROUGH_LANG named the language: a choice remembered in the app yields to it
+        (a locale does not: the app's own setting outranks the desktop's)."""
+        from walkthrough.i18n import ENV_VAR
+
+        return bool(self.language_option or os.environ.get(ENV_VAR))
+
+    @property
     def data_dir_is_default(self) -> bool:
         return self.data_dir_option is None and not os.environ.get(DATA_DIR_ENV)
 
-    @cached_property
+    @property
     def bank(self) -> Bank:
+        """The bank in the language in use (`walkthrough.i18n.language()`)."""
+        from walkthrough.i18n import language
+
+        return self.bank_for(language())
+
+    @bank.setter
+    def bank(self, bank: Bank) -> None:
+        """A bank handed over whole (tests, an embedding program): used as it is in every language."""
+        self.__dict__["own_bank"] = bank
+        self._banks = {}
+        self._given = bank
+
+    @cached_property
+    def own_bank(self) -> Bank:
+        """The bank as written, in its own language: what sessions are counted against."""
         if self.bank_file:
             from questions.loader import load_bank
 
@@ -53,6 +87,40 @@ class Context:
 
         # Kept beside the sessions, as JSON validated on every read (see questions.bank_cache).
         return built_in_bank(self.data_dir / CACHE_DIR)
+
+    def bank_for(self, code: str) -> Bank:
+        """The bank with its text in `code`: the built-in bank's translation, or a custom
+        bank's `<name>.<code>.yaml` beside it; the bank's own text where there is none.
+        A translation that does not fit the bank is a UserError naming the file."""
+        if self._given is not None:
+            return self._given
+        found = self._banks.get(code)
+        if found is None:
+            found = self._banks[code] = self._translated(code)
+        return found
+
+    def _translated(self, code: str) -> Bank:
+        from questions import translations
+
+        own = self.own_bank
+        if code == own.language:
+            return own
+        if self.bank_file is None:
+            if code not in translations.built_in_languages():
+                return own
+            return translations.translate(own, translations.built_in_translation(code))
+        path = translations.translation_file(self.bank_file, code)
+        if not path.is_file():
+            return own
+        translation = translations.load_translation(path)
+        problem = next(translations.mismatches(own, translation), None)
+        if problem is not None:
+            from walkthrough.i18n import N_
+            from walkthrough.report.errors import UserError
+
+            # The problem names the place in the file ("questions.x: missing"), as the bank's own do.
+            raise UserError(N_("{file}: does not fit the bank: {problem}"), file=path, problem=problem)
+        return translations.translate(own, translation)
 
     @cached_property
     def store(self) -> SessionStore:
@@ -70,7 +138,7 @@ class Context:
     def _count(self, session: Session) -> dict[str, Any]:
         from walkthrough.report.progress import listing_stats
 
-        return listing_stats(self.bank, session)
+        return listing_stats(self.own_bank, session)
 
     @cached_property
     def stats_key(self) -> str:
@@ -89,7 +157,8 @@ class Context:
         else:
             # A bank given with --bank is loaded anyway, as a bad one must stop every command;
             # its canonical JSON is the key (and a pipe such as `--bank <(…)` is read once).
-            content = self.bank.model_dump_json().encode()
+            # The bank as written, whatever the language: counts do not depend on it.
+            content = self.own_bank.model_dump_json().encode()
         return f"bank sha256:{sha256(content).hexdigest()} walkthrough {__version__} stats {STATS_FORMAT}"
 
 

@@ -19,7 +19,7 @@ def test_a_good_bank_checks_ok(tmp_path):
     path = write(tmp_path, GOOD)
     result = run_cli("questions", "--check", str(path))
     assert result.returncode == 0, result.stderr
-    assert "1 stages, 1 touchpoints, 2 questions" in result.stdout
+    assert "1 stage, 1 touchpoint, 2 questions" in result.stdout
 
 
 @pytest.mark.parametrize(

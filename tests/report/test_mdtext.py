@@ -419,3 +419,12 @@ def test_a_large_answer_escapes_in_well_under_a_second() -> None:
     start = time.perf_counter()
     paragraphs("**Answer:** ", answer)
     assert time.perf_counter() - start < 2.0  # 0.3 s or so on a quiet machine; headroom for a busy CI
+
+
+def test_a_definition_whose_label_runs_over_two_lines_stays_text() -> None:
+    # Found by the property test above: `[1` / `]:1` is a link reference definition to
+    # GitHub when the label's line break is kept, and it turned later `[1 ]` into links.
+    text = "[1\n]:1"
+    rendered = cmark_gfm(document(text), unsafe=False)
+    assert "<a " not in rendered, rendered
+    assert "]:1" in html.unescape(re.sub(r"<[^>]+>", "", rendered))

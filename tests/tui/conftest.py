@@ -152,6 +152,16 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def run_from_palette(pilot: Pilot, words: str) -> None:
+    """Open the command palette, type `words` and run the best match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.5)  # the palette searches in a worker
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def screen_text(app: App) -> str:
     """The screen as plain text, modal layers and all, as a terminal would show it."""
     width, height = app.size

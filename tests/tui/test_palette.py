@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import settle
+from conftest import run_from_palette, settle
 from walk_fixtures import fixture_session, real_app, rich_answers
 
 from walkthrough.tui.app import WalkthroughApp
@@ -17,15 +17,6 @@ SIZE = (80, 24)
 
 def titles(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [entry.title for entry in screen_entries(app.screen)]
-
-
-async def run_from_palette(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*words)
-    await pilot.pause(0.5)  # the palette searches in a worker
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_the_walk_palette_offers_its_actions_and_any_question_by_number(tmp_path: Path) -> None:

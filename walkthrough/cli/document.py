@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sessions.text import dotted_path
+from walkthrough.i18n import N_, _
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import reason
 
@@ -33,12 +34,14 @@ class _Refused:
 
 def _number(text: str) -> Any:
     if len(text) > MAX_NUMBER_CHARS:
-        return _Refused(f"a number {len(text)} digits long is not a value a session holds")
+        return _Refused(
+            _("a number {count} digits long is not a value a session holds").format(count=len(text))
+        )
     return float(text) if any(c in text for c in ".eE") else int(text)
 
 
 def _constant(word: str) -> _Refused:
-    return _Refused(f"{word} is not a JSON number")
+    return _Refused(_("{word} is not a JSON number").format(word=word))
 
 
 def read_document(source: str) -> dict[str, Any]:
@@ -48,19 +51,37 @@ def read_document(source: str) -> dict[str, Any]:
     try:
         document = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise UserError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise UserError(f"{source}: not valid JSON: nested too deeply") from None
-    if not isinstance(document, dict):
-        kind = {str: "a string", list: "a list", type(None): "null", bool: "true or false"}.get(
-            type(document), "a number"
-        )
+        # json's own reason (exc.msg) is English: the library does not translate it.
         raise UserError(
-            f"{source}: an exported session is a JSON object ({{...}}); this file holds {kind}"
-            + (" (an export quoted as a string is not read twice)" if isinstance(document, str) else "")
-        )
+            N_("{file}:{line}:{column}: not valid JSON: {reason}"),
+            file=source,
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
+        ) from None
+    except RecursionError:
+        raise UserError(N_("{file}: not valid JSON: nested too deeply"), file=source) from None
+    if not isinstance(document, dict):
+        raise UserError(_not_an_object(document), file=source)
     _check_values(document, source)
     return document
+
+
+def _not_an_object(document: object) -> str:
+    if isinstance(document, str):
+        message = N_(
+            "{file}: an exported session is a JSON object ({{...}}); this file holds a string "
+            "(an export quoted as a string is not read twice)"
+        )
+    elif isinstance(document, list):
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds a list")
+    elif document is None:
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds null")
+    elif isinstance(document, bool):
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds true or false")
+    else:
+        message = N_("{file}: an exported session is a JSON object ({{...}}); this file holds a number")
+    return message
 
 
 def _read_text(source: str) -> str:
@@ -69,24 +90,28 @@ def _read_text(source: str) -> str:
     else:
         path = Path(source).expanduser()
         if path.is_dir():
-            raise UserError(f"{source}: is a directory, not an exported session")
+            raise UserError(N_("{file}: is a directory, not an exported session"), file=source)
         try:
             with path.open("rb") as stream:
                 raw = stream.read(MAX_DOCUMENT_BYTES + 1)
         except FileNotFoundError:
-            raise UserError(f"{source}: no such file") from None
+            raise UserError(N_("{file}: no such file"), file=source) from None
         except OSError as exc:
-            raise UserError(f"{source}: cannot read: {reason(exc)}") from None
+            raise UserError(N_("{file}: cannot read: {reason}"), file=source, reason=reason(exc)) from None
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise UserError(
-            f"{source}: more than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB is too large for an exported session"
+            N_("{file}: more than {size} MB is too large for an exported session"),
+            file=source,
+            size=MAX_DOCUMENT_BYTES // (1024 * 1024),
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+        raise UserError(N_("{file}: not UTF-8 text (byte {offset})"), file=source, offset=exc.start) from None
     if not text.strip():
-        raise UserError(f"{source}: the file is empty; expected a session exported with --format json")
+        raise UserError(
+            N_("{file}: the file is empty; expected a session exported with --format json"), file=source
+        )
     return text
 
 
@@ -96,14 +121,19 @@ def _check_values(document: dict[str, Any], source: str) -> None:
     while stack:
         path, value = stack.pop()
         if isinstance(value, _Refused):
-            raise UserError(f"{source}: {dotted_path(path) or 'top level'}: {value.why}")
+            where = dotted_path(path) or _("top level")
+            raise UserError(N_("{file}: {field}: {problem}"), file=source, field=where, problem=value.why)
         children = (
             value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         )
         for key, child in children:
             if isinstance(child, (dict, list)) and len(path) + 1 >= MAX_DEPTH:
                 raise UserError(
-                    f"{source}: {dotted_path((*path, key))}: nested more than {MAX_DEPTH} levels deep "
-                    "(an exported session is 6 at most)"
+                    N_(
+                        "{file}: {field}: nested more than {depth} levels deep (an exported session is 6 at most)"
+                    ),
+                    file=source,
+                    field=dotted_path((*path, key)),
+                    depth=MAX_DEPTH,
                 )
             stack.append(((*path, key), child))

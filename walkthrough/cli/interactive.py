@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from walkthrough.context import Context, ListingInBackground
+from walkthrough.i18n import N_
 from walkthrough.report.errors import UserError
 
 
@@ -34,8 +35,13 @@ def run_new(context: Context, args: argparse.Namespace) -> int:
     if args.preset:
         presets = {preset.id: preset for preset in bank.presets}
         if args.preset not in presets:
-            known = ", ".join(presets) or "none"
-            raise UserError(f"unknown preset '{args.preset}' (this bank has: {known})")
+            if not presets:
+                raise UserError(N_("unknown preset '{preset}' (this bank has none)"), preset=args.preset)
+            raise UserError(
+                N_("unknown preset '{preset}' (this bank has: {known})"),
+                preset=args.preset,
+                known=", ".join(presets),
+            )
         excluded = presets[args.preset].excluded_teams
     session = context.store.create(
         name, bank_id=bank.id, bank_version=bank.version, excluded_teams=excluded, launch=args.launch
@@ -50,7 +56,7 @@ def run_resume(context: Context, args: argparse.Namespace) -> int:
     store = context.store
     entry = store.resolve(args.session) if args.session else store.most_recent()
     if entry is None:
-        raise UserError('no sessions to resume yet; start one with: walkthrough new "Product name"')
+        raise UserError(N_('no sessions to resume yet; start one with: walkthrough new "Product name"'))
     return run_app(context, open_session=store.open(entry.id, read_only=args.read_only))
 
 

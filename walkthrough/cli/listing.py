@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from sessions.text import printable
 from walkthrough.cli.naming import check_name
-from walkthrough.cli.output import say, tell, write_records
+from walkthrough.cli.output import columns, say, shown, tell, write_records
 from walkthrough.context import Context
+from walkthrough.i18n import N_, _
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
 def run_list(context: Context, args: argparse.Namespace) -> int:
     listing = context.store.listing()
     for problem in listing.problems:
-        tell(f"warning: {problem}")
+        tell(f"warning: {shown(problem)}")
     today = launch.today()
     if args.json:
         write_records([entry_document(entry, today) for entry in listing.entries])
     elif not listing.entries:
-        say('No sessions yet. Start one with: walkthrough new "Product name"')
+        say(_('No sessions yet. Start one with: walkthrough new "Product name"'))
     else:
         say(format_table(listing.entries, today))
     return 0
@@ -38,17 +39,25 @@ def run_delete(context: Context, args: argparse.Namespace) -> int:
     entry = context.store.resolve(args.session)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise UserError(f"not deleting '{entry.name}' ({entry.id}) without confirmation: add --yes")
+            raise UserError(
+                N_("not deleting '{name}' ({id}) without confirmation: add --yes"),
+                name=entry.name,
+                id=entry.id,
+            )
         reply = input(
             printable(
-                f"Delete '{entry.name}' ({entry.id}, {progress_text(stats_progress(entry.stats))} answered)? [y/N] "
+                # Translators: the answer keys are in the next message ("y", "yes"): keep [y/N] as
+                # the keys your translation of that message accepts.
+                _("Delete '{name}' ({id}, {answered} answered)? [y/N] ").format(
+                    name=entry.name, id=entry.id, answered=progress_text(stats_progress(entry.stats))
+                )
             )
         )
-        if reply.strip().lower() not in ("y", "yes"):
-            tell("Kept it.")
+        if reply.strip().lower() not in _yes_words():
+            tell(_("Kept it."))
             return 1
     context.store.delete(entry.id)
-    tell(f"deleted '{entry.name}' ({entry.id})")
+    tell(_("deleted '{name}' ({id})").format(name=entry.name, id=entry.id))
     return 0
 
 
@@ -57,8 +66,14 @@ def run_rename(context: Context, args: argparse.Namespace) -> int:
     entry = store.resolve(args.session)
     name = check_name(store, args.new_name, renaming=entry.id)
     store.rename(entry.id, name)
-    tell(f"renamed '{entry.name}' to '{name}' ({entry.id})")
+    tell(_("renamed '{old}' to '{new}' ({id})").format(old=entry.name, new=name, id=entry.id))
     return 0
+
+
+def _yes_words() -> set[str]:
+    """What confirms a deletion: "y" and "yes" always, and the language's own words."""
+    # Translators: the replies that confirm a deletion, separated by spaces (lower case).
+    return {"y", "yes", *_("y yes").casefold().split()}
 
 
 def entry_document(entry: SessionEntry, today: date) -> dict:
@@ -91,8 +106,12 @@ def progress_text(counts: Progress) -> str:
     return f"{counts.answered}/{counts.applicable}"
 
 
+# Column titles of `list`, upper case as command-line tables have them.
+COLUMNS = (N_("ID"), N_("NAME"), N_("READINESS"), N_("ANSWERED"), N_("OPEN"), N_("LAUNCH"), N_("UPDATED"))
+
+
 def format_table(entries: list[SessionEntry], today: date) -> str:
-    rows: list[tuple[str, ...]] = [("ID", "NAME", "READINESS", "ANSWERED", "OPEN", "LAUNCH", "UPDATED")]
+    rows: list[tuple[str, ...]] = [tuple(_(title) for title in COLUMNS)]
     for entry in entries:
         counts = stats_progress(entry.stats)
         cells = (
@@ -107,5 +126,4 @@ def format_table(entries: list[SessionEntry], today: date) -> str:
         # Every cell may have come from index.json, which anyone can edit: made printable
         # before the widths are measured, so the columns line up with what is shown.
         rows.append(tuple(printable(cell) for cell in cells))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
+    return columns(rows)

@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from sessions.milestones import find
 from sessions.models import Milestone, Session
-from walkthrough.cli.output import json_text, say, tell, write_json
+from walkthrough.cli.output import columns, json_text, say, tell, write_json
 from walkthrough.cli.transfer import deliver, export_target
 from walkthrough.context import Context
+from walkthrough.i18n import N_, _, ngettext
 from walkthrough.report import launch
 from walkthrough.report.compare import (
     Comparison,
@@ -37,7 +38,9 @@ def run_milestone(context: Context, args: argparse.Namespace) -> int:
             handle.delete_milestone(milestone.key)
         retired = store.data_dir / "backups" / entry.id / "milestones"
         tell(
-            f"deleted milestone '{milestone.name}' of '{entry.name}'; its saved state was moved to {retired}"
+            _("deleted milestone '{milestone}' of '{session}'; its saved state was moved to {path}").format(
+                milestone=milestone.name, session=entry.name, path=retired
+            )
         )
         return 0
     bank = context.bank
@@ -46,8 +49,13 @@ def run_milestone(context: Context, args: argparse.Namespace) -> int:
         milestone = handle.save_milestone(args.name, counts)
     figures = stats_progress(milestone.counts)
     tell(
-        f"saved milestone '{milestone.name}' of '{entry.name}': readiness {figures.readiness}%, "
-        f"{figures.open} open item{'s' if figures.open != 1 else ''}"
+        ngettext(
+            "saved milestone '{milestone}' of '{session}': readiness {readiness}%, {count} open item",
+            "saved milestone '{milestone}' of '{session}': readiness {readiness}%, {count} open items",
+            figures.open,
+        ).format(
+            milestone=milestone.name, session=entry.name, readiness=figures.readiness, count=figures.open
+        )
     )
     return 0
 
@@ -67,7 +75,11 @@ def run_milestones(context: Context, args: argparse.Namespace) -> int:
             }
         )
     elif not session.milestones:
-        say(f"'{session.name}' has no milestones yet. Save one with: walkthrough milestone {session.id} NAME")
+        say(
+            _("'{name}' has no milestones yet. Save one with: walkthrough milestone {id} NAME").format(
+                name=session.name, id=session.id
+            )
+        )
     else:
         say(_table(session, now))
     return 0
@@ -103,8 +115,11 @@ def comparison_of(
     only --to, the milestone before it against it."""
     if not session.milestones:
         raise UserError(
-            f"'{session.name}' has no milestones to compare with yet; save one with: "
-            f"walkthrough milestone {session.id} NAME"
+            N_(
+                "'{name}' has no milestones to compare with yet; save one with: walkthrough milestone {id} NAME"
+            ),
+            name=session.name,
+            id=session.id,
         )
     later = find(session, to) if to is not None else None
     if since is not None:
@@ -112,7 +127,11 @@ def comparison_of(
     elif later is not None:
         place = session.milestones.index(later)
         if place == 0:
-            raise UserError(f"'{later.name}' is the first milestone of '{session.name}': give --from")
+            raise UserError(
+                N_("'{milestone}' is the first milestone of '{session}': give --from"),
+                milestone=later.name,
+                session=session.name,
+            )
         earlier = session.milestones[place - 1]
     else:
         earlier = session.milestones[-1]
@@ -125,7 +144,11 @@ def _exactly(session: Session, name: str) -> Milestone:
     """The milestone with exactly this name (ignoring case): deleting never goes by a prefix."""
     milestone = find(session, name)
     if " ".join(milestone.name.split()).casefold() != " ".join(name.split()).casefold():
-        raise UserError(f"no milestone is named '{name}' exactly (did you mean '{milestone.name}'?)")
+        raise UserError(
+            N_("no milestone is named '{name}' exactly (did you mean '{found}'?)"),
+            name=name,
+            found=milestone.name,
+        )
     return milestone
 
 
@@ -150,10 +173,23 @@ def _milestone_document(milestone: Milestone) -> dict[str, object]:
     }
 
 
+# Column titles of `milestones`, upper case as command-line tables have them.
+COLUMNS = (
+    N_("MILESTONE"),
+    N_("SAVED"),
+    N_("READINESS"),
+    N_("ANSWERED"),
+    N_("OPEN"),
+    N_("GAPS"),
+    N_("OVERDUE"),
+)
+
+
 def _table(session: Session, now: dict[str, int]) -> str:
-    rows: list[tuple[str, ...]] = [("MILESTONE", "SAVED", "READINESS", "ANSWERED", "OPEN", "GAPS", "OVERDUE")]
+    rows: list[tuple[str, ...]] = [tuple(_(title) for title in COLUMNS)]
     lines = [(m.name, m.saved.astimezone().strftime("%Y-%m-%d %H:%M"), m.counts) for m in session.milestones]
-    lines.append(("(now)", "", now))
+    # Translators: the last row of the milestones table: the session as it is now.
+    lines.append((_("(now)"), "", now))
     for name, saved, counts in lines:
         figures = stats_progress(counts)
         rows.append(
@@ -167,5 +203,4 @@ def _table(session: Session, now: dict[str, int]) -> str:
                 str(counts.get("overdue", 0)),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows)
+    return columns(rows)

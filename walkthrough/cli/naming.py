@@ -5,6 +5,7 @@ An empty or overlong name is the store's to refuse, in its own words."""
 from __future__ import annotations
 
 from sessions.store import SessionStore
+from walkthrough.i18n import N_
 from walkthrough.report.errors import UserError
 
 
@@ -15,6 +16,8 @@ def check_name(store: SessionStore, name: str, *, renaming: str | None = None) -
     for entry in store.listing().entries:
         if entry.id != renaming and entry.name.casefold() == wanted:
             raise UserError(
-                f"another session is already named '{entry.name}' ({entry.id}); pick a name you can tell apart"
+                N_("another session is already named '{name}' ({id}); pick a name you can tell apart"),
+                name=entry.name,
+                id=entry.id,
             )
     return name.strip()

@@ -12,10 +12,12 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from itertools import chain, compress, repeat
 from typing import Any, TextIO
 
 from sessions.text import BIDI_CONTROLS, printable
+from walkthrough.i18n import N_, _, translate_error
 from walkthrough.report.errors import UserError
 
 # JSON may carry any character inside a string; these few would act on a terminal (C1
@@ -32,6 +34,29 @@ def say(text: str) -> None:
 def tell(text: str) -> None:
     """A line on stderr: a note beside the output (wrote …, warning: …, error: …)."""
     _write(sys.stderr, printable(text) + "\n")
+
+
+def columns(rows: list[tuple[str, ...]]) -> str:
+    """Rows of printable cells as left-aligned columns two spaces apart, measured in terminal
+    cells: a Chinese title or name is two cells a character, a Thai vowel mark none."""
+    width: Callable[[str], int] = len  # the usual table, without importing rich's tables of widths
+    if not all(cell.isascii() for row in rows for cell in row):
+        from rich.cells import cell_len
+
+        width = cell_len
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
+        for row in rows
+    )
+
+
+def shown(message: object) -> str:
+    """A message from the bank, the store or the report in the language in use: one that
+    carries a template and params is translated, plain text is shown as it is."""
+    if isinstance(message, BaseException) or hasattr(message, "template"):
+        return translate_error(message)  # type: ignore[arg-type]  # reads template and params only
+    return str(message)
 
 
 def write_json(document: Any) -> None:
@@ -89,7 +114,7 @@ def write_stdout(text: str) -> None:
 
 def _write(stream: TextIO | None, text: str) -> None:
     if stream is None:  # started with `>&-`
-        raise UserError("cannot write to standard output: it is closed")
+        raise UserError(N_("cannot write to standard output: it is closed"))
     buffer = getattr(stream, "buffer", None)
     try:
         if buffer is None:  # a text-only stream (tests, embedding)
@@ -102,18 +127,21 @@ def _write(stream: TextIO | None, text: str) -> None:
         raise  # `walkthrough list | head`: main ends quietly
     except OSError as exc:
         raise UserError(
-            f"cannot write to {stream_name(stream)}: {(exc.strerror or str(exc)).lower()}"
+            N_("cannot write to {stream}: {reason}"),
+            stream=stream_name(stream),
+            reason=(exc.strerror or str(exc)).lower(),
         ) from None
 
 
 def stream_name(stream: TextIO) -> str:
     """ "standard output (/dev/full)": the file behind the stream, where the system says."""
-    label = "standard error" if stream is sys.stderr else "standard output"
+    label = _("standard error") if stream is sys.stderr else _("standard output")
     try:
         where = os.readlink(f"/proc/self/fd/{stream.fileno()}")
     except (OSError, ValueError, AttributeError):
         return label
-    return f"{label} ({where})" if where.startswith("/") else label
+    # Translators: "standard output (/dev/full)": the stream and the file behind it.
+    return _("{stream} ({file})").format(stream=label, file=where) if where.startswith("/") else label
 
 
 def _json_default(value: Any) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from walkthrough.cli.document import STDIO, read_document
 from walkthrough.cli.output import json_text, say, tell, write_stdout
 from walkthrough.context import Context
+from walkthrough.i18n import N_, _, choose, language, translate_error, using
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import (
     TargetExists,
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
     from walkthrough.report.compare import Comparison
     from walkthrough.report.filters import Selection
 
-FORCE_HINT = "use --force to overwrite it or -o to write elsewhere"
-SPLIT_HINT = "use --force to overwrite the files or --split to write into another directory"
+FORCE_HINT = N_("use --force to overwrite it or -o to write elsewhere")
+SPLIT_HINT = N_("use --force to overwrite the files or --split to write into another directory")
 
 
 def run_export(context: Context, args: argparse.Namespace) -> int:
@@ -41,16 +42,18 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
     entry = store.resolve(args.session)
     fmt = args.format or "markdown"
     chosen = bool(args.team or args.owner or args.stage)
+    # The report's language (--lang after `export`); what the CLI says stays in the interface's.
+    report_language = choose(args.report_lang) if getattr(args, "report_lang", None) else language()
     if fmt == "json" and (chosen or args.split):
         raise UserError(
-            "--team, --owner, --stage and --split choose part of a report; JSON is the whole session"
+            N_("--team, --owner, --stage and --split choose part of a report; JSON is the whole session")
         )
     if args.split is not None:
         if fmt != "markdown":
-            raise UserError("--split writes Markdown files; leave out --format csv")
+            raise UserError(N_("--split writes Markdown files; leave out --format csv"))
         if args.output is not None:
-            raise UserError("--split DIR names where the files go; leave out -o")
-        return _export_split(context, args, entry.id)
+            raise UserError(N_("--split DIR names where the files go; leave out -o"))
+        return _export_split(context, args, entry.id, report_language)
     if fmt == "json":
         target = export_target(args, entry.name, entry.id, fmt)
         text = json_text(store.export_document(entry.id))
@@ -59,7 +62,9 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
 
         with store.open(entry.id, read_only=True) as handle:
             session = handle.session
-            since = progress_since(context, handle) if fmt == "markdown" and not chosen else None
+            since = (
+                progress_since(context, handle, report_language) if fmt == "markdown" and not chosen else None
+            )
         part = (
             parts.selection(
                 context.bank, session, teams=args.team, owners_given=args.owner, stages=args.stage
@@ -67,9 +72,11 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
             if chosen
             else None
         )
-        name = entry.name + (f" ({', '.join(part.describe(context.bank))})" if part else "")
+        with using(report_language):  # inside, context.bank is the bank in the report's language
+            name = entry.name + (f" ({', '.join(part.describe(context.bank))})" if part else "")
         target = export_target(args, name, entry.id, fmt)
-        text = _render(fmt, context, session, part, since)
+        with using(report_language):
+            text = _render(fmt, context, session, part, since)
     deliver(target, text, replace=args.force)
     return 0
 
@@ -86,7 +93,7 @@ def _render(
     return render_markdown(context.bank, session, generated=date.today(), item_filter=part, since=since)
 
 
-def progress_since(context: Context, handle: OpenSession) -> Comparison | None:
+def progress_since(context: Context, handle: OpenSession, report_language: str) -> Comparison | None:
     """The session against its latest milestone, for the report's "Progress since" section; a
     milestone whose state is lost costs the section, said in a warning, not the report."""
     from sessions.errors import StoreError
@@ -94,9 +101,15 @@ def progress_since(context: Context, handle: OpenSession) -> Comparison | None:
     from walkthrough.report.launch import today
 
     try:
-        return since_latest(context.bank, handle.session, handle.milestone_state, today())
+        return since_latest(
+            context.bank_for(report_language), handle.session, handle.milestone_state, today()
+        )
     except StoreError as exc:
-        tell(f"warning: {exc}; the report leaves out what changed since it")
+        # "error:" and "warning:" stay as they are in every language: scripts look for them.
+        tell(
+            "warning: "
+            + _("{problem}; the report leaves out what changed since it").format(problem=translate_error(exc))
+        )
         return None
 
 
@@ -109,23 +122,24 @@ def export_target(args: argparse.Namespace, name: str, session_id: str, fmt: str
     return target
 
 
-def _export_split(context: Context, args: argparse.Namespace, session_id: str) -> int:
+def _export_split(context: Context, args: argparse.Namespace, session_id: str, report_language: str) -> int:
     """One file per team and index.md, into DIR (made if its parent exists); every target is
     checked before the first is written, so a clash leaves nothing half done."""
     from walkthrough.report import parts
 
     directory = Path(args.split).expanduser()
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"cannot write into {args.split}: not a directory")
+        raise UserError(N_("cannot write into {path}: not a directory"), path=args.split)
     with context.store.open(session_id, read_only=True) as handle:
         session = handle.session
     part = parts.selection(context.bank, session, teams=args.team, owners_given=args.owner, stages=args.stage)
-    files = parts.split(context.bank, session, generated=date.today(), part=part)
+    with using(report_language):
+        files = parts.split(context.bank, session, generated=date.today(), part=part)
     if not directory.exists():
         try:
             directory.mkdir()
         except OSError as exc:
-            raise UserError(f"cannot make {args.split}: {reason(exc)}") from None
+            raise UserError(N_("cannot make {path}: {reason}"), path=args.split, reason=reason(exc)) from None
     targets = {directory / name: text for name, text in files.items()}
     for target in targets:
         _check(target, replace=args.force, hint=SPLIT_HINT)
@@ -146,8 +160,8 @@ def write_target(target: Path, text: str, *, replace: bool, hint: str = FORCE_HI
     try:
         write_export(target, text, replace=replace)
     except TargetExists as exc:
-        raise UserError(f"{exc}; {hint}") from None
-    tell(f"wrote {target}")
+        raise _with_hint(exc, hint) from None
+    tell(_("wrote {path}").format(path=target))
 
 
 def run_import(context: Context, args: argparse.Namespace) -> int:
@@ -158,15 +172,18 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     try:
         imported = context.store.import_session(document)
     except (InvalidDocument, NewerSchema) as exc:
-        raise UserError(f"{source}: {exc}") from None
+        raise UserError(N_("{file}: {problem}"), file=source, problem=exc) from None
     session = imported.session
-    done = f"imported '{session.name}' as {session.id}"
     if imported.renamed:  # both kept: the one already here is not touched
-        done += f" (a session named '{imported.asked_name}' was already here)"
+        done = _("imported '{name}' as {id} (a session named '{asked}' was already here)").format(
+            name=session.name, id=session.id, asked=imported.asked_name
+        )
+    else:
+        done = _("imported '{name}' as {id}").format(name=session.name, id=session.id)
     try:
         say(done)
     except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
-        raise UserError(f"{done}, but {exc}") from None
+        raise UserError(N_("{done}, but {problem}"), done=done, problem=exc) from None
     return 0
 
 
@@ -179,8 +196,9 @@ def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Pa
     if path.is_dir():
         return path / default_name
     if output.endswith(("/", os.sep)):
-        problem = "not a directory" if os.path.lexists(path) else "no such directory"
-        raise UserError(f"cannot write into {output}: {problem}")
+        if os.path.lexists(path):
+            raise UserError(N_("cannot write into {path}: not a directory"), path=output)
+        raise UserError(N_("cannot write into {path}: no such directory"), path=output)
     return path
 
 
@@ -188,4 +206,9 @@ def _check(target: Path, *, replace: bool, hint: str = FORCE_HINT) -> None:
     try:
         check_target(target, replace=replace)
     except TargetExists as exc:
-        raise UserError(f"{exc}; {hint}") from None
+        raise _with_hint(exc, hint) from None
+
+
+def _with_hint(exc: TargetExists, hint: str) -> UserError:
+    # The hint is said in the interface's language now: it is one of two constants, not a message.
+    return UserError(N_("{problem}; {hint}"), problem=exc, hint=_(hint))

@@ -357,6 +357,13 @@ def _mark_delimiters(
             marks.update(range(start, end))
 
 
+def _defines(text: str, at: int) -> bool:
+    """Could `[` at `at` open a definition? Its label may run over several lines of the
+    paragraph (`[1` then `]: 1`), so look up to the paragraph's end, not the line's."""
+    stop = text.find("\n\n", at)
+    return "]:" in (text[at:] if stop < 0 else text[at:stop])
+
+
 def _block_marker(text: str, at: int, *, first: bool) -> int | None:
     """Where to put a backslash so that the line starting at `at` stays paragraph text, or
     None. `first`: the line starts the paragraph (more can open there than inside one)."""
@@ -374,7 +381,7 @@ def _block_marker(text: str, at: int, *, first: bool) -> int | None:
         return at
     if head in "`~" and line.startswith(head * 3):
         return at
-    if head == "[" and "]:" in line and (first or line.startswith("[^")):
+    if head == "[" and (first or line.startswith("[^")) and _defines(text, at):
         # A link reference definition opens a paragraph only; GitHub's footnote
         # definition interrupts one too.
         return at

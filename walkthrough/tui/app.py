@@ -29,11 +29,13 @@ from textual import events, work
 from textual._xterm_parser import XTermParser
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
 from sessions.text import printable
 from walkthrough.context import Context, ListingInBackground
+from walkthrough.i18n import LANGUAGES, N_, _, language, set_language, translate_error
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
+    from questions.models import Bank
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
     from walkthrough.report.compare import Comparison
@@ -58,6 +61,15 @@ TERMINATING_SIGNALS = tuple(
 )
 
 
+# Textual's own palette entries that stay (by their English title): the words to show instead.
+SYSTEM_COMMANDS = {
+    "Theme": (N_("Theme"), N_("Change the current theme")),
+    "Minimize": (N_("Minimize"), N_("Minimize the widget and restore to normal size")),
+    "Maximize": (N_("Maximize"), N_("Maximize the focused widget")),
+    "Screenshot": (N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen")),
+}
+
+
 def _screen_commands() -> type[Provider]:
     """Loaded when the palette first opens, like Textual's own providers."""
     from walkthrough.tui.commands import ScreenCommands
@@ -67,20 +79,31 @@ def _screen_commands() -> type[Provider]:
 
 class WalkthroughApp(App[None]):
     TITLE = "walkthrough"
-    SUB_TITLE = "customer journey touchpoints"
+    SUB_TITLE = N_("customer journey touchpoints")
     CSS_PATH = ["styles/app.tcss"]  # and WALK_CSS: with a walk's first screen (see first_frame)
     # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
     COMMANDS = App.COMMANDS | {_screen_commands}
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("f1,question_mark", "help", "Help"),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        Binding("f1,question_mark", "help", N_("Help")),
         # Textual moves the focus on tab only once the key has bubbled up from the focused
         # widget; keys that arrived with it in one write (a laggy SSH link) would be handed
         # to the old widget meanwhile. As priority bindings the focus moves before the
         # next key is routed.
-        Binding("tab", "focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", N_("Previous field"), show=False, priority=True),
+        # Textual's own palette key, said again so that its footer word can be translated.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            # Translators: the footer's word for the command palette key (^p); keep it short.
+            N_("palette"),
+            show=False,
+            key_display=App.COMMAND_PALETTE_DISPLAY,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+        ),
     ]
 
     def __init__(
@@ -91,7 +114,10 @@ class WalkthroughApp(App[None]):
         new_name: str | None = None,
         new_launch: date | None = None,
         listing: ListingInBackground | None = None,
+        language_chosen: bool = False,
     ) -> None:
+        """`language_chosen`: the language was asked for at start (--lang, WALKTHROUGH_LANG),
+        so it wins over the one saved from the palette; else the saved one is used."""
         super().__init__()
         if open_session is not None:  # the first screen is a walk: its styles with the app's
             self.css_path = [*self.css_path, WALK_CSS]
@@ -108,13 +134,31 @@ class WalkthroughApp(App[None]):
         self._session_names: frozenset[str] = frozenset()
         self._listing_generation = 0
         self._settings, self._settings_problem = self._read_settings()
+        # The bank in the language the app switched to, by its code; None: the context's own.
+        self._bank_language: str | None = None
+        self._banks: dict[str, Bank] = {}
+        saved = self._settings.language
+        if not language_chosen and saved is not None and saved != language():
+            set_language(saved)
+            self._bank_language = saved
         if self._settings.theme:
             if self._settings.theme in self.available_themes:
                 self.theme = self._settings.theme
             else:
-                self._settings_problem = (
-                    f"Theme '{self._settings.theme}' is not available; using the default."
+                self._settings_problem = _("Theme '{theme}' is not available; using the default.").format(
+                    theme=self._settings.theme
                 )
+        self.sub_title = _(self.SUB_TITLE)
+
+    @property
+    def bank(self) -> Bank:
+        """The bank in the interface's language: the context's, until the PM switches."""
+        code = self._bank_language
+        if code is None:
+            return self.context.bank
+        if code not in self._banks:
+            self._banks[code] = self.context.bank_for(code)
+        return self._banks[code]
 
     # Start-up ------------------------------------------------------------------------
 
@@ -155,7 +199,7 @@ class WalkthroughApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._settings_problem:
-            self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
+            self.notify(self._settings_problem, title=_("Settings"), severity="warning", markup=False)
         if self._start_session is not None:
             if not self.show_walk(self._start_session):
                 self._show_home()
@@ -218,7 +262,7 @@ class WalkthroughApp(App[None]):
     def _listing_failed(self, generation: int, exc: Exception) -> None:
         if not self._still_wanted(generation):
             return
-        self.home.show_failure(f"Cannot list sessions: {exc}")
+        self.home.show_failure(_("Cannot list sessions: {error}").format(error=self._error_text(exc)))
 
     # What the home screen asks for ----------------------------------------------------
 
@@ -230,12 +274,12 @@ class WalkthroughApp(App[None]):
 
     def on_home_screen_rename_requested(self, event: HomeScreen.RenameRequested) -> None:
         if self.report_store_errors(lambda: self.context.store.rename(event.session_id, event.new_name)):
-            self.notify(f"Renamed to “{event.new_name}”", markup=False)
+            self.notify(_("Renamed to “{name}”").format(name=event.new_name), markup=False)
             self.reload_sessions(keep=event.session_id)
 
     def on_home_screen_delete_requested(self, event: HomeScreen.DeleteRequested) -> None:
         if self.report_store_errors(lambda: self.context.store.delete(event.session_id)):
-            self.notify(f"Deleted “{event.name}”", markup=False)
+            self.notify(_("Deleted “{name}”").format(name=event.name), markup=False)
             self.reload_sessions()
 
     def on_home_screen_export_requested(self, event: HomeScreen.ExportRequested) -> None:
@@ -251,25 +295,25 @@ class WalkthroughApp(App[None]):
             with self.context.store.open(event.session_id, read_only=True) as opened:
                 read.append(opened.session)
                 try:
-                    since[0] = since_latest(
-                        self.context.bank, opened.session, opened.milestone_state, launch.today()
-                    )
+                    since[0] = since_latest(self.bank, opened.session, opened.milestone_state, launch.today())
                 except StoreError as exc:  # a lost milestone costs its section, not the report
                     self.notify(
-                        f"{exc}; the report leaves out what changed since it",
+                        _("{problem}; the report leaves out what changed since it").format(
+                            problem=self._error_text(exc)
+                        ),
                         severity="warning",
                         markup=False,
                     )
 
         if self.report_store_errors(read_session):
-            export_markdown(self, self.context.bank, read[0], since=since[0])
+            export_markdown(self, self.bank, read[0], since=since[0])
 
     # Sessions ------------------------------------------------------------------------
 
     def new_session(self, name: str = "", launch: date | None = None) -> None:
         from walkthrough.tui.screens.new_session import NewSessionScreen
 
-        bank = self.context.bank
+        bank = self.bank
         self.push_screen(
             NewSessionScreen(bank, name=name, launch=launch, taken=lambda: self._session_names),
             self._create_session,
@@ -279,7 +323,7 @@ class WalkthroughApp(App[None]):
         if result is None:
             return
         name, excluded, launch = result
-        bank = self.context.bank
+        bank = self.bank
         opened: list[OpenSession] = []
 
         def create() -> None:
@@ -313,10 +357,12 @@ class WalkthroughApp(App[None]):
 
             self.push_screen(
                 ConfirmScreen(
-                    "Session in use",
-                    f"“{name}” is open in another walkthrough window. Look at it here read-only, "
-                    "or cancel and carry on in the other window.",
-                    yes="Open read-only",
+                    _("Session in use"),
+                    _(
+                        "“{name}” is open in another walkthrough window. Look at it here read-only, "
+                        "or cancel and carry on in the other window."
+                    ).format(name=name),
+                    yes=_("Open read-only"),
                 ),
                 read_only,
             )
@@ -332,7 +378,7 @@ class WalkthroughApp(App[None]):
         try:
             from walkthrough.tui.screens.walk import WalkScreen
 
-            screen = WalkScreen(opened, self.context.bank)
+            screen = WalkScreen(opened, self.bank)
         except Exception as exc:  # noqa: BLE001 - without a walk screen the session must not stay locked
             opened.close()
             if opened in self._unclaimed:
@@ -380,8 +426,12 @@ class WalkthroughApp(App[None]):
         from walkthrough.report.errors import UserError
 
         known = isinstance(exc, (StoreError, UserError, OSError))
-        message = str(exc) if known else f"{type(exc).__name__}: {exc}"
+        message = self._error_text(exc) if known else f"{type(exc).__name__}: {exc}"
         self.notify(" ".join(message.split()), severity="error", timeout=10, markup=False)
+
+    @staticmethod
+    def _error_text(exc: BaseException) -> str:
+        return translate_error(exc)
 
     # Leaving -------------------------------------------------------------------------
 
@@ -409,10 +459,10 @@ class WalkthroughApp(App[None]):
         if problems and not self._quit_despite_problems:
             self._quit_despite_problems = True
             self.notify(
-                "Could not save before quitting: "
-                + "; ".join(problems)
-                + ". Press ctrl+q again to quit anyway.",
-                title="Not saved",
+                _("Could not save before quitting: {problems}. Press ctrl+q again to quit anyway.").format(
+                    problems="; ".join(problems)
+                ),
+                title=_("Not saved"),
                 severity="error",
                 timeout=15,
                 markup=False,
@@ -449,9 +499,64 @@ class WalkthroughApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Quit and help come from the keys (quit saves first; help is this app's, built
         # from the live bindings), so Textual's own entries for them would only confuse.
+        # The ones kept are Textual's English: said again here in the language in use.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Keys"):
-                yield command
+            words = SYSTEM_COMMANDS.get(command.title)
+            if words is not None:
+                yield SystemCommand(_(words[0]), _(words[1]), command.callback, command.discover)
+        for code, name in LANGUAGES.items():
+            if code != language():
+                yield SystemCommand(
+                    _("Language: {name}").format(name=name),
+                    # Translators: the help line under "Language: <name>" in the command palette.
+                    _("Show walkthrough in {name}; every answer stays as it is").format(name=name),
+                    partial(self.switch_language, code),
+                )
+
+    def action_command_palette(self) -> None:
+        # Textual's own action, with the search box's hint in the language in use.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    # Language ------------------------------------------------------------------------
+
+    def switch_language(self, code: str) -> None:
+        """Show everything in `code` from now on, and at the next start: pending answers are
+        saved first, and every screen on the stack is rebuilt where it was, with what it held."""
+        if code == language():
+            return
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_now", None)
+            if callable(save):
+                save()
+        try:
+            bank = self._banks.get(code) or self.context.bank_for(code)
+        except Exception as exc:  # noqa: BLE001 - a custom bank's translation may be broken; nothing changes
+            self._report(exc)
+            return
+        set_language(code)
+        self._banks[code] = bank
+        self._bank_language = code
+        self.sub_title = _(self.SUB_TITLE)
+        self._settings.language = code
+        self._save_settings(_("Could not save the language choice: {error}"))
+        self.call_later(self._rebuild_screens, bank)
+
+    async def _rebuild_screens(self, bank: Bank) -> None:
+        # A screen that holds the bank's text or fills itself after mounting says how to
+        # rebuild (`retranslate`); the rest are composed again.
+        for screen in list(self.screen_stack):
+            retranslate = getattr(screen, "retranslate", None)
+            if callable(retranslate):
+                await retranslate(bank)
+            elif screen.id != "_default":
+                await screen.recompose()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the too-small notice nothing can be seen, so only quitting stays available.
@@ -467,12 +572,16 @@ class WalkthroughApp(App[None]):
         if theme.name == self._settings.theme:
             return
         self._settings.theme = theme.name
+        self._save_settings(_("Could not save the theme choice: {error}"))
+
+    def _save_settings(self, failure: str) -> None:
+        """`failure`: what to say (translated, with `{error}`) if the file cannot be written."""
         try:
             save_settings(
                 settings_path(self.context), self._settings, create_parents=self.context.data_dir_is_default
             )
         except OSError as exc:
-            self.notify(f"Could not save the theme choice: {exc}", severity="warning", markup=False)
+            self.notify(failure.format(error=exc), severity="warning", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before App's own handler has recorded the new size: use the event's.
@@ -497,9 +606,15 @@ def run_app(
     new_launch: date | None = None,
     listing: ListingInBackground | None = None,
 ) -> int:
-    """Run the TUI until the PM quits; the exit status for the CLI."""
+    """Run the TUI until the PM quits; the exit status for the CLI. The language the PM
+    switched to in an earlier run is used unless --lang or WALKTHROUGH_LANG named one."""
     app = WalkthroughApp(
-        context, open_session=open_session, new_name=new_name, new_launch=new_launch, listing=listing
+        context,
+        open_session=open_session,
+        new_name=new_name,
+        new_launch=new_launch,
+        listing=listing,
+        language_chosen=context.language_named,
     )
     try:
         app.run()
@@ -508,7 +623,9 @@ def run_app(
     problems = app.close_problems + leftover
     for problem in problems:
         # Back on the shell's terminal: a name or path in the problem is made printable there too.
-        print(printable(f"error: could not save on exit: {problem}"), file=sys.stderr)
+        # "error:" is the program's marker for scripts, the same in every language.
+        message = _("could not save on exit: {problem}").format(problem=problem)
+        print(printable(f"error: {message}"), file=sys.stderr)
     if problems:
         return 1
     return app.return_code or 0

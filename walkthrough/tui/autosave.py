@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Protocol
 
 from sessions.models import Answer
+from walkthrough.i18n import _
 
 QUIET = 0.3
 MAX_WAIT = 1.0
@@ -169,9 +170,9 @@ class SaveStatus:
 
     def describe(self) -> str:
         if self.state == "failed":
-            return f"Not saved: {self.error} (retrying)"
+            return _("Not saved: {error} (retrying)").format(error=self.error)
         if self.state in ("pending", "saving"):
-            return "Saving…"
+            return _("Saving…")
         if self.saved_at is not None:
-            return f"Saved {self.saved_at:%H:%M:%S}"
-        return "Autosave on"
+            return _("Saved {time}").format(time=f"{self.saved_at:%H:%M:%S}")
+        return _("Autosave on")

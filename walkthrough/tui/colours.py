@@ -92,7 +92,7 @@ class Palette:
 
     def _parse(self, variable: str) -> Color | None:
         # Values are what CSS accepts: "#4EBF71", "#E0E0E099", "ansi_red 50%", "transparent".
-        name, _, strength = self._variables.get(variable, "").partition(" ")
+        name, _space, strength = self._variables.get(variable, "").partition(" ")
         try:
             colour = Color.parse(name)
             if strength.endswith("%"):

@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.style import Style
 
 from questions.models import Bank, QuestionRef
+from walkthrough.i18n import _
 from walkthrough.tui.widgets.key_footer import action_name, plain_key
 from walkthrough.tui.widgets.outline import Place
 from walkthrough.tui.widgets.visible import visible
@@ -64,31 +65,36 @@ def walk_entries(walk: Walk) -> Iterator[Entry]:
             continue
         number = s_index + 1
         yield Entry(
-            f"Go to: Stage {number} · {visible(stage.title)}",
-            f"First question of stage {number}",
+            _("Go to: Stage {number} · {stage}").format(number=number, stage=visible(stage.title)),
+            _("First question of stage {number}").format(number=number),
             partial(walk.jump, Place(s_index)),
         )
         for t_index, team in teams:
             yield Entry(
-                f"Go to: Stage {number} · {visible(team.name)}",
-                f"{visible(stage.title)}: first question for {visible(team.name)}",
+                _("Go to: Stage {number} · {team}").format(number=number, team=visible(team.name)),
+                _("{stage}: first question for {team}").format(
+                    stage=visible(stage.title), team=visible(team.name)
+                ),
                 partial(walk.jump, Place(s_index, t_index)),
             )
     yield Entry(
-        "Next open question", "The next question without an answer or readiness", walk.action_next_open
+        _("Next open question"),
+        _("The next question without an answer or readiness"),
+        walk.action_next_open,
     )
     if not walk.read_only:
         yield Entry(
-            "Save milestone…",
-            "Keep the session as it is now, to see what changed at the next review",
+            _("Save milestone…"),
+            _("Keep the session as it is now, to see what changed at the next review"),
             walk.action_save_milestone,
         )
     for ref in walk.refs:
         # A number seen in the summary or an export leads straight back to its question.
         if ref.team.id not in walk.excluded:
             yield Entry(
-                f"Q{ref.number} · {visible(ref.question.prompt)}",
-                f"{visible(ref.team.name)} · stage {ref.stage_index + 1}",
+                # Translators: a question by its number (Q9), as the summary and the export number it.
+                _("Q{number} · {prompt}").format(number=ref.number, prompt=visible(ref.question.prompt)),
+                _("{team} · stage {number}").format(team=visible(ref.team.name), number=ref.stage_index + 1),
                 partial(walk.go_to, ref),
                 discoverable=False,
             )
@@ -100,7 +106,8 @@ _NOT_ACTIONS = frozenset({"focus_next", "focus_previous", "command_palette", "co
 
 def binding_entries(screen: Screen, *, of_app: bool = False) -> Iterator[Entry]:
     """One entry per described action bound on the screen itself (or, `of_app`, on the app)
-    and enabled now; bindings that say the same ("Quit" on q and on ctrl+q) are one entry."""
+    and enabled now; bindings that say the same ("Quit" on q and on ctrl+q) are one entry.
+    Descriptions and tooltips are marked N_() where bound: said here in the language in use."""
     app = screen.app
     owner: DOMNode = app if of_app else screen
     found: dict[str, tuple[Binding, list[str]]] = {}
@@ -121,8 +128,8 @@ def binding_entries(screen: Screen, *, of_app: bool = False) -> Iterator[Entry]:
     for description, (binding, keys) in found.items():
         about = ", ".join(keys)
         if binding.tooltip:
-            about = f"{binding.tooltip} · {about}"
-        yield Entry(description, about, partial(app.run_action, binding.action, owner))
+            about = _("{about} · {keys}").format(about=_(binding.tooltip), keys=about)
+        yield Entry(_(description), about, partial(app.run_action, binding.action, owner))
 
 
 def screen_entries(screen: Screen) -> Iterator[Entry]:

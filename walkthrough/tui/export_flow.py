@@ -40,6 +40,7 @@ def export_markdown(
 ) -> None:
     """Write `<session name>.md` to the current directory, asking before replacing a file.
     `since`: what changed since the latest milestone, for the report's section on it."""
+    from walkthrough.i18n import _, translate_error
     from walkthrough.report import launch
     from walkthrough.report.errors import UserError
     from walkthrough.report.export import TargetExists, write_export
@@ -60,22 +61,28 @@ def export_markdown(
         except TargetExists:
             app.push_screen(
                 ConfirmScreen(
-                    "Replace file?",
-                    f"{target} already exists. Replace it with a fresh export of “{name}”?",
-                    yes="Replace",
+                    _("Replace file?"),
+                    _("{path} already exists. Replace it with a fresh export of “{name}”?").format(
+                        path=target, name=name
+                    ),
+                    yes=_("Replace"),
                     danger=True,
                 ),
                 lambda yes: write(True) if yes else None,
             )
         except (UserError, OSError) as exc:
             app.notify(
-                visible(" ".join(str(exc).split())),
-                title="Not exported",
+                visible(" ".join(translate_error(exc).split())),
+                title=_("Not exported"),
                 severity="error",
                 timeout=10,
                 markup=False,
             )
         else:
-            app.notify(f"Exported “{name}” to {target}", title="Exported", markup=False)
+            app.notify(
+                _("Exported “{name}” to {path}").format(name=name, path=target),
+                title=_("Exported"),
+                markup=False,
+            )
 
     write(False)

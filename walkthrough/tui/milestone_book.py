@@ -40,6 +40,10 @@ class SessionMilestones:
         self._flush = flush
         self._states: dict[str, Session] = {}
 
+    def use_bank(self, bank: Bank) -> None:
+        """The same bank in another language (milestones count by ids, so nothing is lost)."""
+        self._bank = bank
+
     @property
     def read_only(self) -> bool:
         return self._handle.read_only

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from walkthrough.i18n import N_
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
@@ -31,9 +32,9 @@ class Choice(Generic[T]):
 
 
 class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
-    HELP = "Move with up and down, choose with enter; escape leaves everything as it was."
+    HELP = N_("Move with up and down, choose with enter; escape leaves everything as it was.")
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, choices: list[Choice[T]], *, current: int = 0) -> None:
         super().__init__(classes="dialog-screen")

@@ -23,9 +23,11 @@ from textual.widgets import Label, OptionList, Static
 
 from questions.models import Bank
 from sessions.models import Milestone, Session
+from walkthrough.i18n import N_, _, ngettext, pgettext, translate_error
 from walkthrough.report.compare import Comparison, compare, milestone_side, now_side, signed
 from walkthrough.tui.colours import Palette, follow_theme
 from walkthrough.tui.commands import Entry
+from walkthrough.tui.dates import day_words, moment_words
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
@@ -54,22 +56,22 @@ class CompareExit:
 
 
 def saved_words(milestone: Milestone) -> str:
-    return f"{milestone.saved.astimezone():%d %b %Y %H:%M}"
+    return moment_words(milestone.saved.astimezone())
 
 
 class CompareScreen(Screen[CompareExit]):
     CSS_PATH = WALK_CSS
-    HELP = (
+    HELP = N_(
         "What changed between a milestone and now (or two milestones): the headline figures, "
         "then every question that moved. Enter opens the highlighted question in the walk; "
         "f and t choose the two sides; d deletes a milestone."
     )
     BINDINGS = [
-        Binding("enter", "open", "Open question"),
-        Binding("f", "choose_side('since')", "From"),
-        Binding("t", "choose_side('to')", "To"),
-        Binding("d", "delete", "Delete milestone"),
-        Binding("escape", "back", "Back"),
+        Binding("enter", "open", N_("Open question")),
+        Binding("f", "choose_side('since')", N_("From")),
+        Binding("t", "choose_side('to')", N_("To")),
+        Binding("d", "delete", N_("Delete milestone")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(
@@ -89,7 +91,9 @@ class CompareScreen(Screen[CompareExit]):
         self.comparison: Comparison | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(Content.assemble(("Changes · ", "bold"), visible(self.session.name)), id="compare-title")
+        yield Label(
+            Content.assemble((_("Changes") + " · ", "bold"), visible(self.session.name)), id="compare-title"
+        )
         yield Static(id="compare-span")
         yield Static(id="compare-headline")
         yield ChangesList(id="changes")
@@ -99,6 +103,14 @@ class CompareScreen(Screen[CompareExit]):
 
     def on_mount(self) -> None:
         follow_theme(self, self._show)
+        self._show(keep=self.place.item_id)
+        self.query_one(ChangesList).focus()
+
+    async def retranslate(self, bank: Bank) -> None:
+        """The same comparison and change, with `bank` (the same bank in another language)."""
+        self.place = self._place()
+        self.bank = bank
+        await self.recompose()
         self._show(keep=self.place.item_id)
         self.query_one(ChangesList).focus()
 
@@ -120,7 +132,7 @@ class CompareScreen(Screen[CompareExit]):
             before = milestone_side(since, self.book.state(since))
             after = milestone_side(to, self.book.state(to)) if to else now_side(self.session, self.today)
         except Exception as exc:  # noqa: BLE001 - a lost or unreadable state is said, the screen stays
-            self.notify(" ".join(str(exc).split()), severity="error", markup=False, timeout=10)
+            self.notify(" ".join(translate_error(exc).split()), severity="error", markup=False, timeout=10)
             return None
         return compare(self.bank, before, after)
 
@@ -130,7 +142,7 @@ class CompareScreen(Screen[CompareExit]):
         span = self.query_one("#compare-span", Static)
         headline = self.query_one("#compare-headline", Static)
         if self.comparison is None:
-            span.update(Content.styled("No milestone to compare with.", "$text-muted"))
+            span.update(Content.styled(_("No milestone to compare with."), "$text-muted"))
             headline.update("")
             changes.clear_options()
             self.query_one(ChangeDetail).show(None, self.today)
@@ -143,9 +155,10 @@ class CompareScreen(Screen[CompareExit]):
                 " → ",
                 self._side_words(c.after.milestone),
                 ("   f", "bold $accent"),
-                " from · ",
+                # Translators: key labels after the two sides: "f from · t to" (f and t choose them).
+                " " + pgettext("compare side", "from") + " · ",
                 ("t", "bold $accent"),
-                " to",
+                " " + pgettext("compare side", "to"),
             )
         )
         headline.update(self._headline(c))
@@ -153,14 +166,16 @@ class CompareScreen(Screen[CompareExit]):
             c,
             Palette.of(self.app),
             keep=keep,
-            empty=f"No question changed between {visible(c.before.label)} and {visible(c.after.label)}.",
+            empty=_("No question changed between {before} and {after}.").format(
+                before=visible(c.before.label), after=visible(c.after.label)
+            ),
         )
         self._show_detail()
         self.refresh_bindings()
 
     def _side_words(self, milestone: Milestone | None) -> Content:
         if milestone is None:
-            return Content.assemble(("now", "bold"), f" ({self.today:%d %b %Y})")
+            return Content.assemble((_("now"), "bold"), f" ({day_words(self.today)})")
         return Content.assemble((visible(milestone.name), "bold"), f" ({saved_words(milestone)})")
 
     @staticmethod
@@ -169,33 +184,37 @@ class CompareScreen(Screen[CompareExit]):
         answered and open items; then gaps and overdue items."""
         a, b, d = c.headline_before, c.headline_after, c.deltas()
 
-        def figure(label: str, key: str, then: str, now: str, unit: str = "") -> Content:
-            change = (
-                f" {signed(d[key])}{unit if abs(d[key]) != 1 else unit.rstrip('s')}",
-                delta_style(key, d[key]),
-            )
+        def figure(label: str, key: str, then: str, now: str, points: bool = False) -> Content:
+            moved = d[key]
+            words = signed(moved)
+            if points:
+                # Translators: a change of the readiness percentage, in percentage points ("+5 pts").
+                words = ngettext("{change} pt", "{change} pts", abs(moved)).format(change=words)
+            change = (f" {words}", delta_style(key, moved))
             return Content.assemble(
-                (f"{label} ", "$text-muted"), f"{then} → ", (now, "bold"), *((change,) if d[key] else ())
+                (f"{label} ", "$text-muted"), f"{then} → ", (now, "bold"), *((change,) if moved else ())
             )
 
         first = [
-            figure("Readiness", "readiness", f"{a.counts.readiness}%", f"{b.counts.readiness}%", " pts"),
-            figure("Answered", "answered", str(a.counts.answered), str(b.counts.answered)),
-            figure("Open", "open", str(a.counts.open), str(b.counts.open)),
+            figure(
+                _("Readiness"), "readiness", f"{a.counts.readiness}%", f"{b.counts.readiness}%", points=True
+            ),
+            figure(_("Answered"), "answered", str(a.counts.answered), str(b.counts.answered)),
+            figure(_("Open"), "open", str(a.counts.open), str(b.counts.open)),
         ]
         second = [
-            figure("Gaps", "gaps", str(a.counts.gap), str(b.counts.gap)),
-            figure("Overdue", "overdue", str(a.overdue), str(b.overdue)),
+            figure(_("Gaps"), "gaps", str(a.counts.gap), str(b.counts.gap)),
+            figure(_("Overdue"), "overdue", str(a.overdue), str(b.overdue)),
         ]
         return Content("\n").join([Content(" · ").join(first), Content(" · ").join(second)])
 
     def action_choose_side(self, which: str) -> None:
         milestones = self.book.milestones
         choices: list[Choice[str]] = [
-            Choice(m.name, m.key, f"saved {saved_words(m)}") for m in reversed(milestones)
+            Choice(m.name, m.key, _("saved {when}").format(when=saved_words(m))) for m in reversed(milestones)
         ]
         if which == "to":
-            choices.insert(0, Choice("Now", NOW, "the session as it is"))
+            choices.insert(0, Choice(_("Now"), NOW, _("the session as it is")))
         since, to = self._sides()
         current = (since.key if since else None) if which == "since" else (to.key if to else NOW)
         index = next((n for n, choice in enumerate(choices) if choice.value == current), 0)
@@ -209,7 +228,7 @@ class CompareScreen(Screen[CompareExit]):
                 self.place = ComparePlace(since.key if since else None, choice.value)
             self._show()
 
-        title = "Compare from" if which == "since" else "Compare to"
+        title = _("Compare from") if which == "since" else _("Compare to")
         self.app.push_screen(ChoiceScreen(title, choices, current=index), chosen)
 
     # ----------------------------------------------------------------- the list
@@ -225,7 +244,7 @@ class CompareScreen(Screen[CompareExit]):
 
     def _show_detail(self) -> None:
         self.query_one(ChangeDetail).show(
-            self.query_one(ChangesList).selected, self.today, "Nothing here to open in the walk."
+            self.query_one(ChangesList).selected, self.today, _("Nothing here to open in the walk.")
         )
         self.query_one("#compare-detail-scroll", VerticalScroll).scroll_home(animate=False)
 
@@ -240,7 +259,7 @@ class CompareScreen(Screen[CompareExit]):
 
     def _place(self) -> ComparePlace:
         selected = self.query_one(ChangesList).selected
-        since, _ = self._sides()
+        since, _to = self._sides()
         return ComparePlace(
             since.key if since else None, self.place.to, selected.question_id if selected else None
         )
@@ -257,9 +276,12 @@ class CompareScreen(Screen[CompareExit]):
 
     def action_delete(self) -> None:
         if self.book.read_only:
-            self.notify("Read-only session: milestones cannot be deleted here.", severity="warning")
+            self.notify(_("Read-only session: milestones cannot be deleted here."), severity="warning")
             return
-        choices = [Choice(m.name, m, f"saved {saved_words(m)}") for m in reversed(self.book.milestones)]
+        choices = [
+            Choice(m.name, m, _("saved {when}").format(when=saved_words(m)))
+            for m in reversed(self.book.milestones)
+        ]
 
         def chosen(choice: Choice[Milestone] | None) -> None:
             if choice is None:
@@ -272,24 +294,30 @@ class CompareScreen(Screen[CompareExit]):
 
             self.app.push_screen(
                 ConfirmScreen(
-                    "Delete milestone",
-                    f"Delete “{milestone.name}” (saved {saved_words(milestone)})? Its saved copy "
-                    "moves to the session's backups; comparisons with it are no longer offered.",
-                    yes="Delete",
+                    _("Delete milestone"),
+                    _(
+                        "Delete “{name}” (saved {when})? Its saved copy moves to the session's "
+                        "backups; comparisons with it are no longer offered."
+                    ).format(name=milestone.name, when=saved_words(milestone)),
+                    yes=_("Delete"),
                     danger=True,
                 ),
                 confirmed,
             )
 
-        self.app.push_screen(ChoiceScreen("Delete which milestone?", choices), chosen)
+        self.app.push_screen(ChoiceScreen(_("Delete which milestone?"), choices), chosen)
 
     def _delete(self, milestone: Milestone) -> None:
         try:
             self.book.delete(milestone)
         except Exception as exc:  # noqa: BLE001 - shown to the PM; the screen stays usable
-            self.notify(f"Not deleted: {' '.join(str(exc).split())}", severity="error", markup=False)
+            self.notify(
+                _("Not deleted: {error}").format(error=" ".join(translate_error(exc).split())),
+                severity="error",
+                markup=False,
+            )
             return
-        self.notify(f"Deleted milestone “{milestone.name}”", markup=False)
+        self.notify(_("Deleted milestone “{name}”").format(name=milestone.name), markup=False)
         if any(key and self._milestone(key) is None for key in (self.place.since, self.place.to)):
             self.place = ComparePlace()  # a side is gone: back to the latest milestone against now
         self._show()
@@ -299,16 +327,16 @@ class CompareScreen(Screen[CompareExit]):
         if self.book.milestones:
             entries += [
                 Entry(
-                    "Compare from…",
-                    "Pick the earlier milestone (key f)",
+                    _("Compare from…"),
+                    _("Pick the earlier milestone (key f)"),
                     lambda: self.action_choose_side("since"),
                 ),
                 Entry(
-                    "Compare to…",
-                    "Pick the later milestone, or now (key t)",
+                    _("Compare to…"),
+                    _("Pick the later milestone, or now (key t)"),
                     lambda: self.action_choose_side("to"),
                 ),
             ]
             if not self.book.read_only:
-                entries.append(Entry("Delete milestone…", "Asks first (key d)", self.action_delete))
+                entries.append(Entry(_("Delete milestone…"), _("Asks first (key d)"), self.action_delete))
         return entries

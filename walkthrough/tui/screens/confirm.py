@@ -12,27 +12,29 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from walkthrough.i18n import N_, _
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    HELP = "Answer the question: y for yes, n or escape for no."
+    HELP = N_("Answer the question: y for yes, n or escape for no.")
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-        Binding("left,right", "switch_button", "Switch button", show=False),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
+        Binding("left,right", "switch_button", N_("Switch button"), show=False),
     ]
 
     def __init__(
-        self, title: str, message: str, *, yes: str = "Yes", no: str = "Cancel", danger: bool = False
+        self, title: str, message: str, *, yes: str = "", no: str = "", danger: bool = False
     ) -> None:
+        """`yes`, `no`: the buttons' words, already translated (default Yes and Cancel)."""
         super().__init__(classes="dialog-screen")
         self._title = title
         self._message = message
-        self._yes = yes
-        self._no = no
+        self._yes = yes or _("Yes")
+        self._no = no or _("Cancel")
         self._danger = danger
 
     def compose(self) -> ComposeResult:

@@ -17,6 +17,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
+from walkthrough.i18n import N_, _, ngettext
 from walkthrough.tui.first_frame import StyledOnce
 from walkthrough.tui.widgets.session_detail import SessionDetail
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from sessions.store import Listing, SessionEntry
     from walkthrough.tui.widgets.session_table import SessionTable
 
-EMPTY_TEXT = (
+EMPTY_TEXT = N_(
     "No sessions yet.\n\n"
     "Press n to start your first walkthrough: name the product or launch, tick the teams "
     'that take part, then answer one "How …?" question at a time for every touchpoint of '
@@ -37,27 +38,27 @@ EMPTY_TEXT = (
 
 
 class HomeScreen(StyledOnce[None]):
-    HELP = (
+    HELP = N_(
         "Your saved walkthroughs, most recently updated first. Readiness is the share of the "
         "questions that apply that are ready; answered counts those with an answer, open items "
         "those not ready yet. Questions marked N/A and teams left out count nowhere."
     )
 
     HELP_SECTIONS = (
-        ("Start or carry on", ("new_session", "resume")),
-        ("The highlighted session", ("export", "rename", "delete")),
-        ("Leave", ("quit",)),
+        (N_("Start or carry on"), ("new_session", "resume")),
+        (N_("The highlighted session"), ("export", "rename", "delete")),
+        (N_("Leave"), ("quit",)),
     )
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
-        Binding("n", "new_session", "New"),
-        Binding("r", "resume", "Resume", show=False),
-        Binding("e", "export", "Export"),
-        Binding("f2", "rename", "Rename"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "new_session", N_("New")),
+        Binding("r", "resume", N_("Resume"), show=False),
+        Binding("e", "export", N_("Export")),
+        Binding("f2", "rename", N_("Rename")),
+        Binding("d,delete", "delete", N_("Delete")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     class NewSessionRequested(Message):
@@ -97,14 +98,14 @@ class HomeScreen(StyledOnce[None]):
         yield TitleBar()
         with Horizontal(id="home-body"):
             with Vertical(id="home-main"):
-                yield Static("Loading sessions…", id="home-status", markup=False)
+                yield Static(_("Loading sessions…"), id="home-status", markup=False)
                 if self._first_listing is not None:
                     # Listed already: the rows are on the first frame. Otherwise the table comes
                     # with the sessions (show_listing), its import off the path to that frame.
                     from walkthrough.tui.widgets.session_table import SessionTable
 
                     yield SessionTable(id="sessions")
-                yield Static(EMPTY_TEXT, id="home-empty", markup=False)
+                yield Static(_(EMPTY_TEXT), id="home-empty", markup=False)
             yield SessionDetail(id="home-detail", markup=False)
         yield SteadyFooter()
 
@@ -115,6 +116,15 @@ class HomeScreen(StyledOnce[None]):
             self.listing = listing
             self._refill()
             self._tell_problems(listing)
+
+    async def retranslate(self, _bank: object) -> None:
+        """The same list, cursor on the same session, in the language in use."""
+        selected = self.selected
+        self._first_listing, self.listing = self.listing, None
+        await self.recompose()
+        self.query_one("#home-empty").display = False
+        self.listing, self._first_listing = self._first_listing, None
+        self._refill(keep=selected.id if selected is not None else None)
 
     # What the app hands down ---------------------------------------------------------
 
@@ -134,7 +144,13 @@ class HomeScreen(StyledOnce[None]):
 
     def _tell_problems(self, listing: Listing) -> None:
         for problem in listing.problems:
-            self.notify(problem, title="Session store", severity="warning", timeout=10, markup=False)
+            self.notify(
+                problem,
+                title=_("Session store"),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def show_failure(self, message: str) -> None:
         status = self.query_one("#home-status", Static)
@@ -172,8 +188,9 @@ class HomeScreen(StyledOnce[None]):
     @staticmethod
     def _status_line(entries: list[SessionEntry]) -> str:
         gaps = sum(entry.stats.get("gap", 0) for entry in entries)
-        sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
-        return f"{sessions} · {gaps} gap{'s' if gaps != 1 else ''} found so far"
+        sessions = ngettext("{count} session", "{count} sessions", len(entries)).format(count=len(entries))
+        found = ngettext("{count} gap found so far", "{count} gaps found so far", gaps).format(count=gaps)
+        return _("{sessions} · {gaps}").format(sessions=sessions, gaps=found)
 
     @property
     def selected(self) -> SessionEntry | None:
@@ -235,9 +252,9 @@ class HomeScreen(StyledOnce[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Delete session?",
-                f"“{entry.name}” and all its answers will be deleted.",
-                yes="Delete",
+                _("Delete session?"),
+                _("“{name}” and all its answers will be deleted.").format(name=entry.name),
+                yes=_("Delete"),
                 danger=True,
             ),
             delete,

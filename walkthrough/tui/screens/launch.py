@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from walkthrough.i18n import N_, _
 from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
@@ -24,12 +25,12 @@ class LaunchChoice:
 
 
 class LaunchScreen(ModalScreen[LaunchChoice | None]):
-    HELP = (
+    HELP = N_(
         "The day the product launches. The top bar and the gap summary count down to it, "
         "and due dates after it are flagged. Leave the field empty to have no launch date."
     )
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, current: date | None) -> None:
         super().__init__(classes="dialog-screen")
@@ -37,13 +38,13 @@ class LaunchScreen(ModalScreen[LaunchChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog launch-dialog"):
-            yield Static("Launch date", classes="dialog-title")
-            yield Static("When does the product launch?", classes="dialog-body")
+            yield Static(_("Launch date"), classes="dialog-title")
+            yield Static(_("When does the product launch?"), classes="dialog-body")
             yield DateField(self._current, id="launch-date")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("No launch date", id="clear")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("No launch date"), id="clear")
+                yield Button(_("Cancel"), id="cancel")
         yield SteadyFooter()
 
     def on_mount(self) -> None:

@@ -12,16 +12,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from walkthrough.i18n import N_, _
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 
 
 class NameDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
+    # Marked N_() in the subclasses, translated when shown.
     DIALOG_TITLE = ""
     EXPLAINED = ""  # a paragraph under the title, if the dialog needs one
-    CONFIRM = "Save"
+    CONFIRM = N_("Save")
     PLACEHOLDER = ""
     MAX_LENGTH = 200
     DIALOG_CLASS = ""
@@ -40,16 +42,19 @@ class NameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes=f"dialog {self.DIALOG_CLASS}"):
-            yield Static(self.DIALOG_TITLE, classes="dialog-title", markup=False)
+            yield Static(_(self.DIALOG_TITLE), classes="dialog-title", markup=False)
             if self.EXPLAINED:
-                yield Static(self.EXPLAINED, classes="dialog-body", markup=False)
+                yield Static(_(self.EXPLAINED), classes="dialog-body", markup=False)
             yield Input(
-                self._value, placeholder=self.PLACEHOLDER, max_length=self.MAX_LENGTH, id="name-input"
+                self._value,
+                placeholder=_(self.PLACEHOLDER) if self.PLACEHOLDER else "",
+                max_length=self.MAX_LENGTH,
+                id="name-input",
             )
             yield FieldError(id="name-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.CONFIRM, variant="primary", id="confirm")
-                yield Button("Cancel", id="cancel")
+                yield Button(_(self.CONFIRM), variant="primary", id="confirm")
+                yield Button(_("Cancel"), id="cancel")
         yield SteadyFooter()
 
     def on_mount(self) -> None:

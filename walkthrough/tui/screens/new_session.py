@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from sessions.names import MAX_NAME, name_problem
+from walkthrough.i18n import N_, _
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.field_error import FieldError
@@ -38,14 +39,14 @@ class NewSession(NamedTuple):
 
 class NewSessionScreen(Screen[NewSession | None]):
     CSS_PATH = WALK_CSS
-    HELP = (
+    HELP = N_(
         "Name the product or launch, pick its product type to pre-tick the teams that usually apply, "
         "then untick any team that has no part in this launch. ctrl+s starts the walk."
     )
 
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start walk"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "start", N_("Start walk")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(
@@ -60,29 +61,33 @@ class NewSessionScreen(Screen[NewSession | None]):
         self._bank = bank
         self._initial_name = name
         self._initial_launch = launch
+        self._initial_excluded: frozenset[str] = frozenset()
         self._taken = taken
 
     def compose(self) -> ComposeResult:
-        yield TitleBar("New session")
+        yield TitleBar(_("New session"))
         with Vertical(id="new-session"):
             with Horizontal(classes="form-row"):
-                yield Label("Name", classes="form-label")
+                yield Label(_("Name"), classes="form-label")
                 with Vertical(classes="form-field"):
                     yield Input(
                         self._initial_name,
-                        placeholder="Product or launch, e.g. Acme Cloud 2.0",
+                        placeholder=_("Product or launch, e.g. Acme Cloud 2.0"),
                         max_length=MAX_NAME,
                         id="session-name",
                     )
                     yield FieldError(id="name-error")
             with Horizontal(classes="form-row"):
-                yield Label("Launch date", classes="form-label launch-label")
+                yield Label(_("Launch date"), classes="form-label launch-label")
                 yield DateField(
-                    self._initial_launch, placeholder="optional: 2026-06-30, 30 Jun 2026, +6w…", id="launch"
+                    self._initial_launch,
+                    # Translators: the date formats shown are the ones the field reads; keep them as they are.
+                    placeholder=_("optional: 2026-06-30, 30 Jun 2026, +6w…"),
+                    id="launch",
                 )
             if self._bank.presets:
                 with Horizontal(classes="form-row"):
-                    yield Label("Product type", classes="form-label preset-label")
+                    yield Label(_("Product type"), classes="form-label preset-label")
                     yield RadioSet(
                         *(
                             RadioButton(
@@ -98,13 +103,13 @@ class NewSessionScreen(Screen[NewSession | None]):
                         compact=True,
                     )
             with Horizontal(classes="form-row teams-row"):
-                yield Label("Teams", classes="form-label")
+                yield Label(_("Teams"), classes="form-label")
                 with Vertical(classes="form-field"):
-                    yield TeamPicker(self._bank, id="new-session-teams")
+                    yield TeamPicker(self._bank, self._initial_excluded, id="new-session-teams")
                     yield FieldError(id="teams-error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Start walk", variant="primary", id="start")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Start walk"), variant="primary", id="start")
+                yield Button(_("Cancel"), id="cancel")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -112,6 +117,15 @@ class NewSessionScreen(Screen[NewSession | None]):
             self.query_one(TeamPicker).focus_list()
         else:
             self.query_one("#session-name", Input).focus()
+
+    async def retranslate(self, bank: Bank) -> None:
+        """The same name, launch date and teams, with `bank` (the same bank in another language)."""
+        self._initial_name = self.query_one("#session-name", Input).value
+        self._initial_launch = self.query_one("#launch", DateField).read()[0]
+        self._initial_excluded = self.query_one(TeamPicker).excluded
+        self._bank = bank
+        await self.recompose()
+        self.on_mount()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "session-name":
@@ -145,7 +159,9 @@ class NewSessionScreen(Screen[NewSession | None]):
         picker = self.query_one(TeamPicker)
         excluded = picker.excluded
         if len(excluded) == len(self._bank.team_names()):
-            self.query_one("#teams-error", FieldError).show("Pick at least one team: a walk needs questions.")
+            self.query_one("#teams-error", FieldError).show(
+                _("Pick at least one team: a walk needs questions.")
+            )
             picker.focus_list()
             return
         launch, launch_problem = self.query_one("#launch", DateField).read()

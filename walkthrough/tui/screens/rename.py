@@ -6,14 +6,15 @@ Dismisses with the new name (stripped), or None when cancelled or unchanged.
 from __future__ import annotations
 
 from sessions.names import MAX_NAME, name_problem
+from walkthrough.i18n import N_
 from walkthrough.tui.screens.name_dialog import NameDialog
 
 
 class RenameScreen(NameDialog):
-    HELP = "Type the new name and press enter. Escape keeps the old one."
-    DIALOG_TITLE = "Rename session"
-    CONFIRM = "Rename"
-    PLACEHOLDER = "Session name"
+    HELP = N_("Type the new name and press enter. Escape keeps the old one.")
+    DIALOG_TITLE = N_("Rename session")
+    CONFIRM = N_("Rename")
+    PLACEHOLDER = N_("Session name")
     MAX_LENGTH = MAX_NAME
     DIALOG_CLASS = "rename-dialog"
 

@@ -27,6 +27,7 @@ from textual.widgets import ContentSwitcher, Label, Static
 
 from questions.models import Bank
 from sessions.models import Milestone, Session
+from walkthrough.i18n import N_, _, ngettext, translate_error
 from walkthrough.report import launch as launch_clock
 from walkthrough.report.compare import Comparison, compare, milestone_side, now_side
 from walkthrough.report.filters import ItemFilter, owners
@@ -36,11 +37,13 @@ from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry, summarize
 from walkthrough.tui.colours import STATUS, Tone
 from walkthrough.tui.commands import Entry
+from walkthrough.tui.dates import day_words
 from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.compare import CompareExit, ComparePlace, CompareScreen, saved_words
 from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
+from walkthrough.tui.styled import styled
 from walkthrough.tui.widgets.changes_list import delta_style
 from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
 from walkthrough.tui.widgets.items_table import ItemsTable
@@ -50,8 +53,42 @@ from walkthrough.tui.widgets.row_table import RowTable
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
-VIEWS = {"items": "Open items", "stages": "Stages and teams", "matrix": "Risk × reward"}
-FACETS = {"stage": "Stage", "team": "Team", "owner": "Owner", "status": "Status", "quadrant": "Quadrant"}
+VIEWS = {"items": N_("Open items"), "stages": N_("Stages and teams"), "matrix": N_("Risk × reward")}
+FACETS = {
+    "stage": N_("Stage"),
+    "team": N_("Team"),
+    "owner": N_("Owner"),
+    "status": N_("Status"),
+    "quadrant": N_("Quadrant"),
+}
+# Per facet, whole phrases (their word order differs between languages): the "any" choice,
+# the chooser's title, a palette entry's title.
+FACET_ANY = {
+    "stage": N_("Any stage"),
+    "team": N_("Any team"),
+    "owner": N_("Any owner"),
+    "status": N_("Any status"),
+    "quadrant": N_("Any quadrant"),
+}
+FACET_TITLE = {
+    "stage": N_("Filter by stage"),
+    "team": N_("Filter by team"),
+    "owner": N_("Filter by owner"),
+    "status": N_("Filter by status"),
+    "quadrant": N_("Filter by quadrant"),
+}
+FACET_ENTRY = {
+    "stage": N_("Filter: stage {value}"),
+    "team": N_("Filter: team {value}"),
+    "owner": N_("Filter: owner {value}"),
+    "status": N_("Filter: status {value}"),
+    "quadrant": N_("Filter: quadrant {value}"),
+}
+VIEW_ENTRY = {
+    "items": N_("Show: open items"),
+    "stages": N_("Show: stages and teams"),
+    "matrix": N_("Show: risk × reward"),
+}
 STATUS_CHOICES = (Status.GAP, Status.UNANSWERED, Status.NOT_ASSESSED, Status.PARTIAL, Status.READY)
 
 
@@ -79,7 +116,7 @@ def shows(item_filter: ItemFilter, entry: QuestionEntry) -> bool:
 
 class SummaryScreen(StyledOnce[SummaryExit]):
     CSS_PATH = WALK_CSS
-    HELP = (
+    HELP = N_(
         "Readiness is the share of questions that apply and are ready; open items are those "
         "not ready yet, highest priority first. Enter opens the highlighted question in the "
         "walk (escape there comes back here); f filters, x clears the filter, 1/2/3 switch views, "
@@ -89,21 +126,21 @@ class SummaryScreen(StyledOnce[SummaryExit]):
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
-        Binding("enter", "open", "Open question"),
-        Binding("f", "filter_menu", "Filter"),
-        Binding("x", "clear_filter", "Clear filter"),
-        Binding("e", "export", "Export"),
-        Binding("c", "compare", "Changes"),
-        Binding("n", "save_milestone", "Save milestone…"),
-        Binding("escape", "back", "Back"),
-        Binding("s", "choose_facet('stage')", "Filter by stage", show=False),
-        Binding("t", "choose_facet('team')", "Filter by team", show=False),
-        Binding("o", "choose_facet('owner')", "Filter by owner", show=False),
-        Binding("r", "choose_facet('status')", "Filter by status", show=False),
-        Binding("m", "choose_facet('quadrant')", "Filter by quadrant", show=False),
-        Binding("1", "view('items')", "View: open items", show=False),
-        Binding("2", "view('stages')", "View: stages and teams", show=False),
-        Binding("3", "view('matrix')", "View: risk × reward", show=False),
+        Binding("enter", "open", N_("Open question")),
+        Binding("f", "filter_menu", N_("Filter")),
+        Binding("x", "clear_filter", N_("Clear filter")),
+        Binding("e", "export", N_("Export")),
+        Binding("c", "compare", N_("Changes")),
+        Binding("n", "save_milestone", N_("Save milestone…")),
+        Binding("escape", "back", N_("Back")),
+        Binding("s", "choose_facet('stage')", FACET_TITLE["stage"], show=False),
+        Binding("t", "choose_facet('team')", FACET_TITLE["team"], show=False),
+        Binding("o", "choose_facet('owner')", FACET_TITLE["owner"], show=False),
+        Binding("r", "choose_facet('status')", FACET_TITLE["status"], show=False),
+        Binding("m", "choose_facet('quadrant')", FACET_TITLE["quadrant"], show=False),
+        Binding("1", "view('items')", N_("View: open items"), show=False),
+        Binding("2", "view('stages')", N_("View: stages and teams"), show=False),
+        Binding("3", "view('matrix')", N_("View: risk × reward"), show=False),
     ]
 
     def __init__(
@@ -143,21 +180,35 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                 with VerticalScroll(id="detail-scroll"):
                     yield ItemDetail(id="detail")
             with VerticalScroll(id="stages"):
-                yield Label("Readiness by stage and team", classes="section-title")
+                yield Label(_("Readiness by stage and team"), classes="section-title")
                 yield ReadinessTable(id="stage-table")
-                yield Label("Each team across all stages", classes="section-title")
+                yield Label(_("Each team across all stages"), classes="section-title")
                 yield ReadinessTable(id="team-table")
             with Vertical(id="matrix"):
                 yield Static(id="matrix-title", classes="section-title")
                 yield RiskMatrix(id="risk-matrix")
                 yield Static(
-                    "Arrows move over the cells; enter or a click lists that cell's items.",
+                    _("Arrows move over the cells; enter or a click lists that cell's items."),
                     id="matrix-hint",
                     markup=False,
                 )
         yield SteadyFooter()
 
     def on_mount(self) -> None:
+        self._fill()
+
+    async def retranslate(self, bank: Bank) -> None:
+        """The same summary, filter, view and item, with `bank` (the same bank in another
+        language) and the interface's words in the language in use."""
+        place = self._place()
+        self.bank = bank
+        self.summary = summarize(bank, self.session)
+        self.item_filter, self.view, self._keep = place.item_filter, place.view, place.item_id
+        self._reopen_compare = None  # if it is open, it is on the stack and rebuilt there
+        await self.recompose()
+        self._fill()
+
+    def _fill(self) -> None:
         self._fill_readiness()
         self._compare_with_latest()
         self._apply_filter(keep=self._keep)
@@ -166,14 +217,14 @@ class SummaryScreen(StyledOnce[SummaryExit]):
             self.call_after_refresh(self._open_compare, self._reopen_compare)
 
     def _title(self) -> Text:
-        title = Text("Gap summary · ", style="bold", no_wrap=True, overflow="ellipsis")
+        title = Text(_("Gap summary") + " · ", style="bold", no_wrap=True, overflow="ellipsis")
         title.append(visible(" ".join(self.summary.session_name.split())))
         return title
 
     def _countdown(self) -> Content:
         words = countdown(self.summary.launch, self.today)
         if not words:
-            return Content.styled("no launch date", "$text-muted")
+            return Content.styled(_("no launch date"), "$text-muted")
         return Content.assemble(
             (words, "bold"), f" ({self.summary.launch.isoformat() if self.summary.launch else ''})"
         )
@@ -181,28 +232,59 @@ class SummaryScreen(StyledOnce[SummaryExit]):
     def _headline(self) -> Content:
         s, c = self.summary, self.summary.counts
         parts = [
-            Content.assemble((f"Readiness {c.readiness}%", "bold"), f" · {c.ready} of {c.applicable} ready"),
-            Content(f"{c.answered} answered ({c.answered_percent}%)"),
-            Content.styled(f"{c.open} open item{'s' if c.open != 1 else ''}", "bold"),
+            styled(
+                ngettext(
+                    "{readiness} · {ready} of {applicable} ready",
+                    "{readiness} · {ready} of {applicable} ready",
+                    c.applicable,
+                ),
+                readiness=(_("Readiness {percent}%").format(percent=c.readiness), "bold"),
+                ready=str(c.ready),
+                applicable=str(c.applicable),
+            ),
+            Content(
+                # The report's words for the same count (one form, as there).
+                _("{count} answered ({percent}%)").format(count=c.answered, percent=c.answered_percent)
+            ),
+            Content.styled(
+                ngettext("{count} open item", "{count} open items", c.open).format(count=c.open), "bold"
+            ),
         ]
         breakdown = [
             Content.styled(
-                f"{c.gap} gap{'s' if c.gap != 1 else ''}",
+                ngettext("{count} gap", "{count} gaps", c.gap).format(count=c.gap),
                 tone_style(STATUS[Status.GAP], "bold") if c.gap else "$text-muted",
             )
         ]
         # Zero counts of the rest say nothing and would push the line past 80 columns.
         if c.partial:
-            breakdown.append(Content.styled(f"{c.partial} partial", tone_style(STATUS[Status.PARTIAL])))
+            breakdown.append(
+                Content.styled(
+                    ngettext("{count} partial", "{count} partial", c.partial).format(count=c.partial),
+                    tone_style(STATUS[Status.PARTIAL]),
+                )
+            )
         if c.not_assessed:
-            breakdown.append(Content(f"{c.not_assessed} not assessed"))
+            breakdown.append(
+                Content(
+                    ngettext("{count} not assessed", "{count} not assessed", c.not_assessed).format(
+                        count=c.not_assessed
+                    )
+                )
+            )
         if c.unanswered:
-            breakdown.append(Content(f"{c.unanswered} unanswered"))
+            breakdown.append(
+                Content(
+                    ngettext("{count} unanswered", "{count} unanswered", c.unanswered).format(
+                        count=c.unanswered
+                    )
+                )
+            )
         left_out = []
         if c.not_applicable:
-            left_out.append(f"{c.not_applicable} not applicable")
+            left_out.append(_("{count} not applicable").format(count=c.not_applicable))
         if s.excluded_teams:
-            left_out.append("left out: " + visible(", ".join(s.excluded_teams)))
+            left_out.append(_("left out: {teams}").format(teams=visible(", ".join(s.excluded_teams))))
         lines = [Content(" · ").join(parts), Content(" · ").join(breakdown)]
         if left_out:
             lines[1] = Content.assemble(lines[1], (" · " + " · ".join(left_out), "$text-muted"))
@@ -210,7 +292,11 @@ class SummaryScreen(StyledOnce[SummaryExit]):
             bank_id, version = s.recorded_bank
             lines.append(
                 Content.styled(
-                    visible(f"Started with {bank_id} {version}; shown against {s.bank_id} {s.bank_version}."),
+                    visible(
+                        _("Started with {bank} {version}; shown against {current} {current_version}.").format(
+                            bank=bank_id, version=version, current=s.bank_id, current_version=s.bank_version
+                        )
+                    ),
                     tone_style(Tone.CAUTION, "italic"),
                 )
             )
@@ -230,35 +316,41 @@ class SummaryScreen(StyledOnce[SummaryExit]):
             line.display = False
             return
         if latest is None:
-            words = "to compare with at the next review" if not self.book.read_only else ""
-            line.update(
-                Content.assemble(
-                    ("No milestone yet", "$text-muted"),
-                    *((" · ", ("n", "bold $accent"), f" saves one {words}") if words else ()),
+            none_yet = (_("No milestone yet"), "$text-muted")
+            if self.book.read_only:
+                line.update(Content.assemble(none_yet))
+            else:
+                line.update(
+                    styled(
+                        _("{none_yet} · {key} saves one to compare with at the next review"),
+                        none_yet=none_yet,
+                        key=("n", "bold $accent"),
+                    )
                 )
-            )
             return
         try:
             before = milestone_side(latest, self.book.state(latest))
         except Exception as exc:  # noqa: BLE001 - a lost state is said; the summary stays usable
-            line.update(Content.styled(visible(" ".join(str(exc).split())), tone_style(Tone.BAD)))
+            line.update(Content.styled(visible(" ".join(translate_error(exc).split())), tone_style(Tone.BAD)))
             return
         self.since = compare(self.bank, before, now_side(self.session, self.today))
         phrases = [
             Content.styled(words, delta_style(key, change)) for key, change, words in self.since.moves()
         ]
         line.update(
-            Content.assemble(
-                ("Since ", "$text-muted"),
-                (visible(latest.name), "bold"),
-                (f" ({latest.saved.astimezone():%d %b}): ", "$text-muted"),
-                Content(" · ").join(phrases) if phrases else Content.styled("no change", "$text-muted"),
+            styled(
+                _("Since {milestone} ({day}): {changes}"),
+                milestone=(visible(latest.name), "bold"),
+                day=(day_words(latest.saved.astimezone().date(), year=False), "$text-muted"),
+                changes=Content(" · ").join(phrases)
+                if phrases
+                else Content.styled(_("no change"), "$text-muted"),
             )
         )
 
     def action_compare(self, place: ComparePlace | None = None) -> None:
         if self.book is None or not self.book.milestones:
-            self.notify("No milestone yet: n saves one to compare with later.")
+            self.notify(_("No milestone yet: n saves one to compare with later."))
             return
         self._open_compare(place or ComparePlace())
 
@@ -280,7 +372,7 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         if book is None:
             return
         if book.read_only:
-            self.notify("Read-only session: milestones cannot be saved here.", severity="warning")
+            self.notify(_("Read-only session: milestones cannot be saved here."), severity="warning")
             return
 
         def named(name: str | None) -> None:
@@ -290,19 +382,27 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                 milestone = book.save(name)
             except Exception as exc:  # noqa: BLE001 - shown to the PM; the summary stays usable
                 self.notify(
-                    f"Milestone not saved: {' '.join(str(exc).split())}", severity="error", markup=False
+                    _("Milestone not saved: {error}").format(error=" ".join(translate_error(exc).split())),
+                    severity="error",
+                    markup=False,
                 )
                 return
+            whole = self.summary.whole
             self.notify(
-                f"Saved milestone “{milestone.name}”: readiness {self.summary.whole.readiness}%, "
-                f"{self.summary.whole.open} open items. c shows what changes from here.",
+                ngettext(
+                    "Saved milestone “{name}”: readiness {percent}%, {count} open item. "
+                    "c shows what changes from here.",
+                    "Saved milestone “{name}”: readiness {percent}%, {count} open items. "
+                    "c shows what changes from here.",
+                    whole.open,
+                ).format(name=milestone.name, percent=whole.readiness, count=whole.open),
                 markup=False,
             )
             self._compare_with_latest()
             self._apply_filter()
 
         self.app.push_screen(
-            MilestoneNameScreen(f"{self.today:%d %b %Y}", taken=[m.name for m in book.milestones]),
+            MilestoneNameScreen(day_words(self.today), taken=[m.name for m in book.milestones]),
             named,
         )
 
@@ -315,7 +415,8 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         self.view = view
         self.query_one(ContentSwitcher).current = view
         bar = []
-        for number, (key, label) in enumerate(VIEWS.items(), 1):
+        for number, (key, words) in enumerate(VIEWS.items(), 1):
+            label = _(words)
             if key == "items":
                 label = f"{label} ({len(self.items)})"
             style = "reverse bold" if key == view else "$text-muted"
@@ -347,36 +448,46 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         matrix = self.query_one(RiskMatrix)
         matrix.decisions = tuple(d for d in self.summary.decisions if shows(place, d))
         matrix.chosen = self.item_filter.cell
-        what = "ready items" if self.item_filter.status is Status.READY else "open items"
-        self.query_one("#matrix-title", Static).update(f"Risk × reward of the {what}")
+        ready = self.item_filter.status is Status.READY
+        title = _("Risk × reward of the ready items") if ready else _("Risk × reward of the open items")
+        self.query_one("#matrix-title", Static).update(title)
         if self.is_mounted:
             self._show_view(self.view)
         self.refresh_bindings()
 
     def _show_filter_line(self) -> None:
         shown = len(self.items)
-        if self.item_filter.status is Status.READY:
-            whole, what = self.summary.counts.ready, "ready items"
-        else:
-            whole, what = self.summary.counts.open, "open items"
+        ready = self.item_filter.status is Status.READY
+        whole = self.summary.counts.ready if ready else self.summary.counts.open
         line = self.query_one("#summary-filter", Static)
         if self.item_filter.is_empty:
+            everything = (
+                ngettext("All {count} ready item", "All {count} ready items", whole)
+                if ready
+                else ngettext("All {count} open item", "All {count} open items", whole)
+            )
             line.update(
-                Content.assemble(
-                    f"All {whole} {what} · ",
-                    ("f", "bold $accent"),
-                    " filters by stage, team, owner, status or quadrant",
+                styled(
+                    _("{all} · {key} filters by stage, team, owner, status or quadrant"),
+                    all=everything.format(count=whole),
+                    key=("f", "bold $accent"),
                 )
             )
         else:
             phrases = " · ".join(visible(p) for p in self.item_filter.describe(self.bank))
+            of_whole = (
+                ngettext("{shown} of {count} ready item", "{shown} of {count} ready items", whole)
+                if ready
+                else ngettext("{shown} of {count} open item", "{shown} of {count} open items", whole)
+            )
             line.update(
-                Content.assemble(
-                    ("Filter: ", "bold $text-accent"),
-                    (phrases, "bold"),
-                    f" · {shown} of {whole} {what} · ",
-                    ("x", "bold $accent"),
-                    " clears",
+                styled(
+                    # Translators: {filter} is "Filter:" and a space, styled apart from the rest.
+                    _("{filter}{phrases} · {of_whole} · {key} clears"),
+                    filter=(_("Filter:") + " ", "bold $text-accent"),
+                    phrases=(phrases, "bold"),
+                    of_whole=of_whole.format(shown=shown, count=whole),
+                    key=("x", "bold $accent"),
                 )
             )
 
@@ -394,11 +505,11 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         elif not self.summary.open_items and self.item_filter.is_empty:
             detail.update(
                 Content.styled(
-                    "Nothing open: every question that applies is ready.", tone_style(STATUS[Status.READY])
+                    _("Nothing open: every question that applies is ready."), tone_style(STATUS[Status.READY])
                 )
             )
         else:
-            detail.update(Content.styled("No item matches this filter; x clears it.", "$text-muted"))
+            detail.update(Content.styled(_("No item matches this filter; x clears it."), "$text-muted"))
         self.query_one("#detail-scroll", VerticalScroll).scroll_home(animate=False)
 
     def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
@@ -433,8 +544,8 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                 stage_rows.append(
                     Row(team, touchpoint.counts, ItemFilter(stage=stage.number, team=touchpoint.team.id))
                 )
-        stage_rows.append(Row(Text("All stages", style="bold"), self.summary.counts, ItemFilter()))
-        self.query_one("#stage-table", ReadinessTable).show(stage_rows, name_header="Stage / team")
+        stage_rows.append(Row(Text(_("All stages"), style="bold"), self.summary.counts, ItemFilter()))
+        self.query_one("#stage-table", ReadinessTable).show(stage_rows, name_header=_("Stage / team"))
         team_rows = [
             Row(
                 Text(visible(team.name), no_wrap=True, overflow="ellipsis"),
@@ -443,7 +554,7 @@ class SummaryScreen(StyledOnce[SummaryExit]):
             )
             for team in self.summary.teams
         ]
-        self.query_one("#team-table", ReadinessTable).show(team_rows, name_header="Team")
+        self.query_one("#team-table", ReadinessTable).show(team_rows, name_header=_("Team"))
 
     # ----------------------------------------------------------------- filters
 
@@ -470,13 +581,13 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         elif facet == "team":
             values = [(team.name, team.team_id) for team in self.summary.teams]
         elif facet == "owner":
-            values = [(name or "No owner yet", name) for name in owners(list(self.summary.ranked))]
+            values = [(name or _("No owner yet"), name) for name in owners(list(self.summary.ranked))]
         elif facet == "status":
             values = [(status.label, status) for status in STATUS_CHOICES]
         else:
             values = [(quadrant.label, quadrant) for quadrant in Quadrant]
         return [
-            Choice(f"Any {FACETS[facet].lower()}", None, count(None)),
+            Choice(_(FACET_ANY[facet]), None, count(None)),
             *(Choice(label, value, count(value)) for label, value in values),
         ]
 
@@ -490,18 +601,20 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                 self._set_filter(self.item_filter.with_(**{facet: choice.value}))
                 self._show_view("items")
 
-        self.app.push_screen(
-            ChoiceScreen(f"Filter by {FACETS[facet].lower()}", choices, current=index), chosen
-        )
+        self.app.push_screen(ChoiceScreen(_(FACET_TITLE[facet]), choices, current=index), chosen)
 
     def action_filter_menu(self) -> None:
         keys = {"stage": "s", "team": "t", "owner": "o", "status": "r", "quadrant": "m"}
         choices: list[Choice[str]] = [
-            Choice(f"{label}…", facet, f"{keys[facet]} · now: {self._facet_words(facet)}")
+            Choice(
+                _("{facet}…").format(facet=_(label)),
+                facet,
+                _("{key} · now: {value}").format(key=keys[facet], value=self._facet_words(facet)),
+            )
             for facet, label in FACETS.items()
         ]
         if not self.item_filter.is_empty:
-            choices.append(Choice("Clear the filter", "", "x"))
+            choices.append(Choice(_("Clear the filter"), "", "x"))
 
         def chosen(choice: Choice[str] | None) -> None:
             if choice is None:
@@ -511,44 +624,57 @@ class SummaryScreen(StyledOnce[SummaryExit]):
             else:
                 self.action_clear_filter()
 
-        self.app.push_screen(ChoiceScreen("Filter the items by", choices), chosen)
+        self.app.push_screen(ChoiceScreen(_("Filter the items by"), choices), chosen)
 
     def _facet_words(self, facet: str) -> str:
         value = getattr(self.item_filter, facet)
         if value is None:
-            return "any"
+            return _("any")
         return ItemFilter().with_(**{facet: value}).describe(self.bank)[0].split(" ", 1)[-1]
 
     def palette_entries(self) -> list[Entry]:
         entries = []
-        for facet, label in FACETS.items():
+        for facet in FACETS:
             for choice in self.facet_choices(facet)[1:]:
+                shown = int(choice.note)
                 entries.append(
                     Entry(
-                        f"Filter: {label.lower()} {visible(choice.label)}",
-                        f"{choice.note} item(s) · the other filters stay",
+                        _(FACET_ENTRY[facet]).format(value=visible(choice.label)),
+                        ngettext(
+                            "{count} item · the other filters stay",
+                            "{count} items · the other filters stay",
+                            shown,
+                        ).format(count=shown),
                         partial(self._palette_filter, facet, choice.value),
                     )
                 )
         if not self.item_filter.is_empty:
-            entries.append(Entry("Clear filter", "Show every open item again", self.action_clear_filter))
-        for number, (key, label) in enumerate(VIEWS.items(), 1):
-            entries.append(Entry(f"Show: {label}", f"Key {number}", partial(self._show_view, key)))
-        entries.append(Entry("Export Markdown", "What the filter shows, to a file here", self.action_export))
+            entries.append(
+                Entry(_("Clear filter"), _("Show every open item again"), self.action_clear_filter)
+            )
+        for number, key in enumerate(VIEWS, 1):
+            entries.append(
+                Entry(
+                    _(VIEW_ENTRY[key]), _("Key {number}").format(number=number), partial(self._show_view, key)
+                )
+            )
+        entries.append(
+            Entry(_("Export Markdown"), _("What the filter shows, to a file here"), self.action_export)
+        )
         if self.book is not None:
             if not self.book.read_only:
                 entries.append(
                     Entry(
-                        "Save milestone…",
-                        "Keep the session as it is now, to compare at the next review",
+                        _("Save milestone…"),
+                        _("Keep the session as it is now, to compare at the next review"),
                         self.action_save_milestone,
                     )
                 )
             for milestone in reversed(self.book.milestones):
                 entries.append(
                     Entry(
-                        f"Changes since {visible(milestone.name)}",
-                        f"Milestone saved {saved_words(milestone)}: what moved since",
+                        _("Changes since {name}").format(name=visible(milestone.name)),
+                        _("Milestone saved {when}: what moved since").format(when=saved_words(milestone)),
                         partial(self.action_compare, ComparePlace(milestone.key)),
                     )
                 )

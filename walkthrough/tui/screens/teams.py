@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from walkthrough.i18n import N_, _
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
@@ -25,11 +26,13 @@ if TYPE_CHECKING:
 
 class TeamsScreen(ModalScreen[frozenset[str] | None]):
     CSS_PATH = WALK_CSS
-    HELP = "Tick the teams that take part in this launch. Unticked teams leave the walk and the totals; their answers are kept."
+    HELP = N_(
+        "Tick the teams that take part in this launch. Unticked teams leave the walk and the totals; their answers are kept."
+    )
 
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", N_("Apply")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, bank: Bank, excluded: Iterable[str] = ()) -> None:
@@ -39,16 +42,19 @@ class TeamsScreen(ModalScreen[frozenset[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog teams-dialog"):
-            yield Static("Which teams apply?", classes="dialog-title")
+            yield Static(_("Which teams apply?"), classes="dialog-title")
             yield Static(
-                "Space toggles a team. Teams left out drop from the walk and the totals; answers already given are kept.",
+                _(
+                    "Space toggles a team. Teams left out drop from the walk and the totals; "
+                    "answers already given are kept."
+                ),
                 classes="dialog-body",
             )
             yield TeamPicker(self._bank, self._excluded, id="teams-picker")
             yield FieldError(id="teams-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Apply"), variant="primary", id="apply")
+                yield Button(_("Cancel"), id="cancel")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -83,7 +89,9 @@ class TeamsScreen(ModalScreen[frozenset[str] | None]):
     def action_apply(self) -> None:
         excluded = self.query_one(TeamPicker).excluded
         if len(excluded) == len(self._bank.team_names()):
-            self.query_one("#teams-error", FieldError).show("Pick at least one team: a walk needs questions.")
+            self.query_one("#teams-error", FieldError).show(
+                _("Pick at least one team: a walk needs questions.")
+            )
             return
         self.dismiss(excluded)
 

@@ -22,12 +22,14 @@ from textual.widgets import Label, Static
 
 from questions.models import Bank, QuestionRef
 from sessions.models import Answer, Readiness
+from walkthrough.i18n import N_, _, translate_error
 from walkthrough.report import launch as launch_clock
 from walkthrough.report.launch import countdown
 from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import Entry, binding_entries, walk_entries
+from walkthrough.tui.dates import day_words
 from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.key_footer import KeyFooter
@@ -42,11 +44,12 @@ if TYPE_CHECKING:
     from walkthrough.tui.screens.launch import LaunchChoice
     from walkthrough.tui.screens.summary import SummaryExit, SummaryPlace
 
-READ_ONLY_NOTICE = "Read-only: nothing you change here is saved."
-_MOVE = Binding.Group("Prev/Next")
-_RATE = Binding.Group("Rate")
-_READINESS = Binding.Group("Readiness")
-_BACK = Binding.Group("Back")  # the footer's short word for "Back to summary"
+READ_ONLY_NOTICE = N_("Read-only: nothing you change here is saved.")
+# Translators: footer label for the keys to the previous and next question; keep it short.
+_MOVE = Binding.Group(N_("Prev/Next"))
+_RATE = Binding.Group(N_("Rate"))
+_READINESS = Binding.Group(N_("Readiness"))
+_BACK = Binding.Group(N_("Back"))  # the footer's short word for "Back to summary"
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
@@ -63,65 +66,75 @@ class WalkScreen(StyledOnce[None]):
     # as macOS's option+3, "£".
     CSS_PATH = WALK_CSS
     BINDINGS = [
-        Binding("pageup", "previous", "Previous question", group=_MOVE, priority=True),
-        Binding("pagedown", "next", "Next question", group=_MOVE, priority=True),
-        Binding("alt+down,ctrl+down", "next", "Next question", show=False, priority=True),
-        Binding("alt+up,ctrl+up", "previous", "Previous question", show=False, priority=True),
+        Binding("pageup", "previous", N_("Previous question"), group=_MOVE, priority=True),
+        Binding("pagedown", "next", N_("Next question"), group=_MOVE, priority=True),
+        Binding("alt+down,ctrl+down", "next", N_("Next question"), show=False, priority=True),
+        Binding("alt+up,ctrl+up", "previous", N_("Previous question"), show=False, priority=True),
         Binding(
             "alt+y",
             "readiness('ready')",
-            "Readiness: ready",
+            N_("Readiness: ready"),
             key_display="alt+y/p/g/n",
             group=_READINESS,
-            tooltip="alt+y ready, alt+p partial, alt+g gap, alt+n not applicable",
+            tooltip=N_("alt+y ready, alt+p partial, alt+g gap, alt+n not applicable"),
             priority=True,
         ),
-        Binding("alt+p", "readiness('partial')", "Readiness: partial", show=False, priority=True),
-        Binding("alt+g", "readiness('gap')", "Readiness: gap", show=False, priority=True),
+        Binding("alt+p", "readiness('partial')", N_("Readiness: partial"), show=False, priority=True),
+        Binding("alt+g", "readiness('gap')", N_("Readiness: gap"), show=False, priority=True),
         Binding(
-            "alt+n", "readiness('not_applicable')", "Readiness: not applicable", show=False, priority=True
+            "alt+n", "readiness('not_applicable')", N_("Readiness: not applicable"), show=False, priority=True
         ),
         Binding(
             "alt+r",
             "rate('risk', 1)",
-            "Risk up",
+            N_("Risk up"),
             key_display="alt+r/w/m",
             group=_RATE,
-            tooltip="alt+r risk, alt+w reward, alt+m mitigation; with shift, one less",
+            tooltip=N_("alt+r risk, alt+w reward, alt+m mitigation; with shift, one less"),
             priority=True,
         ),
-        Binding("alt+w", "rate('reward', 1)", "Reward up", show=False, priority=True),
-        Binding("alt+m", "rate('mitigation', 1)", "Mitigation up", show=False, priority=True),
-        Binding("alt+shift+r", "rate('risk', -1)", "Risk down", show=False, priority=True),
-        Binding("alt+shift+w", "rate('reward', -1)", "Reward down", show=False, priority=True),
-        Binding("alt+shift+m", "rate('mitigation', -1)", "Mitigation down", show=False, priority=True),
+        Binding("alt+w", "rate('reward', 1)", N_("Reward up"), show=False, priority=True),
+        Binding("alt+m", "rate('mitigation', 1)", N_("Mitigation up"), show=False, priority=True),
+        Binding("alt+shift+r", "rate('risk', -1)", N_("Risk down"), show=False, priority=True),
+        Binding("alt+shift+w", "rate('reward', -1)", N_("Reward down"), show=False, priority=True),
+        Binding("alt+shift+m", "rate('mitigation', -1)", N_("Mitigation down"), show=False, priority=True),
         Binding(
-            "ctrl+s,f5", "summary", "Summary", tooltip="The gap summary: readiness, open items, risk × reward"
+            "ctrl+s,f5",
+            "summary",
+            N_("Summary"),
+            tooltip=N_("The gap summary: readiness, open items, risk × reward"),
         ),
         Binding(
-            "escape", "home", "Home", tooltip="Back to the sessions list (saves and releases the session)"
+            "escape",
+            "home",
+            N_("Home"),
+            tooltip=N_("Back to the sessions list (saves and releases the session)"),
         ),
         Binding(
             "escape",
             "back_to_summary",
-            "Back to summary",
+            N_("Back to summary"),
             group=_BACK,
-            tooltip="Back to the gap summary, at the item you opened",
+            tooltip=N_("Back to the gap summary, at the item you opened"),
         ),
-        Binding("ctrl+t", "teams", "Teams", tooltip="The teams that apply to this product"),
-        Binding("ctrl+o", "toggle_outline", "Outline", tooltip="Show or hide the journey outline"),
+        Binding("ctrl+t", "teams", N_("Teams"), tooltip=N_("The teams that apply to this product")),
+        Binding("ctrl+o", "toggle_outline", N_("Outline"), tooltip=N_("Show or hide the journey outline")),
         Binding(
-            "ctrl+l", "launch", "Launch date", show=False, tooltip="Set, change or clear the launch date"
+            "ctrl+l",
+            "launch",
+            N_("Launch date"),
+            show=False,
+            tooltip=N_("Set, change or clear the launch date"),
         ),
     ]
-    HELP = (
+    HELP = N_(
         "One question at a time: type the answer, then say how ready the team is and rate the "
         "decision. Everything is saved as you type. The keys below work from inside the answer box."
     )
     HELP_SECTIONS = (
-        ("Move through the walk", ("previous", "next", "toggle_outline", "home", "back_to_summary")),
-        ("Readiness and ratings", ("readiness", "rate")),
-        ("Summary, teams and launch", ("summary", "teams", "launch")),
+        (N_("Move through the walk"), ("previous", "next", "toggle_outline", "home", "back_to_summary")),
+        (N_("Readiness and ratings"), ("readiness", "rate")),
+        (N_("Summary, teams and launch"), ("summary", "teams", "launch")),
     )
     # What the footer keeps when the terminal is narrow (the rest is in help, f1).
     FOOTER_RANK = (
@@ -164,7 +177,7 @@ class WalkScreen(StyledOnce[None]):
         self.closed = False
         self._tick: Timer | None = None
         # A read-only view saves nothing: its banner says so, and no "Autosave on" contradicts it.
-        self._status_words = "Read-only" if self.read_only else self.save_status.describe()
+        self._status_words = _("Read-only") if self.read_only else self.save_status.describe()
         self._summary_place: SummaryPlace | None = None
         self._from_summary = False
         self.milestones = SessionMilestones(open_session, bank, self.flusher.flush)
@@ -179,7 +192,7 @@ class WalkScreen(StyledOnce[None]):
             yield Label(id="launch-countdown")
             yield Label(Text(self._status_words), id="save-status")
         if self.read_only:
-            yield Static(Text(READ_ONLY_NOTICE), id="read-only-banner")
+            yield Static(Text(_(READ_ONLY_NOTICE)), id="read-only-banner")
         with Horizontal(id="walk-body"):
             yield Outline(self.bank, id="outline")
             with Vertical(id="walk-main"):
@@ -270,7 +283,9 @@ class WalkScreen(StyledOnce[None]):
         unread = self.form.unread_due if self.current is not None else ""
         if unread:
             self.notify(
-                f"The due date “{visible(unread)}” is not a date: it is kept as typed, with no date.",
+                _("The due date “{due}” is not a date: it is kept as typed, with no date.").format(
+                    due=visible(unread)
+                ),
                 severity="warning",
                 markup=False,
             )
@@ -286,7 +301,9 @@ class WalkScreen(StyledOnce[None]):
             team = stage.teams[place.team_index]
             if team.id in self.excluded:
                 self.notify(
-                    f"{visible(team.name)} does not apply to this product; ctrl+t changes the teams.",
+                    _("{team} does not apply to this product; ctrl+t changes the teams.").format(
+                        team=visible(team.name)
+                    ),
                     markup=False,
                 )
                 return
@@ -298,7 +315,9 @@ class WalkScreen(StyledOnce[None]):
             ):
                 self.go_to(ref)
                 return
-        self.notify("No team of this stage applies to this product; ctrl+t changes the teams.", markup=False)
+        self.notify(
+            _("No team of this stage applies to this product; ctrl+t changes the teams."), markup=False
+        )
 
     def action_next(self) -> None:
         self._step(1)
@@ -312,9 +331,9 @@ class WalkScreen(StyledOnce[None]):
         ref = self._applicable_from(self.current.index + step, step)
         if ref is None:
             if step > 0:
-                self.notify("That was the last question. ctrl+s shows the gap summary.")
+                self.notify(_("That was the last question. ctrl+s shows the gap summary."))
             else:
-                self.notify("This is the first question.")
+                self.notify(_("This is the first question."))
             return
         self.go_to(ref)
 
@@ -325,7 +344,7 @@ class WalkScreen(StyledOnce[None]):
             if self.applies(ref) and not is_settled(self.answers.get(ref.id)):
                 self.go_to(ref)
                 return
-        self.notify("Every question that applies has an answer. ctrl+s shows the gap summary.")
+        self.notify(_("Every question that applies has an answer. ctrl+s shows the gap summary."))
 
     def on_outline_jump(self, event: Outline.Jump) -> None:
         event.stop()
@@ -352,7 +371,7 @@ class WalkScreen(StyledOnce[None]):
 
     def _editable(self) -> bool:
         if self.read_only:
-            self.notify("Read-only session: nothing can be changed here.", severity="warning")
+            self.notify(_("Read-only session: nothing can be changed here."), severity="warning")
             return False
         return self.current is not None
 
@@ -420,6 +439,46 @@ class WalkScreen(StyledOnce[None]):
         label.update(Text(visible(words), no_wrap=True, overflow="ellipsis"))
         label.set_class(state == "failed", "-failed")
 
+    def save_now(self) -> None:
+        """Write what is typed and where the PM is, now, on this thread (before the language
+        changes under the screen). A failure is shown in the status line and retried later."""
+        if self.closed or self.read_only:
+            return
+        self._take_edit_in_flight()
+        try:
+            wrote = self.flusher.flush()
+        except Exception as exc:  # noqa: BLE001 - kept for the next try, as a failed autosave is
+            self._set_status("failed", error=" ".join(translate_error(exc).split()) or type(exc).__name__)
+        else:
+            if wrote:
+                self._set_status("saved", saved_at=datetime.now())
+
+    def _take_edit_in_flight(self) -> None:
+        """Record the form's newest answer and the position with the autosaver."""
+        try:
+            ref, answer = self.current, self.form.collect() or self._edit_in_flight()
+        except NoMatches:  # never mounted: nothing typed
+            ref, answer = self.current, None
+        if ref is not None:
+            if answer is not None:
+                self.answers[ref.id] = answer
+                self.autosaver.record_answer(ref.id, answer)
+            self.autosaver.record_position(ref.id)
+
+    async def retranslate(self, bank: Bank) -> None:
+        """Show the same session, question and answers with `bank` (the same bank in another
+        language: the ids are the same) and the interface's words in the language in use."""
+        self._take_edit_in_flight()
+        self.bank = bank
+        self.refs = bank.walk()
+        self._by_id = {ref.id: ref for ref in self.refs}
+        current = self._by_id.get(self.current.id) if self.current is not None else None
+        self.milestones.use_bank(bank)
+        self._status_words = _("Read-only") if self.read_only else self.save_status.describe()
+        await self.recompose()
+        self._show_launch()
+        self._show(current)
+
     def close_session(self) -> None:
         """Flush pending edits, save the position and release the session. Safe to
         call more than once; the session is released even if the last save fails."""
@@ -429,15 +488,7 @@ class WalkScreen(StyledOnce[None]):
         if self._tick is not None:
             self._tick.stop()
         if not self.read_only:
-            try:
-                ref, answer = self.current, self.form.collect() or self._edit_in_flight()
-            except NoMatches:  # never mounted: nothing typed
-                ref, answer = self.current, None
-            if ref is not None:
-                if answer is not None:
-                    self.answers[ref.id] = answer
-                    self.autosaver.record_answer(ref.id, answer)
-                self.autosaver.record_position(ref.id)
+            self._take_edit_in_flight()
         self.flusher.close()
 
     def _edit_in_flight(self) -> Answer | None:
@@ -491,7 +542,7 @@ class WalkScreen(StyledOnce[None]):
 
     def action_save_milestone(self) -> None:
         if self.read_only:
-            self.notify("Read-only session: milestones cannot be saved here.", severity="warning")
+            self.notify(_("Read-only session: milestones cannot be saved here."), severity="warning")
             return
         from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
 
@@ -502,19 +553,23 @@ class WalkScreen(StyledOnce[None]):
                 milestone = self.milestones.save(name)
             except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
                 self.notify(
-                    f"Milestone not saved: {visible(' '.join(str(exc).split()))}",
+                    _("Milestone not saved: {error}").format(
+                        error=visible(" ".join(translate_error(exc).split()))
+                    ),
                     severity="error",
                     markup=False,
                 )
                 return
             self.notify(
-                f"Saved milestone “{milestone.name}”. The gap summary shows what changes from here.",
+                _("Saved milestone “{name}”. The gap summary shows what changes from here.").format(
+                    name=milestone.name
+                ),
                 markup=False,
             )
 
         today = launch_clock.today()
         self.app.push_screen(
-            MilestoneNameScreen(f"{today:%d %b %Y}", taken=[m.name for m in self.milestones.milestones]),
+            MilestoneNameScreen(day_words(today), taken=[m.name for m in self.milestones.milestones]),
             named,
         )
 
@@ -533,13 +588,13 @@ class WalkScreen(StyledOnce[None]):
     def _show_launch(self) -> None:
         words = countdown(self.launch, launch_clock.today())
         label = self.query_one("#launch-countdown", Label)
-        unset = "no launch date" if self.read_only else "no launch date · ctrl+l"
+        unset = _("no launch date") if self.read_only else _("no launch date · ctrl+l")
         label.update(Text(words or unset, no_wrap=True))
         label.set_class(not words, "-unset")
 
     def action_launch(self) -> None:
         if self.read_only:
-            self.notify("Read-only session: the launch date cannot be changed here.", severity="warning")
+            self.notify(_("Read-only session: the launch date cannot be changed here."), severity="warning")
             return
         from walkthrough.tui.screens.launch import LaunchScreen
 
@@ -551,14 +606,18 @@ class WalkScreen(StyledOnce[None]):
         try:
             self.open_session.save_launch(choice.day)
         except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
-            self.notify(f"Launch date not saved: {visible(str(exc))}", severity="error", markup=False)
+            self.notify(
+                _("Launch date not saved: {error}").format(error=visible(translate_error(exc))),
+                severity="error",
+                markup=False,
+            )
             return
         self.launch = choice.day
         self._show_launch()
 
     def action_teams(self) -> None:
         if self.read_only:
-            self.notify("Read-only session: the teams cannot be changed here.", severity="warning")
+            self.notify(_("Read-only session: the teams cannot be changed here."), severity="warning")
             return
         from walkthrough.tui.screens.teams import TeamsScreen
 
@@ -572,7 +631,11 @@ class WalkScreen(StyledOnce[None]):
         try:
             self.open_session.save_settings(excluded_teams=sorted(self.excluded, key=order.index))
         except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
-            self.notify(f"Teams not saved: {visible(str(exc))}", severity="error", markup=False)
+            self.notify(
+                _("Teams not saved: {error}").format(error=visible(translate_error(exc))),
+                severity="error",
+                markup=False,
+            )
         current = self.current
         if current is not None and self.applies(current):
             self._refresh_progress()

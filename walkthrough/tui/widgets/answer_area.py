@@ -12,16 +12,24 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import TextArea
 
+from walkthrough.tui.widgets.language import translated
 from walkthrough.tui.widgets.visible import visible
 
 
 class AnswerArea(TextArea):
+    """The placeholder is an msgid (`N_`), shown in the language in use."""
+
     def __init__(self, **kwargs: Any) -> None:
+        self._placeholder_id = str(kwargs.pop("placeholder", ""))
+        kwargs["placeholder"] = translated(self._placeholder_id)
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("show_line_numbers", False)
         kwargs.setdefault("highlight_cursor_line", False)
         super().__init__(**kwargs)
+
+    def refresh_language(self) -> None:
+        self.placeholder = translated(self._placeholder_id)
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

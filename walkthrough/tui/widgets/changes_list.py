@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from walkthrough.i18n import N_, _, ngettext
 from walkthrough.report.compare import Comparison, ItemChange, TeamChange
 from walkthrough.report.priority import format_score
 from walkthrough.tui.colours import STATUS, Palette, Tone
@@ -39,42 +41,49 @@ def _status(change: ItemChange, palette: Palette) -> Text:
 
 
 def _priority(change: ItemChange, palette: Palette) -> Text:
-    return Text(
-        f"{format_score(change.score_before) or 'not rated'} {ARROW} {format_score(change.score_after) or 'not rated'}",
-        style="bold",
-    )
+    before = format_score(change.score_before) or _("not rated")
+    after = format_score(change.score_after) or _("not rated")
+    return Text(f"{before} {ARROW} {after}", style="bold")
+
+
+def _day(day: date | None) -> str:
+    # Translators: no date, before or after a change ("none → 2026-06-30")
+    return day.isoformat() if day else _("none")
 
 
 def _owner_and_due(change: ItemChange, palette: Palette) -> Text:
     parts = []
     before, after = change.before, change.after
     if " ".join(before.owner.split()) != " ".join(after.owner.split()):
-        parts.append(f"{visible(before.owner) or 'no owner'} {ARROW} {visible(after.owner) or 'no owner'}")
-    if before.due != after.due:
         parts.append(
-            f"due {before.due.isoformat() if before.due else 'none'} {ARROW} "
-            f"{after.due.isoformat() if after.due else 'none'}"
+            f"{visible(before.owner) or _('no owner')} {ARROW} {visible(after.owner) or _('no owner')}"
         )
+    if before.due != after.due:
+        # Translators: a due date that moved: "due 2026-06-01 → 2026-06-30"
+        parts.append(_("due {before} → {after}").format(before=_day(before.due), after=_day(after.due)))
     return Text(" · ".join(parts), style="bold")
 
 
 def _rewritten(change: ItemChange, palette: Palette) -> Text:
-    what = []
-    if change.before.answer.text.strip() != change.after.answer.text.strip():
-        what.append("answer")
-    if change.before.decision != change.after.decision:
-        what.append("decision")
-    return Text(" and ".join(what) + " rewritten", style="italic")
+    answer = change.before.answer.text.strip() != change.after.answer.text.strip()
+    decision = change.before.decision != change.after.decision
+    if answer and decision:
+        said = _("answer and decision rewritten")
+    elif decision:
+        said = _("decision rewritten")
+    else:
+        said = _("answer rewritten")
+    return Text(said, style="italic")
 
 
 SECTIONS: tuple[tuple[str, str, Callable[[ItemChange, Palette], Text]], ...] = (
-    ("became_ready", "Became ready", _status),
-    ("new_gaps", "New gaps", _status),
-    ("no_longer_ready", "No longer ready", _status),
-    ("other_status", "Other status changes", _status),
-    ("priorities", "Priorities that moved", _priority),
-    ("owners_and_dates", "Owners and due dates", _owner_and_due),
-    ("answers", "Answers rewritten", _rewritten),
+    ("became_ready", N_("Became ready ({count})"), _status),
+    ("new_gaps", N_("New gaps ({count})"), _status),
+    ("no_longer_ready", N_("No longer ready ({count})"), _status),
+    ("other_status", N_("Other status changes ({count})"), _status),
+    ("priorities", N_("Priorities that moved ({count})"), _priority),
+    ("owners_and_dates", N_("Owners and due dates ({count})"), _owner_and_due),
+    ("answers", N_("Answers rewritten ({count})"), _rewritten),
 )
 
 
@@ -84,7 +93,7 @@ def rows_of(comparison: Comparison, palette: Palette) -> list[Row]:
         changes: tuple[ItemChange, ...] = getattr(comparison, attribute)
         if not changes:
             continue
-        rows.append(Row(None, Text(f"{title} ({len(changes)})", style="bold")))
+        rows.append(Row(None, Text(_(title).format(count=len(changes)), style="bold")))
         for change in changes:
             line = Text.assemble(
                 (f"  {change.label:<4} ", "dim"),
@@ -95,19 +104,30 @@ def rows_of(comparison: Comparison, palette: Palette) -> list[Row]:
                 overflow="ellipsis",
             )
             rows.append(Row(change, line))
-    teams: list[tuple[str, TeamChange]] = [("now applies", t) for t in comparison.teams_added]
-    teams += [("left out", t) for t in comparison.teams_left_out]
+    teams: list[tuple[bool, TeamChange]] = [(True, t) for t in comparison.teams_added]
+    teams += [(False, t) for t in comparison.teams_left_out]
     if teams:
-        rows.append(Row(None, Text("Teams", style="bold")))
-        for what, team in teams:
+        rows.append(Row(None, Text(_("Teams"), style="bold")))
+        for added, team in teams:
+            if added:
+                said = ngettext(
+                    "now applies: {count} question, {ready} ready",
+                    "now applies: {count} questions, {ready} ready",
+                    team.questions,
+                )
+            else:
+                said = ngettext(
+                    "left out: {count} question, {ready} ready",
+                    "left out: {count} questions, {ready} ready",
+                    team.questions,
+                )
             rows.append(
                 Row(
                     None,
                     Text.assemble(
                         "  ",
                         (visible(team.name), "bold"),
-                        f" {what}: {team.questions} question{'s' if team.questions != 1 else ''}, "
-                        f"{team.ready} ready",
+                        " " + said.format(count=team.questions, ready=team.ready),
                         no_wrap=True,
                         overflow="ellipsis",
                     ),
@@ -119,8 +139,7 @@ def rows_of(comparison: Comparison, palette: Palette) -> list[Row]:
             Row(
                 None,
                 Text(
-                    f"Launch date: {before.isoformat() if before else 'none'} {ARROW} "
-                    f"{after.isoformat() if after else 'none'}",
+                    _("Launch date: {before} → {after}").format(before=_day(before), after=_day(after)),
                     style=palette.text(Tone.CAUTION, bold=True),
                 ),
             )
@@ -129,18 +148,27 @@ def rows_of(comparison: Comparison, palette: Palette) -> list[Row]:
 
 
 class ChangesList(OptionList):
-    """The changes of one comparison; `selected` is the change of the highlighted row."""
+    """The changes of one comparison; `selected` is the change of the highlighted row.
+    `empty` (the row shown when nothing changed) is an msgid, translated here."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
+        self._shown: tuple[Comparison, Palette, str] | None = None
+
+    def refresh_language(self) -> None:
+        if self._shown is not None:
+            comparison, palette, empty = self._shown
+            selected = self.selected
+            self.show(comparison, palette, keep=selected.question_id if selected else None, empty=empty)
 
     def show(
         self, comparison: Comparison, palette: Palette, *, keep: str | None = None, empty: str = ""
     ) -> None:
+        self._shown = (comparison, palette, empty)
         self._rows = rows_of(comparison, palette)
         if not self._rows:
-            self._rows = [Row(None, Text(empty, style="dim"))]
+            self._rows = [Row(None, Text(_(empty) if empty else "", style="dim"))]
         self.clear_options()
         self.add_options([Option(row.text, disabled=row.change is None) for row in self._rows])
         places = [n for n, row in enumerate(self._rows) if row.change is not None]

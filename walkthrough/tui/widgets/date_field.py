@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from walkthrough.i18n import N_
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
 
 
 class DateField(Vertical):
-    """An empty field means no date; anything else must be a date."""
+    """An empty field means no date; anything else must be a date. `placeholder` is an msgid."""
 
     DEFAULT_CSS = """
     DateField {
@@ -36,7 +37,7 @@ class DateField(Vertical):
             placeholder=self._placeholder or "2026-06-30, 30 Jun 2026, +6w…",
             compact=True,
         )
-        yield DateNote(empty="No date")
+        yield DateNote(empty=N_("No date"))
 
     def on_mount(self) -> None:
         self._show_reading()

@@ -13,12 +13,15 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from walkthrough.i18n import N_, _, translate_error
 from walkthrough.report import launch
 from walkthrough.report.dates import DateProblem, describe_date, parse_date
+from walkthrough.tui.widgets.language import translated
 from walkthrough.tui.widgets.safe_input import SafeInput
 from walkthrough.tui.widgets.visible import visible
 
-DATE_PLACEHOLDER = "e.g. 31 Dec 2026, +2w, friday"
+# Translators: keep the three examples as they are: the field reads dates written that way
+DATE_PLACEHOLDER = N_("e.g. 31 Dec 2026, +2w, friday")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def read_date(text: str, on: date) -> DateReading:
     try:
         return DateReading(text, parse_date(text, on))
     except DateProblem as problem:
-        return DateReading(text, problem=str(problem))
+        return DateReading(text, problem=translate_error(problem))
 
 
 class DateInput(SafeInput):
@@ -65,9 +68,10 @@ class DateInput(SafeInput):
 class DateNote(Static):
     """One line under a date field: `Thu 31 Dec 2026 · in 32 days`, or why it is not a date.
 
-    `what` names the field in the line ("Due Thu 31 Dec 2026"); `kept` says what becomes of
-    text that is not a date (the due date keeps it as typed); `empty` is the line for an
-    empty field (none: the line goes away).
+    `what` names the field in the line ("Due Thu 31 Dec 2026"); `keep` says that text that
+    is not a date is kept as typed (the due date keeps it); `empty` is the line for an
+    empty field (none: the line goes away). `what` and `empty` are msgids (`N_`), said in
+    the language in use.
     """
 
     DEFAULT_CSS = """
@@ -83,19 +87,29 @@ class DateNote(Static):
     }
     """
 
-    def __init__(self, what: str = "", *, kept: str = "", empty: str = "", id: str | None = None) -> None:
+    def __init__(self, what: str = "", *, keep: bool = False, empty: str = "", id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
-        self.what, self.kept, self.empty = what, kept, empty
-        self.show(DateReading(""))
+        self.what, self.keep, self.empty = what, keep, empty
+        self._reading = DateReading("")
+        self.show(self._reading)
 
     def show(self, reading: DateReading) -> None:
+        self._reading = reading
         self.set_class(bool(reading.problem), "-problem")
         self.set_class(not reading.text and not self.empty, "-empty")
+        what = translated(self.what)
         if reading.day is not None:
             said = describe_date(reading.day, launch.today())
-            line = f"{self.what} {said}" if self.what else said
+            # Translators: a field's name and the date it holds: "Due Thu 31 Dec 2026 · in 32 days"
+            line = _("{field} {date}").format(field=what, date=said) if what else said
+        elif reading.problem and self.keep:
+            # Translators: under a due date that is no date: the reason, and the text is kept
+            line = _("{field}: {problem} (kept as typed)").format(field=what, problem=reading.problem)
         elif reading.problem:
-            line = f"{self.what or 'Not a date'}: {reading.problem}{self.kept}"
+            line = _("{field}: {problem}").format(field=what or _("Not a date"), problem=reading.problem)
         else:
-            line = self.empty
+            line = translated(self.empty)
         self.update(Text(visible(line)))
+
+    def refresh_language(self) -> None:
+        self.show(self._reading)

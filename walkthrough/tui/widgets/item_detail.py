@@ -13,11 +13,12 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
+from walkthrough.i18n import _, ngettext
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
 from walkthrough.tui.colours import STATUS, Tone
-from walkthrough.tui.widgets.rating import WORDS
+from walkthrough.tui.widgets.rating import RATING_NAMES, WORDS
 from walkthrough.tui.widgets.visible import visible
 
 
@@ -32,15 +33,18 @@ def due_words(entry: QuestionEntry, today: date, launch: date | None) -> list[st
     words = []
     if entry.due is not None and entry.is_overdue(today):
         days = (today - entry.due).days
-        words.append(f"overdue by {days} day{'s' if days != 1 else ''}")
+        words.append(ngettext("overdue by {count} day", "overdue by {count} days", days).format(count=days))
     if entry.is_due_after(launch):
-        words.append(f"after launch ({launch.isoformat() if launch else ''})")
+        words.append(_("after launch ({date})").format(date=launch.isoformat() if launch else ""))
     return words
 
 
 def _field(label: str, value: str, empty: str = "—") -> Content:
+    """`label` and `empty` are said already (translated); `value` is the PM's text."""
     shown = visible(value.strip())
-    return Content.assemble((f"{label}: ", "bold $text-muted"), shown if shown else (empty, "$text-muted"))
+    # Translators: a field's name before its value in the item pane: "Owner: Dana"
+    heading = _("{field}:").format(field=label) + " "
+    return Content.assemble((heading, "bold $text-muted"), shown if shown else (empty, "$text-muted"))
 
 
 def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Content:
@@ -50,31 +54,34 @@ def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Con
         (entry.status.label, tone_style(STATUS[entry.status], "bold" if entry.status is Status.GAP else "")),
     ]
     if entry.is_rated:
-        heading += [" · ", (f"priority {format_score(entry.score)}", "bold")]
+        heading += [" · ", (_("priority {score}").format(score=format_score(entry.score)), "bold")]
     if entry.on_matrix:
         heading += [" · ", entry.quadrant.label]
     problems = due_words(entry, today, launch)
     ratings = []
     for name, value in (("risk", entry.risk), ("reward", entry.reward), ("mitigation", entry.mitigation)):
-        rated = f"{value} {WORDS[name][value - 1]}" if value is not None else ""
+        rated = f"{value} {_(WORDS[name][value - 1])}" if value is not None else ""
         ratings.append(
             Content.assemble(
-                (f"{name.capitalize()} ", "bold $text-muted"), rated or ("not rated", "$text-muted")
+                (_(RATING_NAMES[name]) + " ", "bold $text-muted"), rated or (_("not rated"), "$text-muted")
             )
         )
     lines = [
         Content.assemble(*heading),
         Content.styled(visible(" ".join(entry.question.prompt.split())), "bold"),
         Content.styled(
-            f"Stage {entry.stage_number} {visible(entry.stage.title)} › {visible(entry.team.name)}",
+            # Translators: where a question sits: "Stage 2 Onboarding › Support"
+            _("Stage {number} {stage} › {team}").format(
+                number=entry.stage_number, stage=visible(entry.stage.title), team=visible(entry.team.name)
+            ),
             "$text-muted",
         ),
-        _field("Answer", entry.answer.text, "no answer yet"),
-        _field("Decision", entry.answer.decision, "no decision yet"),
+        _field(_("Answer"), entry.answer.text, _("no answer yet")),
+        _field(_("Decision"), entry.answer.decision, _("no decision yet")),
         Content.assemble(
-            _field("Owner", entry.owner, "nobody yet"),
+            _field(_("Owner"), entry.owner, _("nobody yet")),
             " · ",
-            _field("Due", entry.due_label, "no date"),
+            _field(_("Due"), entry.due_label, _("no date")),
             *((" · ", (" · ".join(problems), tone_style(Tone.BAD, "bold"))) if problems else ()),
         ),
         Content(" · ").join(ratings),
@@ -83,6 +90,8 @@ def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Con
 
 
 class ItemDetail(Static):
+    """The highlighted item in full; `refresh_language` says it again in the language now in use."""
+
     DEFAULT_CSS = """
     ItemDetail {
         height: auto;
@@ -90,9 +99,16 @@ class ItemDetail(Static):
     }
     """
 
+    _shown: tuple[QuestionEntry | None, date, date | None] | None = None
+
     def show(self, entry: QuestionEntry | None, today: date, launch: date | None) -> None:
+        self._shown = (entry, today, launch)
         self.update(
             describe_item(entry, today, launch)
             if entry
-            else Content.styled("Nothing to show.", "$text-muted")
+            else Content.styled(_("Nothing to show."), "$text-muted")
         )
+
+    def refresh_language(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)

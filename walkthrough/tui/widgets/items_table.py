@@ -12,20 +12,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from rich.text import Text
 from textual.binding import Binding
 
+from walkthrough.i18n import N_, _, language
+from walkthrough.report.launch import show_date
 from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
 from walkthrough.tui.colours import CHANGED, STATUS, Palette, Tone
+from walkthrough.tui.widgets.cells import widest
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.visible import visible
 
 WIDE = 100  # table width from which priority and owner fit beside a readable question
 
+# Translators: in the Due column of an item whose due date has passed
+OVERDUE = N_("overdue")
+# Translators: in the Due column of an item due after the launch date
+AFTER_LAUNCH = N_("after launch")
 _EMPHASIS = {Status.GAP: {"bold": True}, Status.NOT_ASSESSED: {"italic": True}}
+
+
+@cache
+def _widest_date(code: str) -> int:
+    """The cells the longest due date takes in `code`, the language in use (the cache's key):
+    a Chinese or Thai date ("2026年12月28日", "28 มิ.ย. 2026") is wider than ISO, and month
+    names differ in length."""
+    return widest(*(show_date(date(2026, month, 28)) for month in range(1, 13)))
 
 
 def _one_line(text: str) -> str:
@@ -33,8 +49,8 @@ def _one_line(text: str) -> str:
 
 
 class ItemsTable(RowTable):
-    BINDING_GROUP_TITLE = "Open items"
-    BINDINGS = [Binding("enter", "select_cursor", "Open question")]
+    BINDING_GROUP_TITLE = N_("Open items")
+    BINDINGS = [Binding("enter", "select_cursor", N_("Open question"))]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, zebra=True)
@@ -82,13 +98,19 @@ class ItemsTable(RowTable):
 
     def columns(self, width: int) -> list[Column]:
         wide = width >= WIDE
-        before = [Column("Q", 5), Column("Status", len("Not assessed"))]
+        # Translators: a narrow column title: the question's number ("Q12")
+        before = [
+            Column(N_("Q"), 5),
+            Column(N_("Status"), widest(_("Status"), *(s.label for s in Status if s.is_open))),
+        ]
         if wide:
-            before.append(Column("Pri", 3, "right"))
-        after = [Column("Owner", 16)] if wide else []
-        after.append(Column("Due", len("after launch")))
+            # Translators: a 3-cell column title: the priority score; keep it as short
+            before.append(Column(N_("Pri"), widest(_("Pri"), "9.9"), "right"))
+        after = [Column(N_("Owner"), 16)] if wide else []
+        due = N_("Due")
+        after.append(Column(due, max(widest(_(due), _(OVERDUE), _(AFTER_LAUNCH)), _widest_date(language()))))
         used = sum((column.width or 0) + 2 * PADDING for column in before + after)
-        return [*before, Column("Question", max(12, width - used - 2 * PADDING - 1)), *after]
+        return [*before, Column(N_("Question"), max(12, width - used - 2 * PADDING - 1)), *after]
 
     def cells(self, row: int) -> list[Text]:
         palette = self.palette
@@ -114,7 +136,7 @@ class ItemsTable(RowTable):
 
     def _due(self, item: QuestionEntry, palette: Palette) -> Text:
         if item.is_overdue(self._today):
-            return Text("overdue", style=palette.text(Tone.BAD, bold=True))
+            return Text(_(OVERDUE), style=palette.text(Tone.BAD, bold=True))
         if item.is_due_after(self._launch):
-            return Text("after launch", style=palette.text(Tone.CAUTION, bold=True))
+            return Text(_(AFTER_LAUNCH), style=palette.text(Tone.CAUTION, bold=True))
         return Text(visible(item.due_label), style="dim")

@@ -4,7 +4,9 @@ Textual's footer lists a screen's keys in order and cuts the line at the edge, s
 columns the walk lost help and the rating keys off the end. This one drops the keys the
 screen ranks lowest until the rest fit (they stay in help, f1, and the command palette),
 and shows a run of bindings sharing a `Binding.Group` as one entry: `alt+r alt+w Rate`.
-Like every footer here (SteadyFooter), it is rebuilt only when its keys or its width change.
+Like every footer here (SteadyFooter), it is rebuilt only when its keys, its width or the
+language change, and it measures the descriptions translated, in cells (a Chinese
+character is two).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.steady_footer import SteadyFooter, translated
 
 
 def action_name(action: str) -> str:
@@ -70,7 +72,7 @@ class KeyFooter(SteadyFooter):
                 last.keys.append((binding, enabled, tooltip))
             else:
                 description = binding.group.description if binding.group else binding.description
-                entries.append(_Entry([(binding, enabled, tooltip)], description))
+                entries.append(_Entry([(binding, enabled, tooltip)], translated(description)))
         return entries
 
     def compose(self) -> ComposeResult:
@@ -108,7 +110,7 @@ class KeyFooter(SteadyFooter):
                         entry.description if last else "",
                         binding.action,
                         disabled=not enabled,
-                        tooltip=tooltip or binding.tooltip or binding.description,
+                        tooltip=translated(tooltip or binding.tooltip or binding.description),
                         classes="-command-palette" if is_palette else "",
                     ).data_bind(compact=Footer.compact),
                     self.compact,
@@ -121,7 +123,7 @@ class KeyFooter(SteadyFooter):
         if found is None:
             return None
         # Docked right after a divider: two cells more than a key of its own.
-        return _Entry([(found.binding, found.enabled, "")], found.binding.description, extra=2)
+        return _Entry([(found.binding, found.enabled, "")], translated(found.binding.description), extra=2)
 
     def on_resize(self, _event: events.Resize) -> None:
         # Refitted only to a width other than the one the keys were fitted to: the footer's

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
@@ -19,9 +20,14 @@ from textual.widgets.tree import TreeNode
 
 from questions.models import Bank
 from sessions.models import Answer
+from walkthrough.i18n import N_, _
 from walkthrough.report.progress import Progress, counts_of, is_settled, status_of
 from walkthrough.tui.colours import DONE, UNDER_WAY, Palette, Tone, follow_theme
+from walkthrough.tui.widgets.cells import fit, pad, widest
 from walkthrough.tui.widgets.visible import visible
+
+# Translators: in the journey outline, beside a team left out (not applicable), where its question numbers would be
+NOT_APPLICABLE = N_("n/a")
 
 
 class TeamState(Enum):
@@ -58,7 +64,7 @@ class Outline(Tree[Place]):
             self.place = place
 
     def __init__(self, bank: Bank, *, id: str | None = None) -> None:
-        super().__init__(Text("Journey"), id=id)
+        super().__init__(Text(""), id=id)  # the root is hidden
         self.bank = bank
         self.show_root = False
         self.guide_depth = 2
@@ -92,6 +98,9 @@ class Outline(Tree[Place]):
         return max(16, (self.size.width or 32) - self.INDENT)
 
     def on_resize(self) -> None:
+        self._relabel()
+
+    def refresh_language(self) -> None:
         self._relabel()
 
     def update_status(
@@ -144,21 +153,24 @@ class Outline(Tree[Place]):
         name_style = Style(bold=True) if is_current else Style()
         if state is TeamState.NOT_APPLICABLE:
             name_style = Style(dim=True, strike=True)
-            numbers = "n/a"
-        number_width = max(len(n) for n in self._numbers.values())
+            numbers = _(NOT_APPLICABLE)
+        number_width = widest(_(NOT_APPLICABLE), *self._numbers.values())
         name_width = self.label_width - 2 - number_width - 1
-        fitted = _fit(name, name_width, name_style)
-        label.append_text(fitted)
-        label.append(" " * (name_width - fitted.cell_len + 1))
-        label.append(numbers.rjust(number_width), Style(dim=True))
+        # The name cut to its room, then spaces up to the numbers (in cells: CJK is two), unstyled
+        # so a struck-out name is not followed by a struck-out gap.
+        fitted = fit(visible(name), max(1, name_width))
+        label.append(fitted, name_style)
+        label.append(" " * (name_width + 1 - cell_len(fitted)))
+        label.append(pad(numbers, number_width, right=True), Style(dim=True))
         return label
 
     def _stage_label(self, s_index: int, title: str, progress: Progress) -> Text:
         # Answered of the questions that apply, as the top bar counts them: an N/A leaves both.
-        counts = f" {progress.answered}/{progress.applicable}" if progress.total else " n/a"
+        counts = f" {progress.answered}/{progress.applicable}" if progress.total else " " + _(NOT_APPLICABLE)
         label = Text(no_wrap=True)
-        label.append_text(
-            _fit(f"{s_index + 1} {title}", self.label_width + 1 - len(counts), Style(bold=True))
+        label.append(
+            fit(visible(f"{s_index + 1} {title}"), max(1, self.label_width + 1 - cell_len(counts))),
+            Style(bold=True),
         )
         label.append(counts, Style(dim=True))
         return label
@@ -167,10 +179,3 @@ class Outline(Tree[Place]):
         event.stop()
         if event.node.data is not None:
             self.post_message(self.Jump(event.node.data))
-
-
-def _fit(text: str, width: int, style: Style) -> Text:
-    """Cut to `width` terminal cells (CJK counts double) with an ellipsis."""
-    fitted = Text(visible(text), style=style, no_wrap=True)
-    fitted.truncate(max(1, width), overflow="ellipsis")
-    return fitted

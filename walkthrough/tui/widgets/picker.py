@@ -19,7 +19,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from walkthrough.i18n import N_
 from walkthrough.tui.colours import Palette, Tone, follow_theme
+from walkthrough.tui.widgets.language import translated
 
 T = TypeVar("T")
 
@@ -27,7 +29,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Option(Generic[T]):
     value: T
-    label: str  # shown in the control
+    label: str  # shown in the control: an msgid, translated as it is drawn
     tone: Tone | None = None  # colour of the option while it is chosen
 
 
@@ -43,9 +45,9 @@ class Picker(Widget, Generic[T], can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left", "step(-1)", "One to the left", show=False),
-        Binding("right", "step(1)", "One to the right", show=False),
-        Binding("0,backspace,delete", "clear", "Clear", show=False),
+        Binding("left", "step(-1)", N_("One to the left"), show=False),
+        Binding("right", "step(1)", N_("One to the right"), show=False),
+        Binding("0,backspace,delete", "clear", N_("Clear"), show=False),
     ]
 
     value: reactive[Any] = reactive(None, init=False, layout=True)
@@ -116,7 +118,7 @@ class Picker(Widget, Generic[T], can_focus=True):
             style = tone + Style(bold=True, reverse=True)
         else:
             style = Style(dim=True)
-        return Text(f" {option.label} ", style=style)
+        return Text(f" {translated(option.label)} ", style=style)
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

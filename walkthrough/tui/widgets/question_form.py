@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from questions.models import QuestionRef
 from sessions.models import Answer, Readiness, utc_now
+from walkthrough.i18n import N_, _, pgettext
 from walkthrough.tui.colours import MITIGATION, REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
@@ -27,6 +28,7 @@ from walkthrough.tui.widgets.rating import MITIGATION_WORDS, REWARD_WORDS, RISK_
 from walkthrough.tui.widgets.readiness import ReadinessPicker
 from walkthrough.tui.widgets.safe_input import SafeInput
 from walkthrough.tui.widgets.visible import visible
+from walkthrough.tui.widgets.words import Words
 
 
 def question_place(ref: QuestionRef) -> Text:
@@ -35,20 +37,22 @@ def question_place(ref: QuestionRef) -> Text:
     text = Text()
     text.append(f"Q{ref.number}  ", Style(bold=True))
     text.append(visible(ref.team.name), Style(bold=True))
-    text.append(f"  ·  Stage {ref.stage_index + 1}: {visible(ref.stage.title)}")
+    stage = _("Stage {number}: {title}").format(number=ref.stage_index + 1, title=visible(ref.stage.title))
+    text.append("  ·  " + stage)
     return text
 
 
 def question_details(ref: QuestionRef) -> Text:
     """What may scroll under the prompt: why it matters, hints, stage measures, team focus."""
     text = Text()
-    text.append("Why it matters: ", Style(bold=True, dim=True))
+    text.append(_("Why it matters:") + " ", Style(bold=True, dim=True))
     text.append(visible(ref.question.why), Style(italic=True))
     for hint in ref.question.hints:
         text.append("\n  • ", Style(dim=True))
         text.append(visible(hint), Style(dim=True))
     if ref.stage.measures:
-        text.append("\nStage healthy when: ", Style(bold=True, dim=True))
+        # Translators: before the stage's measures of health, under a question
+        text.append("\n" + _("Stage healthy when:") + " ", Style(bold=True, dim=True))
         text.append(visible(" · ".join(ref.stage.measures)), Style(dim=True))
     if ref.team.focus:
         text.append("\n" + visible(ref.team.focus), Style(dim=True, italic=True))
@@ -81,52 +85,58 @@ class QuestionForm(Horizontal):
             yield AnswerArea(
                 id="answer",
                 read_only=self.read_only,
-                placeholder="How will the team do it? Just start typing…" if editable else "",
+                placeholder=N_("How will the team do it? Just start typing…") if editable else "",
             )
         with VerticalScroll(id="details-pane", can_focus=False):
             with Horizontal(classes="field"):
-                yield Label("Readiness", classes="field-label")
-                yield Label("How ready is the team? alt+y/p/g/n", classes="field-question")
+                # Translators: field labels in the walk are 10 cells at most (5 Chinese characters),
+                # "Due" and "Reward" 7: shorter than the same words elsewhere if need be
+                yield Words(lambda: pgettext("field label", "Readiness"), classes="field-label")
+                yield Words(N_("How ready is the team? alt+y/p/g/n"), classes="field-question")
                 yield ReadinessPicker(id="readiness", disabled=not editable)
                 yield Label("alt+y/p/g/n", classes="key-hint")
             with Horizontal(classes="field", id="na-field"):
-                yield Label("Why N/A", classes="field-label")
+                # Translators: why the question does not apply
+                yield Words(lambda: pgettext("field label", "Why N/A"), classes="field-label")
                 yield SafeInput(
-                    id="na-reason", compact=True, placeholder="why it does not apply", disabled=not editable
+                    id="na-reason",
+                    compact=True,
+                    placeholder=N_("why it does not apply"),
+                    disabled=not editable,
                 )
             with Horizontal(classes="field"):
-                yield Label("Decision", classes="field-label")
+                yield Words(lambda: pgettext("field label", "Decision"), classes="field-label")
                 yield AnswerArea(
                     id="decision",
                     compact=True,
                     read_only=self.read_only,
-                    placeholder="what we decide to do" if editable else "",
+                    placeholder=N_("what we decide to do") if editable else "",
                 )
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
-                    yield Label("Owner", classes="field-label")
+                    yield Words(lambda: pgettext("field label", "Owner"), classes="field-label")
                     yield SafeInput(
                         id="owner",
                         compact=True,
-                        placeholder="who (→ takes a suggestion)",
+                        placeholder=N_("who (→ takes a suggestion)"),
                         disabled=not editable,
                     )
                 with Horizontal(classes="field second due-field"):
-                    yield Label("Due", classes="field-label")
+                    yield Words(lambda: pgettext("field label", "Due"), classes="field-label")
                     yield DateInput(id="due", compact=True, disabled=not editable)
-            yield DateNote("Due", kept=" (kept as typed)", id="due-note")
+            yield DateNote(N_("Due"), keep=True, id="due-note")
             with Horizontal(classes="pair"):
                 with Horizontal(classes="field"):
-                    yield Label("Risk", classes="field-label")
-                    yield Label("If we don't, will customers leave? alt+r", classes="field-question")
+                    yield Words(lambda: pgettext("field label", "Risk"), classes="field-label")
+                    yield Words(N_("If we don't, will customers leave? alt+r"), classes="field-question")
                     yield Rating(RISK_WORDS, tone=RISK, id="risk", disabled=not editable)
                 with Horizontal(classes="field second"):
-                    yield Label("Reward", classes="field-label")
-                    yield Label("If we do, will we win customers faster? alt+w", classes="field-question")
+                    yield Words(lambda: pgettext("field label", "Reward"), classes="field-label")
+                    yield Words(N_("If we do, will we win customers faster? alt+w"), classes="field-question")
                     yield Rating(REWARD_WORDS, tone=REWARD, id="reward", disabled=not editable)
             with Horizontal(classes="field"):
-                yield Label("Mitigation", classes="field-label")
-                yield Label("If we prioritise it, are our risks reduced? alt+m", classes="field-question")
+                yield Words(lambda: pgettext("field label", "Mitigation"), classes="field-label")
+                yield Words(N_("If we prioritise it, are our risks reduced? alt+m"), classes="field-question")
                 yield Rating(MITIGATION_WORDS, tone=MITIGATION, id="mitigation", disabled=not editable)
 
     @property
@@ -244,6 +254,14 @@ class QuestionForm(Horizontal):
         rating = self.query_one(f"#{which}", Rating)
         cycle: list[int | None] = [None, 1, 2, 3, 4, 5]
         rating.value = cycle[(cycle.index(rating.value) + delta) % len(cycle)]
+
+    def refresh_language(self) -> None:
+        """The question's place and notes in the language now in use (its labels, fields and
+        ratings redraw themselves: `relabel` reaches them too)."""
+        if self.ref is not None:
+            self.query_one("#question-place", Static).update(question_place(self.ref))
+            self.query_one("#question-text", Static).update(question_details(self.ref))
+        self._show_due()
 
     def _show_due(self) -> None:
         field = self.query_one("#due", DateInput)

@@ -10,14 +10,16 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from walkthrough.i18n import N_
+
 
 class QuestionNotes(VerticalScroll):
-    BINDING_GROUP_TITLE = "Question notes"
+    BINDING_GROUP_TITLE = N_("Question notes")
     BINDINGS = [
-        Binding("up", "scroll_up", "Scroll the notes up", show=False),
-        Binding("down", "scroll_down", "Scroll the notes down", show=False),
-        Binding("home", "scroll_home", "Top of the notes", show=False),
-        Binding("end", "scroll_end", "End of the notes", show=False),
+        Binding("up", "scroll_up", N_("Scroll the notes up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll the notes down"), show=False),
+        Binding("home", "scroll_home", N_("Top of the notes"), show=False),
+        Binding("end", "scroll_end", N_("End of the notes"), show=False),
     ]
 
     def allow_focus(self) -> bool:

@@ -8,23 +8,43 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 
+from walkthrough.i18n import N_, _
 from walkthrough.tui.colours import Palette, Tone
 from walkthrough.tui.widgets.picker import Option, Picker
 
-# What each level means to a PM, so a number is never picked blind.
-RISK_WORDS = ("nobody leaves", "a few grumble", "some would leave", "many would leave", "customers leave")
-REWARD_WORDS = ("no change", "a little faster", "some faster", "much faster", "wins deals fast")
-MITIGATION_WORDS = ("no less risk", "a little less", "some less", "much less", "risk removed")
+# What each level means to a PM, so a number is never picked blind (msgids: translate where shown).
+RISK_WORDS = (
+    N_("nobody leaves"),
+    N_("a few grumble"),
+    N_("some would leave"),
+    N_("many would leave"),
+    N_("customers leave"),
+)
+REWARD_WORDS = (
+    N_("no change"),
+    N_("a little faster"),
+    N_("some faster"),
+    N_("much faster"),
+    N_("wins deals fast"),
+)
+MITIGATION_WORDS = (
+    N_("no less risk"),
+    N_("a little less"),
+    N_("some less"),
+    N_("much less"),
+    N_("risk removed"),
+)
 WORDS = {"risk": RISK_WORDS, "reward": REWARD_WORDS, "mitigation": MITIGATION_WORDS}
+RATING_NAMES = {"risk": N_("Risk"), "reward": N_("Reward"), "mitigation": N_("Mitigation")}
 
 
 class Rating(Picker[int]):
     """Risk, reward or mitigation: digits 1–5 set it, left/right nudge it, 0 clears it."""
 
-    BINDING_GROUP_TITLE = "Rating field"
+    BINDING_GROUP_TITLE = N_("Rating field")
     BINDINGS = [
-        Binding("left", "step(-1)", "One dot less", show=False),
-        Binding("right", "step(1)", "One dot more", show=False),
+        Binding("left", "step(-1)", N_("One dot less"), show=False),
+        Binding("right", "step(1)", N_("One dot more"), show=False),
     ]
 
     def __init__(
@@ -50,7 +70,7 @@ class Rating(Picker[int]):
             self._spans.append((start, text.cell_len))
         if level:
             text.append(f" {level} ", Style(bold=True))
-            text.append(self.words[level - 1], Style(italic=True))
+            text.append(_(self.words[level - 1]), Style(italic=True))
         else:
-            text.append(" not rated", Style(dim=True, italic=True))
+            text.append(" " + _("not rated"), Style(dim=True, italic=True))
         return text

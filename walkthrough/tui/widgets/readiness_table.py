@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.binding import Binding
 
+from walkthrough.i18n import N_
 from walkthrough.report.filters import ItemFilter
 from walkthrough.report.progress import Progress
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
@@ -27,8 +28,8 @@ class Row:
 
 
 class ReadinessTable(RowTable):
-    BINDING_GROUP_TITLE = "Readiness table"
-    BINDINGS = [Binding("enter", "select_cursor", "List its items")]
+    BINDING_GROUP_TITLE = N_("Readiness table")
+    BINDINGS = [Binding("enter", "select_cursor", N_("List its items"))]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -42,15 +43,16 @@ class ReadinessTable(RowTable):
         self.show(self._readiness_rows, name_header=self._name_header)
 
     def show(self, rows: Sequence[Row], *, name_header: str) -> None:
+        """`name_header` is an msgid (`N_`): the table translates it where it draws it."""
         self._readiness_rows, self._name_header = list(rows), name_header
         palette = Palette.of(self.app)
         self.set_columns(
             [
                 Column(name_header),
-                Column("Readiness", justify="right"),
-                Column("Answered", justify="right"),
-                Column("Open", justify="right"),
-                Column("Gap", justify="right"),
+                Column(N_("Readiness"), justify="right"),
+                Column(N_("Answered"), justify="right"),
+                Column(N_("Open"), justify="right"),
+                Column(N_("Gap"), justify="right"),
             ]
         )
         table_rows = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -20,18 +21,22 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from walkthrough.i18n import N_, _, ngettext
 from walkthrough.report.priority import HIGH, Quadrant, quadrant_of
 from walkthrough.report.summary import QuestionEntry
 from walkthrough.tui.colours import QUADRANT, Palette, follow_theme
+from walkthrough.tui.widgets.cells import pad
 
 LEVELS = (1, 2, 3, 4, 5)
-AXIS = 8  # "Risk 5 │"
+# Translators: the matrix's axes: "Risk" up the side, "Reward" along the bottom
+RISK = N_("Risk")
+REWARD = N_("Reward")
 TOP = 1  # the quadrant names above the grid
 
 
 def cell_text(labels: Sequence[str], width: int) -> str:
     """As many labels as fit in `width`, else the first and "+n"."""
-    joined = " ".join(labels)
+    joined = " ".join(labels)  # "Q12": ASCII, so len() is cells
     if len(joined) <= width:
         return joined
     shown: list[str] = []
@@ -54,13 +59,13 @@ class RiskMatrix(Widget, can_focus=True):
     }
     """
 
-    BINDING_GROUP_TITLE = "Risk × reward matrix"
+    BINDING_GROUP_TITLE = N_("Risk × reward matrix")
     BINDINGS = [
-        Binding("up", "move(1, 0)", "Risk up", show=False),
-        Binding("down", "move(-1, 0)", "Risk down", show=False),
-        Binding("right", "move(0, 1)", "Reward up", show=False),
-        Binding("left", "move(0, -1)", "Reward down", show=False),
-        Binding("enter", "choose", "List this cell"),
+        Binding("up", "move(1, 0)", N_("Risk up"), show=False),
+        Binding("down", "move(-1, 0)", N_("Risk down"), show=False),
+        Binding("right", "move(0, 1)", N_("Reward up"), show=False),
+        Binding("left", "move(0, -1)", N_("Reward down"), show=False),
+        Binding("enter", "choose", N_("List this cell")),
     ]
 
     class CellChosen(Message):
@@ -80,7 +85,11 @@ class RiskMatrix(Widget, can_focus=True):
         return 10
 
     def _cell_width(self) -> int:
-        return max(4, min(14, (self.size.width - AXIS - len(" Reward →")) // 5))
+        return max(4, min(14, (self.size.width - self._axis() - 1 - cell_len(_(REWARD)) - 2) // 5))
+
+    def _axis(self) -> int:
+        """Cells left of the grid: "Risk 5 │", as wide as "Risk" is in the language in use."""
+        return cell_len(_(RISK)) + len(" 5 │")
 
     def action_move(self, risk: int, reward: int) -> None:
         r, w = self.cursor
@@ -90,8 +99,9 @@ class RiskMatrix(Widget, can_focus=True):
         self.post_message(self.CellChosen(*self.cursor))
 
     def on_click(self, event: events.Click) -> None:
-        row, column = event.y - TOP, (event.x - AXIS) // self._cell_width()
-        if 0 <= row < 5 and 0 <= column < 5 and event.x >= AXIS:
+        axis = self._axis()
+        row, column = event.y - TOP, (event.x - axis) // self._cell_width()
+        if 0 <= row < 5 and 0 <= column < 5 and event.x >= axis:
             self.cursor = (5 - row, column + 1)
             self.action_choose()
 
@@ -106,18 +116,23 @@ class RiskMatrix(Widget, can_focus=True):
         palette = Palette.of(self.app)
         tints = {quadrant: palette.tint(QUADRANT[quadrant]) for quadrant in Quadrant}
         cell = self._cell_width()
+        axis = self._axis()
         low = HIGH - 1  # columns (and rows) 1..low are "low"
         text = Text(no_wrap=True, overflow="crop")
 
         def band(left: str, right: str) -> None:
-            text.append(" " * AXIS)
-            text.append(f" {left}".ljust(cell * low)[: cell * low], Style(bold=True))
-            text.append(f" {right}".ljust(cell * (5 - low))[: cell * (5 - low)], Style(bold=True))
+            text.append(" " * axis)
+            text.append(pad(f" {left}", cell * low), Style(bold=True))
+            text.append(pad(f" {right}", cell * (5 - low)), Style(bold=True))
             text.append("\n")
 
-        band(f"Protect {counts[Quadrant.PROTECT]}", f"Act now {counts[Quadrant.ACT_NOW]}")
+        def named(quadrant: Quadrant) -> str:
+            # Translators: a quadrant's name and how many decisions are in it: "Act now 3"
+            return _("{quadrant} {count}").format(quadrant=quadrant.label, count=counts[quadrant])
+
+        band(named(Quadrant.PROTECT), named(Quadrant.ACT_NOW))
         for risk in reversed(LEVELS):
-            text.append(("Risk " if risk == 5 else "     ") + f"{risk} │", Style(dim=True))
+            text.append(pad(_(RISK) if risk == 5 else "", axis - len("5 │")) + f"{risk} │", Style(dim=True))
             for reward in LEVELS:
                 style = tints[quadrant_of(risk, reward)]
                 labels = by_cell.get((risk, reward), [])
@@ -129,17 +144,21 @@ class RiskMatrix(Widget, can_focus=True):
                     style += Style(reverse=True)
                 text.append(content.ljust(cell), style)
             text.append("\n")
-        band(f"Later {counts[Quadrant.LATER]}", f"Opportunity {counts[Quadrant.OPPORTUNITY]}")
-        text.append(" " * (AXIS - 1) + "└" + "─" * (cell * 5), Style(dim=True))
+        band(named(Quadrant.LATER), named(Quadrant.OPPORTUNITY))
+        text.append(" " * (axis - 1) + "└" + "─" * (cell * 5), Style(dim=True))
         text.append("\n")
-        text.append(" " * AXIS)
+        text.append(" " * axis)
         for reward in LEVELS:
             text.append(f" {reward}".ljust(cell), Style(dim=True))
-        text.append(" Reward →", Style(dim=True))
+        text.append(f" {_(REWARD)} →", Style(dim=True))
         text.append("\n")
         unplaced = counts[Quadrant.UNPLACED]
         text.append(
-            f"Not placed: {unplaced} decision{'s' if unplaced != 1 else ''} (risk or reward not rated)",
+            ngettext(
+                "Not placed: {count} decision (risk or reward not rated)",
+                "Not placed: {count} decisions (risk or reward not rated)",
+                unplaced,
+            ).format(count=unplaced),
             Style(dim=True, italic=True),
         )
         return text

@@ -6,7 +6,9 @@ difference between microseconds and seconds at 10,000 sessions, and most of the 
 summary took to open. Rows come from `set_rows`, or from a subclass that makes each row's
 cells when it is drawn (`cells`, `row_count`), so a long list costs nothing until scrolled to.
 
-Cells are rich Text, never str: the PM's own text is never read as markup. The cursor, when
+Cells are rich Text, never str: the PM's own text is never read as markup. Column titles are
+msgids (`N_`), translated as they are drawn and measured in cells; cells are cut to their
+column in cells, between characters (`refresh_language` re-measures after a switch). The cursor, when
 there is one, highlights a whole row; enter or a click on the highlighted row selects it.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,14 +29,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from walkthrough.i18n import N_
 from walkthrough.tui.colours import Palette, follow_theme
+from walkthrough.tui.widgets.cells import fit
+from walkthrough.tui.widgets.language import translated
 
 PADDING = 1  # cells of space on each side of every column
 HEADER = 1  # rows taken by the column titles, which stay put while the rows scroll
 
 
 class Column(NamedTuple):
-    label: str
+    label: str  # an msgid: translated where it is drawn
     width: int | None = None  # None: as wide as its widest cell (or its label)
     justify: str = "left"  # or "right"
 
@@ -45,13 +51,13 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows under fixed column titles; with `cursor`, one highlighted row to select."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Open", show=False),
-        Binding("up", "cursor_up", "Previous row", show=False),
-        Binding("down", "cursor_down", "Next row", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "scroll_top", "First row", show=False),
-        Binding("end,ctrl+end", "scroll_bottom", "Last row", show=False),
+        Binding("enter", "select_cursor", N_("Open"), show=False),
+        Binding("up", "cursor_up", N_("Previous row"), show=False),
+        Binding("down", "cursor_down", N_("Next row"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home,ctrl+home", "scroll_top", N_("First row"), show=False),
+        Binding("end,ctrl+end", "scroll_bottom", N_("Last row"), show=False),
     ]
 
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--even-row"}
@@ -171,7 +177,7 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._settled[1]
 
     def _settle(self, width: int) -> list[Column]:
-        widths = [len(column.label) for column in self._columns]
+        widths = [cell_len(translated(column.label)) for column in self._columns]
         if any(column.width is None for column in self._columns):
             for cells, _key in self._rows:
                 widths = [max(known, cell.cell_len) for known, cell in zip(widths, cells, strict=True)]
@@ -179,6 +185,12 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
             column if column.width is not None else column._replace(width=widest)
             for column, widest in zip(self._columns, widths, strict=True)
         ]
+
+    def refresh_language(self) -> None:
+        """Titles and cells are drawn afresh; only the widths settled for them are kept."""
+        self._settled = None
+        self._resize_virtual()
+        self.refresh()
 
     def _rows_changed(self, cursor: int) -> None:
         """The rows were replaced (by `set_rows` or a subclass): put the cursor on row `cursor`."""
@@ -271,7 +283,8 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         left = round(self.scroll_x)
         if y < HEADER:
             style = self.get_component_rich_style("row-table--header")
-            return self._strip([Text(column.label) for column in columns], columns, style, left, width)
+            titles = [Text(translated(column.label)) for column in columns]
+            return self._strip(titles, columns, style, left, width)
         row = round(self.scroll_y) + y - HEADER
         if row >= self.row_count:
             return Strip.blank(width, self.rich_style)
@@ -300,7 +313,8 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         pad = " " * PADDING
         for cell, column in zip(cells, columns, strict=True):
             column_width = column.width or 0
-            cell.truncate(column_width, overflow="ellipsis")
+            if cell.cell_len > column_width:
+                cell.plain = fit(cell.plain, column_width)  # the cell's styles stay on what is kept
             room = " " * (column_width - cell.cell_len)
             right = column.justify == "right" or cell.justify == "right"
             line.append(pad + (room if right else ""))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from walkthrough.tui.widgets.language import translated
 from walkthrough.tui.widgets.visible import VisibleControls
 
 
@@ -15,12 +16,19 @@ class SafeInput(Input):
     Textual selects a field's whole text when it gets the focus, so the first key typed
     after tab would replace it; here the cursor goes to the end instead, and leaving the
     field scrolls it back to its start ("Dana Keller (Product…", not "…Marketing)").
+
+    The placeholder is an msgid (`N_`), shown in the language in use.
     """
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("select_on_focus", False)
+        self._placeholder_id = str(kwargs.get("placeholder", ""))
+        kwargs["placeholder"] = translated(self._placeholder_id)
         super().__init__(highlighter=VisibleControls(), **kwargs)  # type: ignore[arg-type]
         self._left_at = 0  # where the cursor was when the field lost the focus
+
+    def refresh_language(self) -> None:
+        self.placeholder = translated(self._placeholder_id)
 
     def load(self, value: str) -> None:
         """Show `value` as the field's text, from its start unless it is being edited."""

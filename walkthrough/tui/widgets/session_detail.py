@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from walkthrough.i18n import N_, _, ngettext
 from walkthrough.tui.colours import DONE, STATUS
+from walkthrough.tui.widgets.cells import pad, widest
 from walkthrough.tui.widgets.visible import visible
 
 if TYPE_CHECKING:
@@ -34,15 +36,44 @@ def progress_bar(answered: int, applicable: int, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+# The names down the pane's left edge, msgids: their column is as wide as the widest, translated.
+TREND, OPEN, GAPS, PARTIAL, TO_DO, NOT_APPLICABLE, LAUNCH, STARTED, UPDATED = (
+    N_("Trend"),
+    # Translators: open items (gaps, partial, not yet assessed), in the session pane
+    N_("Open"),
+    N_("Gaps"),
+    N_("Partial"),
+    N_("To do"),
+    N_("N/A"),
+    N_("Launch"),
+    N_("Started"),
+    N_("Updated"),
+)
+
+
 class SessionDetail(Static):
+    """The highlighted session; `refresh_language` says it again in the language now in use."""
+
+    _shown: SessionEntry | None = None
+
     def show(self, entry: SessionEntry | None) -> None:
+        self._shown = entry
         self.update(self.describe(entry) if entry else "")
+
+    def refresh_language(self) -> None:
+        self.show(self._shown)
 
     @staticmethod
     def describe(entry: SessionEntry) -> Content:
         from walkthrough.report import launch
         from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
         from walkthrough.report.trend import sparkline
+
+        names = (TREND, OPEN, GAPS, PARTIAL, TO_DO, NOT_APPLICABLE, LAUNCH, STARTED, UPDATED)
+        width = widest(*map(_, names)) + 2
+
+        def name(msgid: str) -> tuple[str, str]:
+            return pad(_(msgid), width), "$text-muted"
 
         c = stats_progress(entry.stats)
         trend = stats_trend(entry.stats)
@@ -51,44 +82,56 @@ class SessionDetail(Static):
             Content.styled(visible(entry.name), "bold"),
             Content(""),
             Content.assemble(
-                (progress_bar(c.ready, c.applicable, 20), f"${DONE.fill_variable}"), f" {c.readiness}% ready"
+                (progress_bar(c.ready, c.applicable, 20), f"${DONE.fill_variable}"),
+                " " + _("{readiness}% ready").format(readiness=c.readiness),
             ),
-            Content(f"{c.ready} of {c.applicable} questions ready, {c.answered} answered"),
+            Content(
+                ngettext(
+                    "{ready} of {count} question ready, {answered} answered",
+                    "{ready} of {count} questions ready, {answered} answered",
+                    c.applicable,
+                ).format(ready=c.ready, count=c.applicable, answered=c.answered)
+            ),
         ]
         if trend:
-            count = f"{len(trend)} milestone{'s' if len(trend) != 1 else ''}"
+            over = ngettext(
+                "{first}% → {now}% over {count} milestone",
+                "{first}% → {now}% over {count} milestones",
+                len(trend),
+            ).format(first=trend[0], now=c.readiness, count=len(trend))
             lines.append(
                 Content.assemble(
-                    ("Trend    ", "$text-muted"),
+                    name(TREND),
                     (sparkline([*trend, c.readiness]), f"${DONE.fill_variable}"),
-                    f" {trend[0]}% → {c.readiness}% over {count}",
+                    " " + over,
                 )
             )
         lines += [
             Content(""),
-            Content.assemble(("Open     ", "$text-muted"), (str(c.open), "bold")),
+            Content.assemble(name(OPEN), (str(c.open), "bold")),
+            Content.assemble(name(GAPS), (str(c.gap), f"bold ${STATUS['gap'].text_variable}")),
+            Content.assemble(name(PARTIAL), str(c.partial)),
             Content.assemble(
-                ("Gaps     ", "$text-muted"), (str(c.gap), f"bold ${STATUS['gap'].text_variable}")
-            ),
-            Content.assemble(("Partial  ", "$text-muted"), str(c.partial)),
-            Content.assemble(
-                ("To do    ", "$text-muted"), f"{c.not_assessed} not assessed, {c.unanswered} unanswered"
+                name(TO_DO),
+                _("{not_assessed} not assessed, {unanswered} unanswered").format(
+                    not_assessed=c.not_assessed, unanswered=c.unanswered
+                ),
             ),
         ]
         if c.not_applicable:
-            lines.append(Content.assemble(("N/A      ", "$text-muted"), str(c.not_applicable)))
+            lines.append(Content.assemble(name(NOT_APPLICABLE), str(c.not_applicable)))
         lines += [
             Content(""),
             Content.assemble(
-                ("Launch   ", "$text-muted"),
+                name(LAUNCH),
                 f"{launch_day.isoformat()} · {launch.countdown(launch_day, launch.today())}"
                 if launch_day
-                else ("not set", "$text-muted"),
+                else (_("not set"), "$text-muted"),
             ),
-            Content.assemble(("Started  ", "$text-muted"), format_time(entry.created)),
-            Content.assemble(("Updated  ", "$text-muted"), format_time(entry.updated)),
+            Content.assemble(name(STARTED), format_time(entry.created)),
+            Content.assemble(name(UPDATED), format_time(entry.updated)),
             Content(""),
-            Content.styled("From a shell:", "$text-muted"),
+            Content.styled(_("From a shell:"), "$text-muted"),
             Content(visible(f"walkthrough resume {entry.id}")),
         ]
         return Content("\n").join(lines)

@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
+from walkthrough.i18n import N_, _
 from walkthrough.report import launch
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 from walkthrough.report.trend import arrow, sparkline
 from walkthrough.tui.colours import DONE, STATUS
+from walkthrough.tui.widgets.cells import widest
 from walkthrough.tui.widgets.row_table import PADDING, Column, RowTable
 from walkthrough.tui.widgets.session_detail import BAR_WIDTH, format_time, progress_bar
 from walkthrough.tui.widgets.visible import visible
@@ -29,20 +32,22 @@ if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
 WIDE_TABLE = 100  # table width from which the extra columns fit next to a readable name
+# Translators: a column title: the countdown to the launch date ("in 12 days")
+LAUNCH = N_("Launch")
 
 
 class SessionTable(RowTable, inherit_bindings=False):
     """Sessions as rows; the highlighted one is `selected`."""
 
-    BINDING_GROUP_TITLE = "Session list"
+    BINDING_GROUP_TITLE = N_("Session list")
     BINDINGS = [
-        Binding("enter", "select_cursor", "Resume"),
-        Binding("up,k", "cursor_up", "Previous session", show=False),
-        Binding("down,j", "cursor_down", "Next session", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "scroll_top", "First session", show=False),
-        Binding("end,ctrl+end", "scroll_bottom", "Last session", show=False),
+        Binding("enter", "select_cursor", N_("Resume")),
+        Binding("up,k", "cursor_up", N_("Previous session"), show=False),
+        Binding("down,j", "cursor_down", N_("Next session"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home,ctrl+home", "scroll_top", N_("First session"), show=False),
+        Binding("end,ctrl+end", "scroll_bottom", N_("Last session"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -63,7 +68,7 @@ class SessionTable(RowTable, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, zebra=True)
         self._entries: list[SessionEntry] = []
-        self._launch_width = len("Launch")  # the longest countdown shown, so names keep the rest
+        self._launch_width = 0  # the longest countdown shown, so names keep the rest
         self._today = launch.today()
 
     @property
@@ -82,13 +87,22 @@ class SessionTable(RowTable, inherit_bindings=False):
         keep = keep or (current.id if current else None)
         self._entries = list(entries)
         self._today = launch.today()
-        # Only sessions with a launch date have a countdown: the others cost nothing to measure.
-        dated = (entry for entry in self._entries if entry.stats.get("launch"))
-        self._launch_width = max([len("Launch"), *(len(self._countdown(entry)) for entry in dated)])
+        self._measure_launch()
         row = 0
         if keep is not None:
             row = next((n for n, entry in enumerate(self._entries) if entry.id == keep), 0)
         self._rows_changed(row)
+
+    def _measure_launch(self) -> None:
+        # Only sessions with a launch date have a countdown: the others cost nothing to measure.
+        dated = (entry for entry in self._entries if entry.stats.get("launch"))
+        self._launch_width = max(
+            [cell_len(_(LAUNCH)), *(cell_len(self._countdown(entry)) for entry in dated)]
+        )
+
+    def refresh_language(self) -> None:
+        self._measure_launch()
+        super().refresh_language()
 
     # RowTable's rows, made from the entries as they are drawn ---------------------------
 
@@ -101,22 +115,25 @@ class SessionTable(RowTable, inherit_bindings=False):
 
     def columns(self, width: int) -> list[Column]:
         wide = width >= WIDE_TABLE
+        readiness = N_("Readiness")
         columns = [
-            Column("Readiness", BAR_WIDTH + len(" 100%") if wide else len("Readiness"), "right"),
-            Column("Answered", 8, "right"),
-            Column("Open", 4, "right"),
-            Column("Gaps", 4, "right"),
-            Column("Launch", self._launch_width),
+            Column(readiness, widest(_(readiness), " " * BAR_WIDTH + " 100%" if wide else "100% ↑"), "right"),
+            # Translators: a column title: questions answered, as "4/9"
+            Column(N_("Answered"), widest(_("Answered"), "100/100"), "right"),
+            # Translators: a column title: open items (gaps, partial, not yet assessed)
+            Column(N_("Open"), widest(_("Open"), "9999"), "right"),
+            Column(N_("Gaps"), widest(_("Gaps"), "9999"), "right"),
+            Column(LAUNCH, max(self._launch_width, cell_len(_(LAUNCH)))),
         ]
         if wide:
             columns += [
-                Column("Trend", len("Trend") + 3),
-                Column("Updated", len("2025-01-01 00:00")),
-                Column("Started", len("2025-01-01")),
+                Column(N_("Trend"), widest(_("Trend"), "▁▂▃▄▅▆▇█")),
+                Column(N_("Updated"), widest(_("Updated"), "2025-01-01 00:00")),
+                Column(N_("Started"), widest(_("Started"), "2025-01-01")),
             ]
         used = sum((column.width or 0) + 2 * PADDING for column in columns)
         # The name takes what is left, less two cells spare at the right edge (as ever).
-        return [Column("Name", max(12, width - used - 2 * PADDING - 2)), *columns]
+        return [Column(N_("Name"), max(12, width - used - 2 * PADDING - 2)), *columns]
 
     def _countdown(self, entry: SessionEntry) -> str:
         return launch.countdown(stats_launch(entry.stats), self._today)

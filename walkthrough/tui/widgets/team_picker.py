@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from walkthrough.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from questions.models import Bank
 
@@ -88,29 +90,44 @@ class TeamPicker(Vertical):
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
+        self.refresh_language()
+        self.post_message(self.Changed(self, self.excluded))
+
+    def refresh_language(self) -> None:
+        """Each team's line and the summary, said again (after a choice or a language switch)."""
         excluded = self.excluded
-        selections = event.selection_list
+        selections = self.query_one("#team-list", SelectionList)
         for team_id in self._names:
             selections.replace_option_prompt(team_id, self._prompt(team_id, team_id not in excluded))
         self.query_one(".team-summary", Static).update(self._summary(excluded))
-        self.post_message(self.Changed(self, excluded))
 
     def _prompt(self, team_id: str, applies: bool) -> Content:
         # Said in words as well as by the tick's colour, which not every terminal or eye tells apart.
         if not applies:
             return Content.assemble(
-                (self._names[team_id], "strike dim"), ("  not applicable: leaves the walk", "dim")
+                (self._names[team_id], "strike dim"), ("  " + _("not applicable: leaves the walk"), "dim")
             )
         stages = self._stages[team_id]
-        where = f"stage {stages[0]}" if len(stages) == 1 else "stages " + ", ".join(map(str, stages))
+        if len(stages) == 1:
+            where = _("stage {number}").format(number=stages[0])
+        else:
+            # Translators: the stages a team appears in: "stages 1, 3, 4"
+            where = _("stages {numbers}").format(numbers=", ".join(map(str, stages)))
         count = self._questions[team_id]
-        detail = f"  {where} · {count} question{'s' if count != 1 else ''}"
-        return Content.assemble((self._names[team_id], "bold"), (detail, "dim"))
+        questions = ngettext("{count} question", "{count} questions", count).format(count=count)
+        return Content.assemble((self._names[team_id], "bold"), (f"  {where} · {questions}", "dim"))
 
     def _summary(self, excluded: frozenset[str]) -> str:
         applying = len(self._names) - len(excluded)
         questions = sum(count for team_id, count in self._questions.items() if team_id not in excluded)
-        text = f"{applying} of {len(self._names)} teams apply · {questions} questions to walk"
+        # Two figures, each with its own plural, side by side as every summary line is.
+        teams = ngettext(
+            "{applying} of {count} team applies", "{applying} of {count} teams apply", len(self._names)
+        )
+        walk = ngettext("{count} question to walk", "{count} questions to walk", questions)
+        text = " · ".join(
+            (teams.format(applying=applying, count=len(self._names)), walk.format(count=questions))
+        )
         if not applying:
-            text += " · pick at least one team"
+            text = _("{summary} · pick at least one team").format(summary=text)
         return text
