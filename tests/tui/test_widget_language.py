@@ -37,7 +37,7 @@ def english_after() -> Iterator[None]:
 
 
 # The walk's field labels sit in a column 11 cells wide (10 and a space); Due and Reward,
-# the second of a pair, in one of 8 with a space before.
+# the second of a pair, in one of 9 with a space either side.
 FIELD_LABELS = {
     "Readiness": 10,
     "Why N/A": 10,
@@ -167,6 +167,28 @@ async def test_walk_keeps_the_answer_box_on_screen_at_80x24(
         words = [str(label.render()) for label in app.screen.query(Words)]
         with using(language):
             assert pgettext("field label", "Owner") in words
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+async def test_every_walk_field_label_has_a_blank_cell_before_its_value_at_80x24(
+    language: str, data_dir: Path, english_after: None
+) -> None:
+    """A label that touches its value reads as one word ("Tenggatbesok", "Imbalan●○○○○")."""
+    set_language(language)
+    session = fixture_session(answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2")
+    app = real_app(data_dir, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        labels = [label for label in app.screen.query(".field-label").results(Words) if label.region]
+        assert len(labels) == len(FIELD_LABELS) - 1  # all but Why N/A (shown for N/A only)
+        for label in labels:
+            value = next(widget for widget in label.parent.children[1:] if widget.display)  # type: ignore[union-attr]
+            said = str(label.render())
+            text_end = label.content_region.x + cell_len(said)
+            assert text_end < value.region.x, (language, said, text_end, value.region.x)
+            assert value.region.right <= 80 and value.region.bottom <= 23, (language, said)
+        answer = app.screen.query_one("#answer")
+        assert answer.region.height >= 3 and answer.region.bottom <= 23
 
 
 @pytest.mark.parametrize("width", [80, 120])
