@@ -7,6 +7,7 @@ missing from them or are too long for their place at 80×24.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from walk_fixtures import WALK_TCSS, fixture_bank, fixture_session, real_app, ri
 
 from sessions.models import Answer
 from walkthrough.i18n import LANGUAGES, N_, _, pgettext, set_language, using
+from walkthrough.report.launch import show_date
 from walkthrough.report.progress import Progress
 from walkthrough.tui.widgets.language import relabel
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
@@ -117,6 +119,31 @@ async def test_question_form_relabels_in_place_and_keeps_what_was_typed(english_
         assert form.answer_area.text == "Our plan"
         assert form.query_one("#owner", Input).value == "Dana"
         assert form.collect() is None
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+async def test_a_reopened_due_date_reads_as_the_language_writes_dates_and_survives_a_switch(
+    language: str, english_after: None
+) -> None:
+    """Typed as `demain` and saved, the due date comes back as the language writes it
+    ("30 nov. 2026"), not ISO; after a switch to English it is still that day."""
+    set_language(language)
+    ref = next(iter(fixture_bank().walk()))
+    due = date(2026, 11, 30)
+    app = FormApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.query_one(QuestionForm)
+        form.show(ref, Answer(text="Our plan", due=due))
+        await pilot.pause()
+        field = form.query_one("#due", Input)
+        assert field.value == show_date(due) != due.isoformat()
+        assert form.read_fields().due == due and form.collect() is None
+
+        set_language("en")
+        relabel(app.screen)
+        await pilot.pause()
+        assert field.value == "2026-11-30"
+        assert form.read_fields().due == due and form.read_fields().due_text == ""
 
 
 class LineApp(App[None]):
