@@ -251,7 +251,10 @@ async def test_the_launch_dialog_frames_its_field_and_fits_80x24_with_its_button
             assert field.value == show_date(date(2025, 4, 27))
             for button in app.screen.query(Button):
                 region = button.region
-                assert region.height == 3 and region.right <= 80 and region.bottom <= 23, (language, button.id)
+                assert region.height == 3 and region.right <= 80 and region.bottom <= 23, (
+                    language,
+                    button.id,
+                )
             await pilot.press("enter")
             await pilot.pause()
             assert fake.session.launch == date(2025, 4, 27)  # the date as shown reads back as itself

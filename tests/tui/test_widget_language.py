@@ -16,12 +16,17 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input
 from textual.widgets._footer import FooterKey
-from walk_fixtures import WALK_TCSS, fixture_bank, fixture_session, real_app, rich_answers
+from walk_fixtures import WALK_TCSS, fixture_bank, fixture_session, real_app, rich_answers, screen_text
+
+from questions.loader import default_bank
+from questions.translations import built_in_translation, translate
 
 from sessions.models import Answer
 from walkthrough.i18n import LANGUAGES, N_, _, pgettext, set_language, using
 from walkthrough.report.launch import show_date
 from walkthrough.report.progress import Progress
+from walkthrough.report.summary import entries_of
+from walkthrough.tui.widgets.item_detail import describe_item
 from walkthrough.tui.widgets.language import relabel
 from walkthrough.tui.widgets.progress_line import Position, ProgressLine
 from walkthrough.tui.widgets.question_form import QuestionForm
@@ -146,6 +151,40 @@ async def test_a_reopened_due_date_reads_as_the_language_writes_dates_and_surviv
         assert form.read_fields().due == due and form.read_fields().due_text == ""
 
 
+@pytest.mark.parametrize("language", list(LANGUAGES))
+async def test_why_it_matters_never_stands_alone_on_its_line_at_80x24(
+    language: str, english_after: None
+) -> None:
+    """The label and the reason are one sentence: in Chinese, with no space after "：", the
+    line used to break after the label and leave it alone above its text."""
+    set_language(language)
+    bank = translate(default_bank(), built_in_translation(language)) if language != "en" else default_bank()
+    app = FormApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.query_one(QuestionForm)
+        label = _("Why it matters: {why}").partition("{why}")[0].strip()
+        for ref in bank.walk():
+            form.show(ref, Answer())
+            await pilot.pause()
+            lines = screen_text(app).splitlines()
+            line = next(line.strip() for line in lines if label in line)
+            assert line != label, (language, ref.id)
+
+
+@pytest.mark.parametrize(
+    ("language", "owner_line"), [("en", "Owner: Dana"), ("zh", "负责人：Dana"), ("fr", "Responsable : Dana")]
+)
+def test_the_item_pane_takes_the_separator_after_a_field_name_from_the_translation(
+    language: str, owner_line: str
+) -> None:
+    """Chinese writes "：" with no space after it; French a space before ":"."""
+    session = fixture_session(answers=rich_answers(), excluded=["manufacturing"])
+    entry = next(e for e in entries_of(fixture_bank(), session) if e.owner == "Dana")
+    with using(language):
+        lines = describe_item(entry, date(2025, 3, 28), None).plain.splitlines()
+    assert any(line.strip().startswith(owner_line) for line in lines), lines
+
+
 class LineApp(App[None]):
     def compose(self) -> ComposeResult:
         yield ProgressLine()
@@ -202,7 +241,9 @@ async def test_every_walk_field_label_has_a_blank_cell_before_its_value_at_80x24
 ) -> None:
     """A label that touches its value reads as one word ("Tenggatbesok", "Imbalan●○○○○")."""
     set_language(language)
-    session = fixture_session(answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2")
+    session = fixture_session(
+        answers=rich_answers(), excluded=["manufacturing"], position="find.marketing.q2"
+    )
     app = real_app(data_dir, session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
