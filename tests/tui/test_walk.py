@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Button, Input
 from walk_fixtures import FakeOpenSession, WalkApp, fixture_bank, fixture_session, rich_answers, screen_text
 
 from sessions.models import Answer, Readiness
+from walkthrough.i18n import set_language
+from walkthrough.report.launch import show_date
 from walkthrough.tui.commands import walk_entries
 from walkthrough.tui.screens.help import binding_groups
 from walkthrough.tui.widgets.outline import TeamState
@@ -228,3 +231,32 @@ async def test_the_launch_date_is_set_from_the_walk_and_counted_down_in_the_top_
         assert fake.session.launch is None
         assert "no launch date" in screen_text(app)
         assert ("launch", None) in fake.calls
+
+
+@pytest.mark.parametrize("language", ["en", "id", "zh", "fr", "ru", "th"])
+async def test_the_launch_dialog_frames_its_field_and_fits_80x24_with_its_buttons(language: str) -> None:
+    """Alone in the dialog, a bare line with a placeholder reads as text: PMs did not see
+    where to type. Reopened, the field says the date as the language writes it."""
+    set_language(language)
+    try:
+        app, fake = make()
+        fake.session.launch = date(2025, 4, 27)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("ctrl+l")
+            await pilot.pause()
+            field = app.screen.query_one("#launch-date Input", Input)
+            assert field.styles.border_top[0] not in ("", "none", "hidden")
+            assert field.styles.border_bottom[0] not in ("", "none", "hidden")
+            assert field.content_region.height == 1 and field.region.height == 3
+            assert field.value == show_date(date(2025, 4, 27))
+            for button in app.screen.query(Button):
+                region = button.region
+                assert region.height == 3 and region.right <= 80 and region.bottom <= 23, (
+                    language,
+                    button.id,
+                )
+            await pilot.press("enter")
+            await pilot.pause()
+            assert fake.session.launch == date(2025, 4, 27)  # the date as shown reads back as itself
+    finally:
+        set_language("en")

@@ -40,7 +40,7 @@ class LaunchScreen(ModalScreen[LaunchChoice | None]):
         with Vertical(classes="dialog launch-dialog"):
             yield Static(_("Launch date"), classes="dialog-title")
             yield Static(_("When does the product launch?"), classes="dialog-body")
-            yield DateField(self._current, id="launch-date")
+            yield DateField(self._current, compact=False, id="launch-date")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("No launch date"), id="clear")

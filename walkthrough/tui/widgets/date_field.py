@@ -14,11 +14,15 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from walkthrough.i18n import N_
+from walkthrough.report.launch import show_date
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
 
 
 class DateField(Vertical):
-    """An empty field means no date; anything else must be a date. `placeholder` is an msgid."""
+    """An empty field means no date; anything else must be a date. `placeholder` is an msgid.
+
+    `compact` draws the field as one bare line, for a form whose rows show where to type;
+    alone in a dialog a bare line reads as text, so there it is framed (`compact=False`)."""
 
     DEFAULT_CSS = """
     DateField {
@@ -26,16 +30,19 @@ class DateField(Vertical):
     }
     """
 
-    def __init__(self, value: date | None = None, *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, value: date | None = None, *, placeholder: str = "", compact: bool = True, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._initial = value
         self._placeholder = placeholder
+        self._compact = compact
 
     def compose(self) -> ComposeResult:
         yield DateInput(
-            value=self._initial.isoformat() if self._initial else "",
+            value=show_date(self._initial) if self._initial else "",
             placeholder=self._placeholder or "2026-06-30, 30 Jun 2026, +6w…",
-            compact=True,
+            compact=self._compact,
         )
         yield DateNote(empty=N_("No date"))
 

@@ -54,15 +54,27 @@ class DateInput(SafeInput):
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("placeholder", DATE_PLACEHOLDER)
         super().__init__(**kwargs)
+        # The last text read as a date, and the date: after a language switch the words
+        # ("30 nov. 2026", "demain") may no longer read, but they still mean that day.
+        self._understood: tuple[str, date] | None = None
 
     @property
     def reading(self) -> DateReading:
-        return read_date(self.value, launch.today())
+        reading = read_date(self.value, launch.today())
+        if reading.day is not None:
+            self._understood = (reading.text, reading.day)
+        return reading
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        if self._understood is not None and self._understood[0] == self.value.strip():
+            self.load(launch.show_date(self._understood[1]))
 
     def load_date(self, day: date | None, unread: str = "") -> None:
-        """Show the text kept because it could not be read, or else the date (as ISO:
-        `+2w` typed last week means another day now)."""
-        self.load(unread or (day.isoformat() if day else ""))
+        """Show the text kept because it could not be read, or else the date as the language
+        writes it ("30 nov. 2026"; ISO in English), not the words it was typed in: `demain`
+        or `+2w` typed last week means another day now. The field reads that form back."""
+        self.load(unread or (launch.show_date(day) if day else ""))
 
 
 class DateNote(Static):

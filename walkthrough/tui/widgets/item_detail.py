@@ -18,6 +18,7 @@ from walkthrough.report.priority import format_score
 from walkthrough.report.progress import Status
 from walkthrough.report.summary import QuestionEntry
 from walkthrough.tui.colours import STATUS, Tone
+from walkthrough.tui.widgets.language import around
 from walkthrough.tui.widgets.rating import RATING_NAMES, WORDS
 from walkthrough.tui.widgets.visible import visible
 
@@ -42,9 +43,14 @@ def due_words(entry: QuestionEntry, today: date, launch: date | None) -> list[st
 def _field(label: str, value: str, empty: str = "—") -> Content:
     """`label` and `empty` are said already (translated); `value` is the PM's text."""
     shown = visible(value.strip())
-    # Translators: a field's name before its value in the item pane: "Owner: Dana"
-    heading = _("{field}:").format(field=label) + " "
-    return Content.assemble((heading, "bold $text-muted"), shown if shown else (empty, "$text-muted"))
+    # Translators: a field's name and its value in the item pane: "Owner: Dana"; keep both
+    # placeholders (Chinese: "{field}：{value}", no space after the colon)
+    before, after = around(_("{field}: {value}"), "value")
+    return Content.assemble(
+        (before.format(field=label), "bold $text-muted"),
+        shown if shown else (empty, "$text-muted"),
+        (after.format(field=label), "bold $text-muted"),
+    )
 
 
 def describe_item(entry: QuestionEntry, today: date, launch: date | None) -> Content:

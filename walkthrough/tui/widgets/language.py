@@ -15,6 +15,14 @@ from textual.widget import Widget
 from walkthrough.i18n import _
 
 
+def around(template: str, name: str) -> tuple[str, str]:
+    """The words of a translated template before and after its `{name}` placeholder, to
+    style a label and its value apart while the translation keeps its own separator
+    ("Why it matters: {why}", "为什么重要：{why}", no space after the Chinese colon)."""
+    before, _placeholder, after = template.partition("{" + name + "}")
+    return before, after
+
+
 def translated(text: str) -> str:
     """`text` (an msgid kept from `N_`) in the language in use; "" stays "", where gettext
     would give the catalog's header."""

@@ -22,6 +22,7 @@ from walkthrough.i18n import N_, _, pgettext
 from walkthrough.tui.colours import MITIGATION, REWARD, RISK, Tone
 from walkthrough.tui.widgets.answer_area import AnswerArea
 from walkthrough.tui.widgets.date_input import DateInput, DateNote
+from walkthrough.tui.widgets.language import around
 from walkthrough.tui.widgets.picker import Picker
 from walkthrough.tui.widgets.question_notes import QuestionNotes
 from walkthrough.tui.widgets.rating import MITIGATION_WORDS, REWARD_WORDS, RISK_WORDS, Rating
@@ -45,15 +46,21 @@ def question_place(ref: QuestionRef) -> Text:
 def question_details(ref: QuestionRef) -> Text:
     """What may scroll under the prompt: why it matters, hints, stage measures, team focus."""
     text = Text()
-    text.append(_("Why it matters:") + " ", Style(bold=True, dim=True))
+    # Translators: the label and the question's reason as one line; keep {why}. Chinese:
+    # no space after the colon, so the label never stands alone on a line
+    before, after = around(_("Why it matters: {why}"), "why")
+    text.append(before, Style(bold=True, dim=True))
     text.append(visible(ref.question.why), Style(italic=True))
+    text.append(after, Style(bold=True, dim=True))
     for hint in ref.question.hints:
         text.append("\n  • ", Style(dim=True))
         text.append(visible(hint), Style(dim=True))
     if ref.stage.measures:
-        # Translators: before the stage's measures of health, under a question
-        text.append("\n" + _("Stage healthy when:") + " ", Style(bold=True, dim=True))
+        # Translators: the stage's measures of health, under a question; keep {measures}
+        before, after = around(_("Stage healthy when: {measures}"), "measures")
+        text.append("\n" + before, Style(bold=True, dim=True))
         text.append(visible(" · ".join(ref.stage.measures)), Style(dim=True))
+        text.append(after, Style(bold=True, dim=True))
     if ref.team.focus:
         text.append("\n" + visible(ref.team.focus), Style(dim=True, italic=True))
     return text
