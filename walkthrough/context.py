@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sessions.store import Listing, SessionStore
 
 DATA_DIR_ENV = "WALKTHROUGH_DATA_DIR"
+CACHE_DIR = "cache"  # in the data directory: what can be made again from elsewhere
 
 
 class Context:
@@ -78,9 +79,14 @@ class Context:
     @cached_property
     def own_bank(self) -> Bank:
         """The bank as written, in its own language: what sessions are counted against."""
-        from questions.loader import default_bank, load_bank
+        if self.bank_file:
+            from questions.loader import load_bank
 
-        return load_bank(self.bank_file) if self.bank_file else default_bank()
+            return load_bank(self.bank_file)
+        from questions.bank_cache import built_in_bank
+
+        # Kept beside the sessions, as JSON validated on every read (see questions.bank_cache).
+        return built_in_bank(self.data_dir / CACHE_DIR)
 
     def bank_for(self, code: str) -> Bank:
         """The bank with its text in `code`: the built-in bank's translation, or a custom

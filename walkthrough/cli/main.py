@@ -244,6 +244,10 @@ def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pydantic looks for plugins in every installed package's metadata when it builds its first
+    # model (a few milliseconds of every command that reads a session or the bank); walkthrough
+    # uses none. Set, the variable is the user's to keep.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     arguments = sys.argv[1:] if argv is None else list(argv)
     # The language is chosen before anything is said, argparse's own usage errors included.
     translate_argparse()

@@ -36,6 +36,7 @@ from textual.theme import Theme
 from sessions.text import printable
 from walkthrough.context import Context, ListingInBackground
 from walkthrough.i18n import LANGUAGES, N_, _, language, set_language, translate_error
+from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
@@ -79,7 +80,7 @@ def _screen_commands() -> type[Provider]:
 class WalkthroughApp(App[None]):
     TITLE = "walkthrough"
     SUB_TITLE = N_("customer journey touchpoints")
-    CSS_PATH = ["styles/app.tcss", "styles/walk.tcss"]
+    CSS_PATH = ["styles/app.tcss"]  # and WALK_CSS: with a walk's first screen (see first_frame)
     # Every screen's own actions in the palette, beside Textual's (theme, screenshot…).
     COMMANDS = App.COMMANDS | {_screen_commands}
 
@@ -118,6 +119,8 @@ class WalkthroughApp(App[None]):
         """`language_chosen`: the language was asked for at start (--lang, WALKTHROUGH_LANG),
         so it wins over the one saved from the palette; else the saved one is used."""
         super().__init__()
+        if open_session is not None:  # the first screen is a walk: its styles with the app's
+            self.css_path = [*self.css_path, WALK_CSS]
         self.context = context
         self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session

@@ -29,6 +29,7 @@ from walkthrough.report.compare import Comparison, compare, milestone_side, now_
 from walkthrough.tui.colours import Palette, follow_theme
 from walkthrough.tui.commands import Entry
 from walkthrough.tui.dates import day_words, moment_words
+from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.confirm import ConfirmScreen
@@ -74,6 +75,7 @@ def share(names: list[str], room: int) -> list[str]:
 
 
 class CompareScreen(Screen[CompareExit]):
+    CSS_PATH = WALK_CSS
     HELP = N_(
         "What changed between a milestone and now (or two milestones): the headline figures, "
         "then every question that moved. Enter opens the highlighted question in the walk; "

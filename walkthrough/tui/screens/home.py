@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from walkthrough.i18n import N_, _, ngettext
+from walkthrough.tui.first_frame import StyledOnce
 from walkthrough.tui.widgets.session_detail import SessionDetail
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.title_bar import TitleBar
@@ -37,7 +37,7 @@ EMPTY_TEXT = N_(
 )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StyledOnce[None]):
     HELP = N_(
         "Your saved walkthroughs, most recently updated first. Readiness is the share of the "
         "questions that apply that are ready; answered counts those with an answer, open items "

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from sessions.names import MAX_NAME, name_problem
 from walkthrough.i18n import N_, _
+from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
@@ -37,6 +38,7 @@ class NewSession(NamedTuple):
 
 
 class NewSessionScreen(Screen[NewSession | None]):
+    CSS_PATH = WALK_CSS
     HELP = N_(
         "Name the product or launch, pick its product type to pre-tick the teams that usually apply, "
         "then untick any team that has no part in this launch. ctrl+s starts the walk."

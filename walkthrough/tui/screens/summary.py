@@ -23,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
 from questions.models import Bank
@@ -39,6 +38,7 @@ from walkthrough.report.summary import QuestionEntry, summarize
 from walkthrough.tui.colours import STATUS, Tone
 from walkthrough.tui.commands import Entry
 from walkthrough.tui.dates import day_words
+from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.compare import LEAST_NAME, CompareExit, ComparePlace, CompareScreen, saved_words
@@ -115,7 +115,8 @@ def shows(item_filter: ItemFilter, entry: QuestionEntry) -> bool:
     return wanted and item_filter.matches(entry)
 
 
-class SummaryScreen(Screen[SummaryExit]):
+class SummaryScreen(StyledOnce[SummaryExit]):
+    CSS_PATH = WALK_CSS
     HELP = N_(
         "Readiness is the share of questions that apply and are ready; open items are those "
         "not ready yet, highest priority first. Enter opens the highlighted question in the "

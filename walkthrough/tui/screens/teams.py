@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from walkthrough.i18n import N_, _
+from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.team_picker import TeamPicker
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 
 class TeamsScreen(ModalScreen[frozenset[str] | None]):
+    CSS_PATH = WALK_CSS
     HELP = N_(
         "Tick the teams that take part in this launch. Unticked teams leave the walk and the totals; their answers are kept."
     )

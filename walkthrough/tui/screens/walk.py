@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, Static
 
@@ -31,6 +30,7 @@ from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
 from walkthrough.tui.commands import Entry, binding_entries, walk_entries
 from walkthrough.tui.dates import day_words
+from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import SessionMilestones
 from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.outline import Outline, Place
@@ -53,7 +53,7 @@ _BACK = Binding.Group(N_("Back"))  # the footer's short word for "Back to summar
 _EDITING_ACTIONS = frozenset({"readiness", "rate", "teams", "launch"})
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(StyledOnce[None]):
     """Answer every "how" question of the teams that apply, saving as you type."""
 
     AUTO_FOCUS = "#answer"
@@ -64,6 +64,7 @@ class WalkScreen(Screen[None]):
     # pagedown) or type them (alt+y arrives as the character "y"). Readiness uses
     # letters, not digits: most terminals send alt+3 as ESC 3, which Textual reads
     # as macOS's option+3, "£".
+    CSS_PATH = WALK_CSS
     BINDINGS = [
         Binding("pageup", "previous", N_("Previous question"), group=_MOVE, priority=True),
         Binding("pagedown", "next", N_("Next question"), group=_MOVE, priority=True),

@@ -78,6 +78,7 @@ class KeyFooter(SteadyFooter):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        self._width = self.app.size.width  # what these keys are fitted to (see on_resize)
         entries = self._entries()
         palette = self._palette_entry()
         candidates = entries + ([palette] if palette else [])
@@ -102,15 +103,18 @@ class KeyFooter(SteadyFooter):
             is_palette = entry is palette
             for position, (binding, enabled, tooltip) in enumerate(entry.keys):
                 last = position == len(entry.keys) - 1
-                yield FooterKey(
-                    binding.key,
-                    displays[index][position],
-                    entry.description if last else "",
-                    binding.action,
-                    disabled=not enabled,
-                    tooltip=translated(tooltip or binding.tooltip or binding.description),
-                    classes="-command-palette" if is_palette else "",
-                ).data_bind(compact=Footer.compact)
+                yield self.settled(
+                    FooterKey(
+                        binding.key,
+                        displays[index][position],
+                        entry.description if last else "",
+                        binding.action,
+                        disabled=not enabled,
+                        tooltip=translated(tooltip or binding.tooltip or binding.description),
+                        classes="-command-palette" if is_palette else "",
+                    ).data_bind(compact=Footer.compact),
+                    self.compact,
+                )
 
     def _palette_entry(self) -> _Entry | None:
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
@@ -121,8 +125,8 @@ class KeyFooter(SteadyFooter):
         # Docked right after a divider: two cells more than a key of its own.
         return _Entry([(found.binding, found.enabled, "")], translated(found.binding.description), extra=2)
 
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
-            if self._bindings_ready:
-                self.call_after_refresh(self.recompose)
+    def on_resize(self, _event: events.Resize) -> None:
+        # Refitted only to a width other than the one the keys were fitted to: the footer's
+        # first Resize comes after its keys were made for the same width.
+        if self._bindings_ready and self.app.size.width != self._width:
+            self.call_after_refresh(self.recompose)

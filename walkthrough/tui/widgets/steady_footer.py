@@ -9,6 +9,10 @@ skips the rebuild when nothing it would show has changed.
 Screens give their bindings English descriptions marked with `N_()`; the footer translates
 them as it builds its keys, so they follow the language in use (`refresh_language` rebuilds
 it after a switch).
+
+Each key it shows is made in the footer's style (compact or not) from the start: a key
+is born compact and is bound to the footer's setting after it mounts, and each of those
+changes restyled it (two style passes per key on every screen's first frame).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
@@ -32,6 +37,15 @@ class SteadyFooter(Footer):
         super().__init__(compact=compact, id=id)
         self._shown: tuple[object, ...] | None = None
 
+    @staticmethod
+    def settled(widget: Widget, compact: bool) -> Widget:
+        """A key made `compact` (or not) before it mounts, so that neither its default nor
+        its binding to the footer's `compact` has a class to change and restyle it."""
+        if isinstance(widget, FooterKey):
+            widget.set_reactive(FooterKey.compact, compact)
+            widget.set_class(compact, "-compact", update=False)
+        return widget
+
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
             shown = self._keys(screen)
@@ -44,6 +58,9 @@ class SteadyFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 translate_key(widget)
+                # Textual's Footer binds every key to its `compact` but the palette's, which
+                # stays compact (FooterKey's default) whatever the footer is.
+                self.settled(widget, True if widget.has_class("-command-palette") else self.compact)
             elif isinstance(widget, FooterLabel):
                 # A group's description: a new label, as a Label's text is set when it is made.
                 widget = FooterLabel(translated(str(widget.content)))
