@@ -9,6 +9,7 @@ import pytest
 
 from questions.loader import load_bank
 from sessions.models import Session
+from walkthrough.i18n import using
 from walkthrough.report.filters import NO_OWNER, ItemFilter, owners
 from walkthrough.report.priority import Quadrant
 from walkthrough.report.progress import Status
@@ -69,6 +70,22 @@ def test_described_in_words() -> None:
     ]
     assert ItemFilter(owner=NO_OWNER, cell=(5, 1)).describe(BANK) == ["no owner", "risk 5 × reward 1"]
     assert ItemFilter().describe(BANK) == []
+
+
+def test_each_value_alone_in_words_in_the_language_in_use() -> None:
+    item_filter = ItemFilter(stage=2, team="finance", owner="  Dee ", status=Status.NOT_ASSESSED, cell=(5, 1))
+    assert [item_filter.value_words(facet, BANK) for facet in item_filter.set_facets()] == [
+        "2 Customers can use it",
+        "Finance & operations",
+        "Dee",
+        "not assessed",
+        "risk 5 × reward 1",
+    ]
+    assert ItemFilter(quadrant=Quadrant.ACT_NOW).value_words("quadrant", BANK) == "Act now"
+    assert ItemFilter().value_words("team", BANK) == ""
+    # Nobody is a value of its own, whole whatever the language's word order.
+    with using("fr"):
+        assert ItemFilter(owner=NO_OWNER).value_words("owner", BANK) == "pas encore de responsable"
 
 
 def test_owners_are_listed_once_each_with_nobody_last() -> None:

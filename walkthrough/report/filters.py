@@ -74,14 +74,14 @@ class ItemFilter:
 
     def describe(self, bank: Bank) -> list[str]:
         """One phrase a facet that is set, in a fixed order: "stage 2 Customers can buy it", "team Sales"…
-        In the language in use; each phrase is the facet's word, a space, then its value."""
+        In the language in use."""
         phrases = []
         if self.stage is not None:
-            title = bank.stages[self.stage - 1].title if 0 < self.stage <= len(bank.stages) else "?"
-            # Translators: a filter, shown as "facet value": keep one space after the first word.
-            phrases.append(gettext("stage {number} {title}").format(number=self.stage, title=title))
+            # Translators: a filter, shown as "facet value".
+            stage = gettext("stage {number} {title}")
+            phrases.append(stage.format(number=self.stage, title=self._title(bank)))
         if self.team is not None:
-            phrases.append(gettext("team {name}").format(name=bank.team_names().get(self.team, self.team)))
+            phrases.append(gettext("team {name}").format(name=self.value_words("team", bank)))
         if self.owner is not None:
             phrases.append(
                 gettext("owner {name}").format(name=tidy_owner(self.owner))
@@ -89,14 +89,35 @@ class ItemFilter:
                 else gettext("no owner")
             )
         if self.status is not None:
-            phrases.append(gettext("status {status}").format(status=self.status.label.lower()))
+            phrases.append(gettext("status {status}").format(status=self.value_words("status", bank)))
         if self.quadrant is not None:
-            phrases.append(gettext("quadrant {quadrant}").format(quadrant=self.quadrant.label))
+            phrases.append(gettext("quadrant {quadrant}").format(quadrant=self.value_words("quadrant", bank)))
         if self.cell is not None:
-            phrases.append(
-                gettext("risk {risk} × reward {reward}").format(risk=self.cell[0], reward=self.cell[1])
-            )
+            phrases.append(self.value_words("cell", bank))
         return phrases
+
+    def value_words(self, facet: str, bank: Bank) -> str:
+        """The value alone of one facet that is set ("2 Customers can buy it", "Sales", "Dee"),
+        as its list of choices names it, in the language in use; "" if the facet is not set."""
+        if getattr(self, facet) is None:
+            return ""
+        if facet == "stage":
+            return f"{self.stage} {self._title(bank)}"
+        if facet == "team" and self.team is not None:
+            return bank.team_names().get(self.team, self.team)
+        if facet == "owner" and self.owner is not None:
+            return tidy_owner(self.owner) if self.owner.strip() else gettext("no owner yet")
+        if facet == "status" and self.status is not None:
+            return self.status.label.lower()
+        if facet == "quadrant" and self.quadrant is not None:
+            return self.quadrant.label
+        if facet == "cell" and self.cell is not None:
+            return gettext("risk {risk} × reward {reward}").format(risk=self.cell[0], reward=self.cell[1])
+        raise ValueError(facet)
+
+    def _title(self, bank: Bank) -> str:
+        number = self.stage or 0
+        return bank.stages[number - 1].title if 0 < number <= len(bank.stages) else "?"
 
 
 def owners(items: list[Filterable]) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,6 +33,7 @@ from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
 from walkthrough.tui.screens.confirm import ConfirmScreen
+from walkthrough.tui.widgets.cells import fit
 from walkthrough.tui.widgets.change_detail import ChangeDetail
 from walkthrough.tui.widgets.changes_list import ChangesList, delta_style
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
@@ -57,6 +59,19 @@ class CompareExit:
 
 def saved_words(milestone: Milestone) -> str:
     return moment_words(milestone.saved.astimezone())
+
+
+LEAST_NAME = 20  # cells of a milestone's name the span keeps, even if the keys must move down
+
+
+def share(names: list[str], room: int) -> list[str]:
+    """`names` cut (cells, "…") to take `room` cells together at most: a short name is kept
+    whole and leaves what it does not need to the longer one."""
+    cut: list[str] = [""] * len(names)
+    for place, index in enumerate(sorted(range(len(names)), key=lambda n: cell_len(names[n]))):
+        cut[index] = fit(names[index], max(1, room // (len(names) - place)))
+        room -= cell_len(cut[index])
+    return cut
 
 
 class CompareScreen(Screen[CompareExit]):
@@ -149,18 +164,7 @@ class CompareScreen(Screen[CompareExit]):
             self.refresh_bindings()
             return
         c = self.comparison
-        span.update(
-            Content.assemble(
-                self._side_words(c.before.milestone),
-                " → ",
-                self._side_words(c.after.milestone),
-                ("   f", "bold $accent"),
-                # Translators: key labels after the two sides: "f from · t to" (f and t choose them).
-                " " + pgettext("compare side", "from") + " · ",
-                ("t", "bold $accent"),
-                " " + pgettext("compare side", "to"),
-            )
-        )
+        self._show_span()
         headline.update(self._headline(c))
         changes.show(
             c,
@@ -173,10 +177,42 @@ class CompareScreen(Screen[CompareExit]):
         self._show_detail()
         self.refresh_bindings()
 
-    def _side_words(self, milestone: Milestone | None) -> Content:
+    def _show_span(self) -> None:
+        """The two sides, then the keys that choose them: the milestones' names are cut (with
+        "…") to leave the keys room on the line or, short of room, the keys go below them."""
+        if self.comparison is None:
+            return
+        sides = (self.comparison.before.milestone, self.comparison.after.milestone)
+
+        def keys(gap: str = "") -> Content:
+            return Content.assemble(
+                (gap + "f", "bold $accent"),
+                # Translators: key labels after the two sides: "f from · t to" (f and t choose them).
+                " " + pgettext("compare side", "from") + " · ",
+                ("t", "bold $accent"),
+                " " + pgettext("compare side", "to"),
+            )
+
+        unnamed = [self._side_words(side, name="") for side in sides]
+        room = self.app.size.width - 2 - 3 - sum(words.cell_length for words in unnamed)  # 3: " → "
+        names = [visible(side.name) for side in sides if side is not None]
+        gap = "   "
+        # Names cut shorter than this say too little: the keys go to a line of their own instead.
+        if room - len(gap) - keys().cell_length >= LEAST_NAME * len(names):
+            room -= len(gap) + keys().cell_length
+        else:
+            gap = "\n"
+        cut = iter(share(names, room))
+        before, after = (self._side_words(side, name=next(cut) if side else "") for side in sides)
+        self.query_one("#compare-span", Static).update(Content.assemble(before, " → ", after, keys(gap)))
+
+    def on_resize(self) -> None:
+        self._show_span()
+
+    def _side_words(self, milestone: Milestone | None, *, name: str) -> Content:
         if milestone is None:
             return Content.assemble((_("now"), "bold"), f" ({day_words(self.today)})")
-        return Content.assemble((visible(milestone.name), "bold"), f" ({saved_words(milestone)})")
+        return Content.assemble((name, "bold"), f" ({saved_words(milestone)})")
 
     @staticmethod
     def _headline(c: Comparison) -> Content:

@@ -41,9 +41,10 @@ from walkthrough.tui.dates import day_words
 from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import MilestoneBook
 from walkthrough.tui.screens.choice import Choice, ChoiceScreen
-from walkthrough.tui.screens.compare import CompareExit, ComparePlace, CompareScreen, saved_words
+from walkthrough.tui.screens.compare import LEAST_NAME, CompareExit, ComparePlace, CompareScreen, saved_words
 from walkthrough.tui.screens.milestone_name import MilestoneNameScreen
 from walkthrough.tui.styled import styled
+from walkthrough.tui.widgets.cells import fit
 from walkthrough.tui.widgets.changes_list import delta_style
 from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
 from walkthrough.tui.widgets.items_table import ItemsTable
@@ -334,19 +335,35 @@ class SummaryScreen(StyledOnce[SummaryExit]):
             line.update(Content.styled(visible(" ".join(translate_error(exc).split())), tone_style(Tone.BAD)))
             return
         self.since = compare(self.bank, before, now_side(self.session, self.today))
+        self._show_since()
+
+    def _show_since(self) -> None:
+        """What moved since the latest milestone, its name cut (with "…") so the figures after
+        it stay on the line."""
+        if self.since is None or self.latest is None:
+            return
+        latest = self.latest
         phrases = [
             Content.styled(words, delta_style(key, change)) for key, change, words in self.since.moves()
         ]
-        line.update(
-            styled(
+
+        def since(name: str) -> Content:
+            return styled(
                 _("Since {milestone} ({day}): {changes}"),
-                milestone=(visible(latest.name), "bold"),
+                milestone=(name, "bold"),
                 day=(day_words(latest.saved.astimezone().date(), year=False), "$text-muted"),
                 changes=Content(" · ").join(phrases)
                 if phrases
                 else Content.styled(_("no change"), "$text-muted"),
             )
+
+        room = self.app.size.width - 2 - since("").cell_length
+        self.query_one("#summary-since", Static).update(
+            since(fit(visible(latest.name), max(room, LEAST_NAME)))
         )
+
+    def on_resize(self) -> None:
+        self._show_since()
 
     def action_compare(self, place: ComparePlace | None = None) -> None:
         if self.book is None or not self.book.milestones:
@@ -627,10 +644,7 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         self.app.push_screen(ChoiceScreen(_("Filter the items by"), choices), chosen)
 
     def _facet_words(self, facet: str) -> str:
-        value = getattr(self.item_filter, facet)
-        if value is None:
-            return _("any")
-        return ItemFilter().with_(**{facet: value}).describe(self.bank)[0].split(" ", 1)[-1]
+        return self.item_filter.value_words(facet, self.bank) or _("any")
 
     def palette_entries(self) -> list[Entry]:
         entries = []

@@ -41,7 +41,8 @@ class DateField(Vertical):
     def compose(self) -> ComposeResult:
         yield DateInput(
             value=show_date(self._initial) if self._initial else "",
-            placeholder=self._placeholder or "2026-06-30, 30 Jun 2026, +6w…",
+            # The input's own placeholder is the examples in the language in use.
+            **({"placeholder": self._placeholder} if self._placeholder else {}),
             compact=self._compact,
         )
         yield DateNote(empty=N_("No date"))

@@ -2,7 +2,8 @@
 
 The counts are the app's words (see `walkthrough.report.progress`): readiness, answered,
 open items and gaps, all out of the questions that apply. A row's key says what choosing
-it filters the summary to. A RowTable, its columns as wide as their widest cell.
+it filters the summary to. A RowTable, its columns as wide as their widest cell; when the table is too narrow for them
+all, the name column gives way (names cut with "…") so the figures stay on screen.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class ReadinessTable(RowTable):
         palette = Palette.of(self.app)
         self.set_columns(
             [
-                Column(name_header),
+                Column(name_header, shrink=True),
                 Column(N_("Readiness"), justify="right"),
                 Column(N_("Answered"), justify="right"),
                 Column(N_("Open"), justify="right"),

@@ -35,6 +35,7 @@ from walkthrough.tui.widgets.cells import fit
 from walkthrough.tui.widgets.language import translated
 
 PADDING = 1  # cells of space on each side of every column
+SHRUNK = 12  # cells a shrinking column keeps at least (or its title's, if wider)
 HEADER = 1  # rows taken by the column titles, which stay put while the rows scroll
 
 
@@ -42,6 +43,9 @@ class Column(NamedTuple):
     label: str  # an msgid: translated where it is drawn
     width: int | None = None  # None: as wide as its widest cell (or its label)
     justify: str = "left"  # or "right"
+    # Gives up cells (its cells cut with "…") when the columns are wider than the table, so
+    # the columns after it stay on screen: a name before figures.
+    shrink: bool = False
 
 
 Row = tuple[list[Text], str | None]  # the cells, and the row's key
@@ -181,6 +185,13 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         if any(column.width is None for column in self._columns):
             for cells, _key in self._rows:
                 widths = [max(known, cell.cell_len) for known, cell in zip(widths, cells, strict=True)]
+        over = sum(widths) + 2 * PADDING * len(widths) - width
+        for index, column in enumerate(self._columns):
+            if over > 0 and column.shrink and column.width is None:
+                least = min(widths[index], max(SHRUNK, cell_len(translated(column.label))))
+                given = min(over, widths[index] - least)
+                widths[index] -= given
+                over -= given
         return [
             column if column.width is not None else column._replace(width=widest)
             for column, widest in zip(self._columns, widths, strict=True)
