@@ -85,3 +85,11 @@ def test_errors_carrying_a_template_are_rendered_in_the_language_in_use_with_nes
         french = i18n.translate_error(Wrapped("ignored"))
     assert french != "x: unknown language 'y'; choose one of z"
     assert "x" in french and "y" in french and "z" in french
+
+
+def test_a_share_is_written_as_each_language_writes_it() -> None:
+    assert i18n.percent(25) == "25%"
+    with using("fr"):
+        assert i18n.percent(25) == "25 %"
+    with using("zh"):
+        assert i18n.percent(25) == "25%"

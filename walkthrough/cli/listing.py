@@ -11,7 +11,7 @@ from sessions.text import printable
 from walkthrough.cli.naming import check_name
 from walkthrough.cli.output import columns, say, shown, tell, write_records
 from walkthrough.context import Context
-from walkthrough.i18n import N_, _
+from walkthrough.i18n import N_, _, percent
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
@@ -117,7 +117,7 @@ def format_table(entries: list[SessionEntry], today: date) -> str:
         cells = (
             entry.id,
             entry.name,
-            f"{counts.readiness}%",
+            percent(counts.readiness),
             progress_text(counts),
             str(counts.open),
             launch.countdown(stats_launch(entry.stats), today) or "-",

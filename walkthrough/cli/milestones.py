@@ -15,7 +15,7 @@ from sessions.models import Milestone, Session
 from walkthrough.cli.output import columns, json_text, say, tell, write_json
 from walkthrough.cli.transfer import deliver, export_target
 from walkthrough.context import Context
-from walkthrough.i18n import N_, _, ngettext
+from walkthrough.i18n import N_, _, ngettext, percent
 from walkthrough.report import launch
 from walkthrough.report.compare import (
     Comparison,
@@ -196,7 +196,7 @@ def _table(session: Session, now: dict[str, int]) -> str:
             (
                 name,
                 saved,
-                f"{milestone_readiness(counts)}%",
+                percent(milestone_readiness(counts)),
                 f"{figures.answered}/{figures.applicable}",
                 str(figures.open),
                 str(figures.gap),

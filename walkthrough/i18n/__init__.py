@@ -110,6 +110,12 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
+def percent(value: int) -> str:
+    """A share as the language in use writes it: "25%", French "25 %"."""
+    # Translators: a percentage ("25%"); French writes "25 %".
+    return gettext("{percent}%").format(percent=value)
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalogs without translating it yet (module-level constants,
     binding descriptions, column titles): translate it with `_()` where it is shown."""

@@ -24,7 +24,7 @@ from datetime import date, datetime
 
 from questions.models import Bank
 from sessions.models import Session
-from walkthrough.i18n import N_, gettext, ngettext, pgettext
+from walkthrough.i18n import N_, gettext, ngettext, percent, pgettext
 from walkthrough.report import chart
 from walkthrough.report.compare import Comparison
 from walkthrough.report.compare_markdown import progress_section
@@ -365,8 +365,7 @@ def _top_actions(rendering: Rendering) -> str:
 
 
 def _counts_row(label: str, c: Progress) -> list[object]:
-    # Translators: a percentage in a table cell ("25%"; French writes "25 %").
-    readiness = gettext("{percent}%").format(percent=c.readiness)
+    readiness = percent(c.readiness)
     return [label, c.open, c.gap, c.partial, c.not_assessed, c.unanswered, c.ready, readiness]
 
 

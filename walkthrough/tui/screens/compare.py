@@ -24,7 +24,7 @@ from textual.widgets import Label, OptionList, Static
 
 from questions.models import Bank
 from sessions.models import Milestone, Session
-from walkthrough.i18n import N_, _, ngettext, pgettext, translate_error
+from walkthrough.i18n import N_, _, ngettext, percent, pgettext, translate_error
 from walkthrough.report.compare import Comparison, compare, milestone_side, now_side, signed
 from walkthrough.tui.colours import Palette, follow_theme
 from walkthrough.tui.commands import Entry
@@ -233,7 +233,11 @@ class CompareScreen(Screen[CompareExit]):
 
         first = [
             figure(
-                _("Readiness"), "readiness", f"{a.counts.readiness}%", f"{b.counts.readiness}%", points=True
+                _("Readiness"),
+                "readiness",
+                percent(a.counts.readiness),
+                percent(b.counts.readiness),
+                points=True,
             ),
             figure(_("Answered"), "answered", str(a.counts.answered), str(b.counts.answered)),
             figure(_("Open"), "open", str(a.counts.open), str(b.counts.open)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.binding import Binding
 
-from walkthrough.i18n import N_
+from walkthrough.i18n import N_, percent
 from walkthrough.report.filters import ItemFilter
 from walkthrough.report.progress import Progress
 from walkthrough.tui.colours import DONE, STATUS, Palette, follow_theme
@@ -64,7 +64,9 @@ class ReadinessTable(RowTable):
                 row.name,
                 # Nothing applies (every question N/A): there is no share to give.
                 Text(
-                    f"{c.ready}/{c.applicable} {c.readiness:>3}%" if c.applicable else "—",
+                    f"{c.ready}/{c.applicable} {percent(c.readiness).rjust(len(percent(100)))}"
+                    if c.applicable
+                    else "—",
                     style=palette.text(DONE) if ready else "" if c.applicable else "dim",
                 ),
                 Text(f"{c.answered}/{c.applicable}" if c.applicable else "—"),

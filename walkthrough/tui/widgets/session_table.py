@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from walkthrough.i18n import N_, _
+from walkthrough.i18n import N_, _, percent
 from walkthrough.report import launch
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 from walkthrough.report.trend import arrow, sparkline
@@ -117,7 +117,11 @@ class SessionTable(RowTable, inherit_bindings=False):
         wide = width >= WIDE_TABLE
         readiness = N_("Readiness")
         columns = [
-            Column(readiness, widest(_(readiness), " " * BAR_WIDTH + " 100%" if wide else "100% ↑"), "right"),
+            Column(
+                readiness,
+                widest(_(readiness), " " * BAR_WIDTH + " " + percent(100) if wide else percent(100) + " ↑"),
+                "right",
+            ),
             # Translators: a column title: questions answered, as "4/9"
             Column(N_("Answered"), widest(_("Answered"), "100/100"), "right"),
             # Translators: a column title: open items (gaps, partial, not yet assessed)
@@ -145,14 +149,14 @@ class SessionTable(RowTable, inherit_bindings=False):
         counts = stats_progress(entry.stats)
         ready = counts.applicable > 0 and counts.ready >= counts.applicable
         trend = [*stats_trend(entry.stats), counts.readiness]
-        readiness = Text(f"{counts.readiness}%", style="bold" if ready else "")
+        readiness = Text(percent(counts.readiness), style="bold" if ready else "")
         if not wide and len(trend) > 1:
             readiness = Text.assemble(readiness.plain, " ", arrow(trend), style=readiness.style)
         if wide:
             bar = Text(
                 progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
             )
-            readiness = Text.assemble(bar, " ", readiness.plain.rjust(len("100%")))
+            readiness = Text.assemble(bar, " ", readiness.plain.rjust(len(percent(100))))
         countdown = self._countdown(entry)
         cells = [
             Text(visible(entry.name)),
