@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sessions.text import printable
+from sessions.text import printable, printable_each
 from walkthrough.cli.naming import check_name
 from walkthrough.cli.output import columns, say, shown, tell, write_json
 from walkthrough.context import Context
-from walkthrough.i18n import N_, _, percent
+from walkthrough.i18n import N_, _, percents
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
 from walkthrough.report.progress import progress_columns, stats_launch, stats_progress, stats_trend
@@ -115,16 +116,23 @@ COLUMNS = (N_("ID"), N_("NAME"), N_("READINESS"), N_("ANSWERED"), N_("OPEN"), N_
 def format_table(entries: list[SessionEntry], today: date) -> str:
     stats = [entry.stats for entry in entries]
     counts = progress_columns(stats)
+    # Local time to the minute: isoformat(" ", "minutes") is strftime's "%Y-%m-%d %H:%M" and
+    # its offset, which is cut off; all in C, mapped over the column.
+    local_times = map(datetime.astimezone, [entry.updated for entry in entries])
+    updated = map(_TO_THE_MINUTE, map(datetime.isoformat, local_times, repeat(" "), repeat("minutes")))
     cells = [
         [entry.id for entry in entries],
         [entry.name for entry in entries],
-        list(map(percent, counts["readiness"])),
+        percents(counts["readiness"]),
         list(map("{}/{}".format, counts["answered"], counts["applicable"])),
         list(map(str, counts["open"])),
         [launch.countdown(day, today) or "-" for day in map(stats_launch, stats)],
-        [entry.updated.astimezone().strftime("%Y-%m-%d %H:%M") for entry in entries],
+        list(updated),
     ]
     # Every cell may have come from index.json, which anyone can edit: made printable
     # before the widths are measured, so the columns line up with what is shown.
-    body = zip(*(map(printable, column) for column in cells), strict=True)
+    body = zip(*map(printable_each, cells), strict=True)
     return columns([tuple(_(title) for title in COLUMNS), *body])
+
+
+_TO_THE_MINUTE = itemgetter(slice(16))  # "2025-03-01 09:30+01:00" -> "2025-03-01 09:30"
