@@ -262,9 +262,8 @@ def _handler(command: str | None) -> Callable[[Context, argparse.Namespace], int
         from walkthrough.cli import transfer
 
         return transfer.run_export if command == "export" else transfer.run_import
-    from walkthrough.cli import USUAL_GC_THRESHOLD, interactive
+    from walkthrough.cli import interactive
 
-    gc.set_threshold(*USUAL_GC_THRESHOLD)  # the TUI lives long and makes garbage as it goes
     return {None: interactive.run_home, "new": interactive.run_new, "resume": interactive.run_resume}[command]
 
 
