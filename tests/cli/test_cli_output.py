@@ -40,7 +40,10 @@ def test_json_reads_back_as_the_document_written(document) -> None:
 def test_times_and_dates_are_written_in_iso_8601() -> None:
     moment = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
     written = json.loads(json_text({"updated": moment, "on": [date(2025, 3, 2), datetime(2025, 3, 1)]}))
-    assert written == {"updated": "2025-03-01T09:30:15.123456+00:00", "on": ["2025-03-02", "2025-03-01T00:00:00"]}
+    assert written == {
+        "updated": "2025-03-01T09:30:15.123456+00:00",
+        "on": ["2025-03-02", "2025-03-01T00:00:00"],
+    }
 
 
 def test_characters_that_act_on_a_terminal_are_written_as_escapes() -> None:
@@ -59,6 +62,7 @@ def test_every_column_starts_at_the_same_terminal_cell_on_every_line(rows) -> No
     widths = [max(cell_len(row[n]) for row in rows) for n in range(len(rows[0]))]
     for line, row in zip(lines, rows, strict=True):
         expected = "  ".join(
-            cell + " " * (widths[n] - cell_len(cell)) if n < len(row) - 1 else cell for n, cell in enumerate(row)
+            cell + " " * (widths[n] - cell_len(cell)) if n < len(row) - 1 else cell
+            for n, cell in enumerate(row)
         )
         assert line == expected.rstrip()

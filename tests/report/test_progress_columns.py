@@ -29,7 +29,15 @@ def test_every_column_holds_each_records_own_figure(listing) -> None:
 
 
 def test_the_columns_are_the_counts_list_json_writes() -> None:
-    record = {"total": 10, "applicable": 8, "answered": 6, "ready": 3, "partial": 1, "gap": 1, "not_applicable": 2}
+    record = {
+        "total": 10,
+        "applicable": 8,
+        "answered": 6,
+        "ready": 3,
+        "partial": 1,
+        "gap": 1,
+        "not_applicable": 2,
+    }
     assert progress_columns([record]) == {
         "readiness": [38],
         "answered_percent": [75],
