@@ -100,11 +100,11 @@ class Context:
         return found
 
     def _translated(self, code: str) -> Bank:
-        from questions import translations
-
         own = self.own_bank
         if code == own.language:
             return own
+        from questions import translations  # its models are built only when a translation is read
+
         if self.bank_file is None:
             if code not in translations.built_in_languages():
                 return own
