@@ -122,6 +122,8 @@ class WalkthroughApp(App[None]):
         super().__init__()
         if open_session is not None:  # the first screen is a walk: its styles with the app's
             self.css_path = [*self.css_path, WALK_CSS]
+            # Found by listing (most recent, a name); the list is made again if the PM goes home.
+            context.release_listing()
         self.context = context
         self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session
