@@ -136,7 +136,7 @@ def test_pydantic_plugins_still_load_when_they_are_on():
 def test_the_tui_holds_the_garbage_collector_until_its_first_frame():
     # Start-up makes next to no garbage; the collector's passes over everything it makes
     # meanwhile are tens of milliseconds of `walkthrough resume`. It is paused while the TUI
-    # loads and back on, with start-up's objects frozen, once the first frame is drawn.
+    # loads, what was made before the app is frozen, and it is back on once the first frame is drawn.
     code = textwrap.dedent(
         """
         import asyncio, gc, tempfile

@@ -152,6 +152,7 @@ class WalkthroughApp(App[None]):
                     theme=self._settings.theme
                 )
         self.sub_title = _(self.SUB_TITLE)
+        collector.freeze_start_up()
 
     @property
     def bank(self) -> Bank:
