@@ -46,7 +46,7 @@ def python(env: dict[str, str], work: Path) -> tuple[list[str], list[str], dict[
 
     As from an ordinary install: a virtual environment made in `work` whose site-packages holds
     one .pth file naming this checkout and the packages it needs, a `walkthrough` script like
-    the one pip writes (`from walkthrough.cli import main`), and compiled modules. Not this checkout's own
+    the one pip writes (`from walkthrough.cli import run`), and compiled modules. Not this checkout's own
     environment: its editable install's import hook costs every start, `python -c pass`
     included, 20-30 ms that no installed walkthrough pays, padding the baseline of every ratio.
     """
@@ -63,7 +63,7 @@ def python(env: dict[str, str], work: Path) -> tuple[list[str], list[str], dict[
         )
         script = target / "bin" / "walkthrough"
         script.write_text(
-            f"#!{target / 'bin' / 'python'}\nimport sys\nfrom walkthrough.cli import main\nsys.exit(main())\n",
+            f"#!{target / 'bin' / 'python'}\nimport sys\nfrom walkthrough.cli import run\nsys.exit(run())\n",
             encoding="utf-8",
         )
         script.chmod(0o755)

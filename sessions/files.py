@@ -73,15 +73,19 @@ def _isoformat(value: object) -> str:
 def decode_json(data: bytes | str, *, unique_values: bool = False) -> Any:
     """Parse JSON. unique_values: string values rarely repeat (as in index.json), so caching
     them to share repeats would cost more than it saves; object keys are still cached."""
-    # pydantic_core parses about twice as fast as json.loads, but importing it costs more than
-    # that saves on all but the largest index: it is used once something else has loaded it
-    # (reading a session does), and `walkthrough list` never does.
+    # orjson parses about twice as fast as json.loads, and pydantic_core nearly so, but importing
+    # either costs more than that saves on all but the largest index: each is used once
+    # something else has loaded it (`list --json` prints with orjson, reading a session loads
+    # pydantic_core), and `walkthrough list` loads neither.
+    fast = sys.modules.get("orjson")
     core = sys.modules.get("pydantic_core")
-    if core is not None:
-        try:
+    try:
+        if fast is not None:
+            return fast.loads(data)
+        if core is not None:
             return core.from_json(data, cache_strings="keys" if unique_values else True)
-        except ValueError:
-            pass  # it refuses the \ud800-style escapes encode_json can write; json words errors better
+    except ValueError:
+        pass  # they refuse the \ud800-style escapes encode_json can write; json words errors better
     return json.loads(data if isinstance(data, str) else data.decode("utf-8"))
 
 

@@ -57,6 +57,12 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return _UNPRINTABLE.sub("", text).replace("\t", " ")
 
 
+def printable_each(texts: list[str]) -> list[str]:
+    """`printable` of each text (a table's column): one C call over them all when, as
+    usual, none has anything to take out."""
+    return texts if "".join(texts).isprintable() else [printable(text) for text in texts]
+
+
 def shows_nothing(text: str) -> bool:
     """True when no character of `text` would draw anything: white space, controls,
     invisible format characters (bidi controls, zero-width spaces) and blank letters."""

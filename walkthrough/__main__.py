@@ -1,3 +1,3 @@
-from walkthrough.cli import main
+from walkthrough.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

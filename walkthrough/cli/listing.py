@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from itertools import repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
-from sessions.text import printable
+from sessions.text import printable, printable_each
 from walkthrough.cli.naming import check_name
-from walkthrough.cli.output import columns, say, shown, tell, write_records
+from walkthrough.cli.output import columns, say, shown, tell, write_json
 from walkthrough.context import Context
-from walkthrough.i18n import N_, _, percent
+from walkthrough.i18n import N_, _, percents
 from walkthrough.report import launch
 from walkthrough.report.errors import UserError
-from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
+from walkthrough.report.progress import progress_columns, stats_launch, stats_progress, stats_trend
 
 if TYPE_CHECKING:
     from sessions.store import SessionEntry
@@ -22,12 +24,16 @@ if TYPE_CHECKING:
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
+    if args.json:
+        # The JSON writer's library, loaded first so that index.json is read with it too, in
+        # half the time json takes (sessions.files.decode_json uses it once it is loaded).
+        import orjson  # noqa: F401
     listing = context.store.listing()
     for problem in listing.problems:
         tell(f"warning: {shown(problem)}")
     today = launch.today()
     if args.json:
-        write_records([entry_document(entry, today) for entry in listing.entries])
+        write_json(entry_documents(listing.entries, today))
     elif not listing.entries:
         say(_('No sessions yet. Start one with: walkthrough new "Product name"'))
     else:
@@ -76,30 +82,27 @@ def _yes_words() -> set[str]:
     return {"y", "yes", *_("y yes").casefold().split()}
 
 
-def entry_document(entry: SessionEntry, today: date) -> dict:
-    counts = stats_progress(entry.stats)
-    launch_day = stats_launch(entry.stats)
-    return {
-        "id": entry.id,
-        "name": entry.name,
-        "created": entry.created.isoformat(),
-        "updated": entry.updated.isoformat(),
-        "readiness": counts.readiness,
-        "answered_percent": counts.answered_percent,
-        "open": counts.open,
-        # Written out, not a comprehension over the names: `list --json` makes one per session.
-        "answered": counts.answered,
-        "applicable": counts.applicable,
-        "ready": counts.ready,
-        "gap": counts.gap,
-        "partial": counts.partial,
-        "not_assessed": counts.not_assessed,
-        "unanswered": counts.unanswered,
-        "not_applicable": counts.not_applicable,
-        "launch": launch_day.isoformat() if launch_day else None,
-        "days_to_launch": launch.days_to_launch(launch_day, today) if launch_day else None,
-        "trend": stats_trend(entry.stats),  # each milestone's readiness, oldest first
+def entry_documents(entries: list[SessionEntry], today: date) -> list[dict[str, Any]]:
+    """One object per session for `list --json`: id, name, times, every count, the launch and
+    the trend of its milestones.
+
+    Made a column at a time (see progress_columns): at 10,000 sessions a dict built per
+    session by Python code took longer than everything else `list --json` does.
+    """
+    stats = [entry.stats for entry in entries]
+    launch_days = list(map(stats_launch, stats))
+    columns: dict[str, list[Any]] = {
+        "id": [entry.id for entry in entries],
+        "name": [entry.name for entry in entries],
+        # As datetimes: the JSON writer gives them in ISO 8601 (in Rust, not 20,000 isoformat calls).
+        "created": [entry.created for entry in entries],
+        "updated": [entry.updated for entry in entries],
+        **progress_columns(stats),
+        "launch": launch_days,
+        "days_to_launch": [None if day is None else launch.days_to_launch(day, today) for day in launch_days],
+        "trend": list(map(stats_trend, stats)),  # each milestone's readiness, oldest first
     }
+    return list(map(dict, map(zip, repeat(tuple(columns)), zip(*columns.values(), strict=True))))
 
 
 def progress_text(counts: Progress) -> str:
@@ -111,19 +114,25 @@ COLUMNS = (N_("ID"), N_("NAME"), N_("READINESS"), N_("ANSWERED"), N_("OPEN"), N_
 
 
 def format_table(entries: list[SessionEntry], today: date) -> str:
-    rows: list[tuple[str, ...]] = [tuple(_(title) for title in COLUMNS)]
-    for entry in entries:
-        counts = stats_progress(entry.stats)
-        cells = (
-            entry.id,
-            entry.name,
-            percent(counts.readiness),
-            progress_text(counts),
-            str(counts.open),
-            launch.countdown(stats_launch(entry.stats), today) or "-",
-            entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
-        )
-        # Every cell may have come from index.json, which anyone can edit: made printable
-        # before the widths are measured, so the columns line up with what is shown.
-        rows.append(tuple(printable(cell) for cell in cells))
-    return columns(rows)
+    stats = [entry.stats for entry in entries]
+    counts = progress_columns(stats)
+    # Local time to the minute: isoformat(" ", "minutes") is strftime's "%Y-%m-%d %H:%M" and
+    # its offset, which is cut off; all in C, mapped over the column.
+    local_times = map(datetime.astimezone, [entry.updated for entry in entries])
+    updated = map(_TO_THE_MINUTE, map(datetime.isoformat, local_times, repeat(" "), repeat("minutes")))
+    cells = [
+        [entry.id for entry in entries],
+        [entry.name for entry in entries],
+        percents(counts["readiness"]),
+        list(map("{}/{}".format, counts["answered"], counts["applicable"])),
+        list(map(str, counts["open"])),
+        [launch.countdown(day, today) or "-" for day in map(stats_launch, stats)],
+        list(updated),
+    ]
+    # Every cell may have come from index.json, which anyone can edit: made printable
+    # before the widths are measured, so the columns line up with what is shown.
+    body = zip(*map(printable_each, cells), strict=True)
+    return columns([tuple(_(title) for title in COLUMNS), *body])
+
+
+_TO_THE_MINUTE = itemgetter(slice(16))  # "2025-03-01 09:30+01:00" -> "2025-03-01 09:30"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -112,8 +112,14 @@ _ = gettext
 
 def percent(value: int) -> str:
     """A share as the language in use writes it: "25%", French "25 %"."""
+    return percents((value,))[0]
+
+
+def percents(values: Iterable[int]) -> list[str]:
+    """`percent` of each value (a table's column), the language's form looked up once."""
     # Translators: a percentage ("25%"); French writes "25 %".
-    return gettext("{percent}%").format(percent=value)
+    template = gettext("{percent}%")
+    return [template.format(percent=value) for value in values]
 
 
 def N_(message: str) -> str:
