@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 
 from cli_runner import REPO
 
@@ -134,39 +133,3 @@ def test_pydantic_plugins_still_load_when_they_are_on():
         "from pydantic.plugin._loader import get_plugins; assert list(get_plugins()) == []"
     )
     assert "importlib.metadata" in modules
-
-
-def test_the_tui_holds_the_garbage_collector_until_its_first_frame():
-    # Start-up makes next to no garbage; the collector's passes over everything it makes
-    # meanwhile are tens of milliseconds of `walkthrough resume`. It is paused while the TUI
-    # loads, what was made before the app is frozen, and it is back on once the first frame is drawn.
-    code = textwrap.dedent(
-        """
-        import asyncio, gc, tempfile
-        from pathlib import Path
-        import walkthrough.tui.app as tui
-        paused = not gc.isenabled()
-        from walkthrough.context import Context
-        app = tui.WalkthroughApp(Context(data_dir_option=Path(tempfile.mkdtemp())))
-
-        async def main():
-            async with app.run_test(size=(80, 24)) as pilot:
-                await pilot.pause()
-                await pilot.pause()
-                return gc.isenabled(), gc.get_freeze_count() > 0
-
-        print(paused, *asyncio.run(main()))
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
-    )
-    assert result.stdout.split() == ["True", "True", "True"]
-
-
-def test_the_collector_is_left_off_if_something_else_had_turned_it_off():
-    code = "import gc; gc.disable(); import walkthrough.tui.collector as c; c.pause(); c.resume(); print(gc.isenabled())"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
-    )
-    assert result.stdout.split() == ["False"]

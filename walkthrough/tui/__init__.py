@@ -2,9 +2,4 @@
 
 Middle floor: it uses the report and the domain (questions, sessions); it never imports
 the CLI. Kept import-light: `walkthrough.tui.app` is imported only when a screen opens.
-Importing it starts the TUI: the garbage collector waits for the first frame (collector.py).
 """
-
-from walkthrough.tui import collector
-
-collector.pause()

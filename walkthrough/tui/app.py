@@ -36,7 +36,6 @@ from textual.theme import Theme
 from sessions.text import printable
 from walkthrough.context import Context, ListingInBackground
 from walkthrough.i18n import LANGUAGES, N_, _, language, set_language, translate_error
-from walkthrough.tui import collector
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
@@ -152,7 +151,6 @@ class WalkthroughApp(App[None]):
                     theme=self._settings.theme
                 )
         self.sub_title = _(self.SUB_TITLE)
-        collector.freeze_start_up()
 
     @property
     def bank(self) -> Bank:
@@ -216,7 +214,6 @@ class WalkthroughApp(App[None]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        collector.resume()
         home = self._home_if_made()
         if home is not None and home.is_attached and home.listing is None:
             self.reload_sessions()
@@ -639,7 +636,6 @@ def run_app(
     try:
         app.run()
     finally:
-        collector.resume()  # if the app ended before its first frame
         leftover = app.close_sessions()
     problems = app.close_problems + leftover
     for problem in problems:
