@@ -90,12 +90,12 @@ class SessionStore:
         self._notices = self._layout.prepare(create_parents=create_parents)
         self._open: dict[str, OpenSession] = {}
         self._open_mutex = threading.Lock()
-        self._listing = SessionListing(
-            self._layout,
-            stats=stats or _count_answers,
-            stats_key=stats_key if stats else "answers",
-            load=self._load,
-        )
+        self._stats = stats or _count_answers
+        self._stats_key = stats_key if stats else "answers"
+        self._listing = self._new_listing()
+
+    def _new_listing(self) -> SessionListing:
+        return SessionListing(self._layout, stats=self._stats, stats_key=self._stats_key, load=self._load)
 
     def _load(self, session_id: str, storage: Any = None, *, locked: bool = False) -> tuple[Session, int]:
         from sessions import reader
@@ -318,6 +318,12 @@ class SessionStore:
     def most_recent(self) -> SessionEntry | None:
         entries = self.listing().entries
         return entries[0] if entries else None
+
+    def release_listing(self) -> None:
+        """Forget the rows the last listing kept to make the next one quick: the next listing
+        reads index.json again, as a new run's first does. A run that holds one session open
+        (a walk started from the command line) has no use for thousands of rows meanwhile."""
+        self._listing = self._new_listing()
 
     # -- behind it
 

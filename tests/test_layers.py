@@ -95,3 +95,41 @@ def test_commands_that_only_read_the_index_load_no_pydantic_yaml_or_bank(tmp_pat
         assert "sessions.listing" in modules  # it really listed
         loaded = sorted(m for m in modules if m.startswith(heavy))
         assert loaded == [], (command, loaded)
+
+
+def test_a_walk_opened_from_the_command_line_loads_neither_home_nor_other_screens():
+    # `walkthrough resume` shows the walk first: the home screen, the summary, the palette's
+    # entries and the comparison load when the PM opens them, not before the question shows.
+    modules = imported_after("import walkthrough.tui.app, walkthrough.tui.screens.walk")
+    assert "walkthrough.tui.screens.walk" in modules
+    later = (
+        "walkthrough.tui.screens.home",
+        "walkthrough.tui.screens.summary",
+        "walkthrough.tui.commands",
+        "walkthrough.report.compare",
+        "questions.translations",
+    )
+    assert sorted(m for m in modules if m.startswith(later)) == []
+
+
+def test_models_build_without_pydantic_plugin_discovery_when_plugins_are_off():
+    # The CLI turns pydantic's plugins off; their loader (importlib.metadata, email, zipfile…)
+    # is then never imported, and a session still validates.
+    check = (
+        "import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'; import walkthrough; "
+        "from sessions.models import Session; "
+        "Session.model_validate({'id': 'a1', 'name': 'Acme', 'bank_id': 'b', 'bank_version': '1'})"
+    )
+    modules = imported_after(check)
+    assert "sessions.models" in modules
+    assert not any(m.startswith(("importlib.metadata", "email.", "zipfile")) for m in modules)
+
+
+def test_pydantic_plugins_still_load_when_they_are_on():
+    modules = imported_after(
+        "import os; os.environ.pop('PYDANTIC_DISABLE_PLUGINS', None); import walkthrough; "
+        "from pydantic.plugin._schema_validator import create_schema_validator; "
+        "import sessions.models; "
+        "from pydantic.plugin._loader import get_plugins; assert list(get_plugins()) == []"
+    )
+    assert "importlib.metadata" in modules

@@ -4,4 +4,8 @@ Kept import-light on purpose: the CLI and the TUI import what they need when the
 so the first screen is not held up by pydantic, TinyDB or the bank.
 """
 
+from walkthrough.pydantic_plugins import defer_plugin_loader
+
 __version__ = "0.1.0"
+
+defer_plugin_loader()

@@ -135,6 +135,12 @@ class Context:
             stats_key=self.stats_key,
         )
 
+    def release_listing(self) -> None:
+        """The store's kept listing let go, if there is a store (see SessionStore.release_listing)."""
+        store: SessionStore | None = self.__dict__.get("store")
+        if store is not None:
+            store.release_listing()
+
     def _count(self, session: Session) -> dict[str, Any]:
         from walkthrough.report.progress import listing_stats
 

@@ -108,6 +108,24 @@ def test_listing_is_most_recent_first_with_stats(store: SessionStore) -> None:
     assert store.most_recent().id == older.id
 
 
+def test_a_released_listing_is_made_again_whole_and_up_to_date(store: SessionStore) -> None:
+    # A walk opened from the command line lets go of the listing that found its session; going
+    # home later lists again from index.json, and what changed meanwhile shows.
+    first = store.create("First", **BANK)
+    second = store.create("Second", **BANK)
+    before = store.listing()
+    store.release_listing()
+    with store.open(first.id) as handle:
+        handle.save_answer("q1", Answer(text="x"))
+    store.release_listing()
+    after = store.listing()
+    assert [e.id for e in after.entries] == [first.id, second.id]
+    assert after.entries[0].stats == {"answers": 1}
+    assert {e.id for e in before.entries} == {e.id for e in after.entries}
+    assert after.problems == []
+    assert store.resolve("Sec").id == second.id
+
+
 def test_most_recent_of_nothing_is_none(store: SessionStore) -> None:
     assert store.most_recent() is None
     assert store.listing().entries == []

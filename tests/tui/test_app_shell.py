@@ -434,3 +434,34 @@ def test_the_app_reads_the_terminal_with_the_burst_safe_parser(context):
     app = WalkthroughApp(context)
     module = sys.modules[app.driver_class.__module__]
     assert module.XTermParser is BurstSafeXTermParser
+
+
+# Start-up ----------------------------------------------------------------------------
+
+
+async def test_a_walk_opened_at_start_renders_its_first_frame_once_textuals_start_up_is_over(
+    context, three_sessions, monkeypatch
+):
+    # Textual's start-up is one batch update and the app drops any frame made in it: the walk
+    # that `walkthrough resume` pushes then would lay out and render a whole frame for nothing.
+    from textual._compositor import Compositor
+
+    from walkthrough.tui.screens.walk import WalkScreen
+
+    renders: list[tuple[str, int]] = []
+    render_update = Compositor.render_update
+
+    def recorded(compositor, *args, **kwargs):
+        screen = app.screen
+        renders.append((type(screen).__name__, app._batch_count))
+        return render_update(compositor, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", recorded)
+    app = WalkthroughApp(context, open_session=context.store.open(three_sessions[0]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WalkScreen)
+        assert "Acme Cloud 2.0" in screen_text(app)
+    walk_frames = [batched for name, batched in renders if name == "WalkScreen"]
+    assert walk_frames and not any(walk_frames), renders
+    assert "home" not in app.__dict__  # nor was the home screen made underneath it

@@ -139,6 +139,22 @@ async def test_outline_marks_each_team() -> None:
         assert state[2, 0] is TeamState.UNTOUCHED
 
 
+async def test_the_outline_hidden_at_80_columns_shows_what_changed_meanwhile_when_opened() -> None:
+    # Under 100 columns the outline is hidden until ctrl+o, and is not relabelled while
+    # hidden: what was answered meanwhile must be on it the moment it opens.
+    app, _ = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        outline = app.walk.outline
+        assert not outline.display
+        marketing = outline.root.children[0].children[0]
+        await pilot.press(*"Booth and webinar", "alt+y")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert outline.display
+        assert marketing.label.plain.startswith(TeamState.IN_PROGRESS.glyph)
+
+
 async def test_resumes_past_a_team_that_no_longer_applies() -> None:
     app, _ = make(excluded=["manufacturing"], position="buy.manufacturing.q1")
     async with app.run_test(size=(80, 24)):

@@ -37,7 +37,6 @@ from sessions.text import printable
 from walkthrough.context import Context, ListingInBackground
 from walkthrough.i18n import LANGUAGES, N_, _, language, set_language, translate_error
 from walkthrough.tui.first_frame import WALK_CSS
-from walkthrough.tui.screens.home import HomeScreen
 from walkthrough.tui.screens.too_small import TooSmallScreen, too_small
 from walkthrough.tui.settings import Settings, SettingsError, load_settings, save_settings, settings_path
 from walkthrough.tui.widgets.visible import visible
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import Listing, OpenSession
     from walkthrough.report.compare import Comparison
+    from walkthrough.tui.screens.home import HomeScreen
     from walkthrough.tui.screens.new_session import NewSession
 
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
@@ -121,6 +121,8 @@ class WalkthroughApp(App[None]):
         super().__init__()
         if open_session is not None:  # the first screen is a walk: its styles with the app's
             self.css_path = [*self.css_path, WALK_CSS]
+            # Found by listing (most recent, a name); the list is made again if the PM goes home.
+            context.release_listing()
         self.context = context
         self._early_listing = listing  # the home screen's first listing, already under way
         self._start_session = open_session
@@ -165,7 +167,10 @@ class WalkthroughApp(App[None]):
     @cached_property
     def home(self) -> HomeScreen:
         """Made when first shown; with the sessions on it when the listing started before the
-        TUI (see `run_home`) is done by then, so the rows are on its first frame."""
+        TUI (see `run_home`) is done by then, so the rows are on its first frame. Imported
+        here: a walk opened from the command line neither builds nor loads it before its frame."""
+        from walkthrough.tui.screens.home import HomeScreen
+
         early = self._early_listing
         if early is None or not early.ready:
             return HomeScreen()
@@ -209,8 +214,14 @@ class WalkthroughApp(App[None]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        if self.home.is_attached and self.home.listing is None:
+        home = self._home_if_made()
+        if home is not None and home.is_attached and home.listing is None:
             self.reload_sessions()
+
+    def _home_if_made(self) -> HomeScreen | None:
+        """The home screen, if it has been made: asking `home` would make it."""
+        home: HomeScreen | None = self.__dict__.get("home")
+        return home
 
     def _show_home(self, keep: str | None = None) -> None:
         """Show the home screen, if it is not up yet (over the blank first screen of a walk
@@ -251,7 +262,13 @@ class WalkthroughApp(App[None]):
 
     def _still_wanted(self, generation: int) -> bool:
         """The newest load (an older one may predate a rename or delete), and not closing."""
-        return generation == self._listing_generation and self.is_running and self.home.is_attached
+        home = self._home_if_made()
+        return (
+            generation == self._listing_generation
+            and self.is_running
+            and home is not None
+            and home.is_attached
+        )
 
     async def _listing_arrived(self, generation: int, listing: Listing, keep: str | None) -> None:
         if not self._still_wanted(generation):

@@ -12,6 +12,9 @@
   the new-session and teams dialogs) is parsed with the app's only when the app starts on a
   walk; the home screen does without it, and the first screen that needs it brings it
   (`CSS_PATH = WALK_CSS`), once.
+- A frame made during a batch update: Textual's start-up is one batch, and a screen pushed
+  in it (the walk of `walkthrough resume`) lays out and renders its whole first frame there,
+  which the app then drops unwritten. The frame is made once, when the batch is over.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class StyledOnce(Screen[Result]):
     def __init__(self) -> None:
         super().__init__()
         self._first_resume = True
+        self._frame_waiting = False
         preset_breakpoints(self)
 
     def post_message(self, message: Message) -> bool:
@@ -45,6 +49,25 @@ class StyledOnce(Screen[Result]):
             if message.refresh_styles:
                 message = events.ScreenResume(refresh_styles=False)
         return super().post_message(message)
+
+    def _compositor_refresh(self) -> None:
+        app = self.app
+        if app._batch_count and self is app.screen:
+            if not self._frame_waiting:
+                self._frame_waiting = True
+                # The app's own queue is read once its start-up (or any batch) is over.
+                app.call_later(self._frame_after_batch)
+            return
+        super()._compositor_refresh()
+
+    def _frame_after_batch(self) -> None:
+        self._frame_waiting = False
+        if self.app._batch_count or not self.is_current:
+            self.refresh()  # drawn with the next update, as Textual would
+            return
+        self._repaint_required = True
+        # Now, rather than on the update timer's next tick (up to a 60th of a second later).
+        self._on_timer_update()
 
 
 def preset_breakpoints(screen: Screen[Any]) -> None:

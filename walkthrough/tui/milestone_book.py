@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from walkthrough.report import launch
-from walkthrough.report.compare import milestone_counts
 
 if TYPE_CHECKING:
     from questions.models import Bank
@@ -53,6 +52,10 @@ class SessionMilestones:
         return list(self._handle.session.milestones)
 
     def save(self, name: str) -> Milestone:
+        # The comparison's module (and the summary's under it) loads when a milestone is
+        # first saved, not with the walk that holds this book.
+        from walkthrough.report.compare import milestone_counts
+
         self._flush()
         counts = milestone_counts(self._bank, self._handle.session, launch.today())
         return self._handle.save_milestone(name, counts)

@@ -28,7 +28,6 @@ from walkthrough.report.launch import countdown
 from walkthrough.report.owners import owner_spellings
 from walkthrough.report.progress import is_settled, progress, status_of
 from walkthrough.tui.autosave import Autosaver, Flusher, SaveStatus
-from walkthrough.tui.commands import Entry, binding_entries, walk_entries
 from walkthrough.tui.dates import day_words
 from walkthrough.tui.first_frame import WALK_CSS, StyledOnce
 from walkthrough.tui.milestone_book import SessionMilestones
@@ -41,6 +40,7 @@ from walkthrough.tui.widgets.visible import visible
 if TYPE_CHECKING:
     from sessions.models import Session
     from sessions.store import OpenSession
+    from walkthrough.tui.commands import Entry
     from walkthrough.tui.screens.launch import LaunchChoice
     from walkthrough.tui.screens.summary import SummaryExit, SummaryPlace
 
@@ -215,6 +215,8 @@ class WalkScreen(StyledOnce[None]):
 
     def palette_entries(self) -> list[Entry]:
         """Where to go (any stage, team or question number), then what the keys do."""
+        from walkthrough.tui.commands import binding_entries, walk_entries  # with the palette
+
         return [*walk_entries(self), *binding_entries(self)]
 
     # ------------------------------------------------------------- the walk

@@ -81,6 +81,7 @@ class Outline(Tree[Place]):
         self._current: tuple[int, int] | None = None
         self._answers: Mapping[str, Answer] = {}
         self._excluded: frozenset[str] = frozenset()
+        self._stale = True  # the labels do not say the state yet
         for s_index, stage in enumerate(bank.stages):
             stage_node = self.root.add(Text(visible(stage.title)), data=Place(s_index), expand=True)
             self._stage_nodes.append(stage_node)
@@ -112,8 +113,17 @@ class Outline(Tree[Place]):
         if current is not None:
             self.move_cursor(self._team_nodes[current])
 
+    def on_show(self) -> None:
+        if self._stale:
+            self._relabel()
+
     def _relabel(self) -> None:
-        """Cheap: a bank has tens of touchpoints."""
+        """Cheap: a bank has tens of touchpoints. Not while hidden (the walk's outline is, under
+        100 columns until ctrl+o): then as it shows."""
+        if not self.display:
+            self._stale = True
+            return
+        self._stale = False
         palette = Palette.of(self.app)
         current = self._current
         for s_index, stage in enumerate(self.bank.stages):

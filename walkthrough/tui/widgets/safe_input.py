@@ -25,6 +25,11 @@ class SafeInput(Input):
         self._placeholder_id = str(kwargs.get("placeholder", ""))
         kwargs["placeholder"] = translated(self._placeholder_id)
         super().__init__(highlighter=VisibleControls(), **kwargs)  # type: ignore[arg-type]
+        if not self.validators:
+            # Textual marks a field without validators "-valid" as its value is first set,
+            # and restyles it and its parts for that (on the walk, as its first question
+            # shows); marked from the start, it is styled once.
+            self.add_class("-valid", update=False)
         self._left_at = 0  # where the cursor was when the field lost the focus
 
     def refresh_language(self) -> None:
