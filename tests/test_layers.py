@@ -133,3 +133,14 @@ def test_pydantic_plugins_still_load_when_they_are_on():
         "from pydantic.plugin._loader import get_plugins; assert list(get_plugins()) == []"
     )
     assert "importlib.metadata" in modules
+
+
+def test_the_stand_in_hands_anything_else_to_pydantics_own_loader():
+    # A pydantic release that imports more than get_plugins from its loader still builds its
+    # models: the stand-in gives the loader's own names (loading it then).
+    modules = imported_after(
+        "import os; os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'; import walkthrough; "
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP as group; assert group == 'pydantic'; "
+        "import sessions.models"
+    )
+    assert "importlib.metadata" in modules and "sessions.models" in modules

@@ -30,11 +30,32 @@ def _all_off() -> bool:
 def get_plugins() -> Iterable[Any]:
     if _all_off():
         return ()
+    plugins: Iterable[Any] = _real_loader().get_plugins()
+    return plugins
+
+
+def _anything_else(name: str) -> Any:
+    """What else a later pydantic may import from its loader: taken from the loader itself,
+    so that a release that asks it for more than get_plugins still builds its models."""
+    if name.startswith("__"):
+        raise AttributeError(name)  # module protocol lookups (__path__, __file__…): not ours to give
+    return getattr(_real_loader(), name)
+
+
+_bypassing = False
+
+
+def _real_loader() -> ModuleType:
+    """pydantic's own loader, imported in the stand-in's place."""
+    global _bypassing
     stand_in = sys.modules.get(LOADER)
     if stand_in is not None and stand_in.__spec__ is not None and stand_in.__spec__.loader is StandIn:
         del sys.modules[LOADER]
-    plugins: Iterable[Any] = importlib.import_module(LOADER).get_plugins()
-    return plugins
+    _bypassing = True
+    try:
+        return importlib.import_module(LOADER)
+    finally:
+        _bypassing = False
 
 
 class StandIn:
@@ -44,7 +65,7 @@ class StandIn:
     def find_spec(
         name: str, path: Sequence[str] | None = None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
-        if name != LOADER or not _all_off():
+        if name != LOADER or _bypassing or not _all_off():
             return None
         return ModuleSpec(name, StandIn)  # type: ignore[arg-type]  # a Loader by its methods
 
@@ -55,6 +76,7 @@ class StandIn:
     @staticmethod
     def exec_module(module: ModuleType) -> None:
         module.get_plugins = get_plugins  # type: ignore[attr-defined]
+        module.__getattr__ = _anything_else  # type: ignore[method-assign]
 
 
 def defer_plugin_loader() -> None:
