@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -87,3 +89,17 @@ def test_empty_is_its_own_problem() -> None:
 )
 def test_the_date_understood_is_shown_with_how_far_off_it_is(day: date, text: str) -> None:
     assert describe_date(day, TODAY) == text
+
+
+def test_a_shown_date_is_read_back_without_strptime_or_the_calendar() -> None:
+    # A resumed walk reads its due date back from the ISO form the field shows, before the
+    # first question is on screen: _strptime's locale tables and calendar would stay in
+    # memory for the rest of the walk. Other forms still load them when typed.
+    code = (
+        "import sys; from datetime import date; from walkthrough.report.dates import parse_date;"
+        "assert parse_date('2025-03-12', date(2026, 11, 29)) == date(2025, 3, 12);"
+        "loaded = {'_strptime', 'calendar'} & set(sys.modules); assert not loaded, loaded;"
+        "assert parse_date('friday', date(2026, 11, 29)) == date(2026, 12, 4);"
+        "assert parse_date('12 Mar 2025', date(2026, 11, 29)) == date(2025, 3, 12)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,9 +11,9 @@ gets one answer.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from walkthrough.i18n import DEFAULT, N_, gettext, language, ngettext
 
@@ -33,9 +33,20 @@ _FORMATS = (
     "%A %d %B %Y",
 )
 _RELATIVE = re.compile(r"\+\s*(\d{1,4})\s*([dwmy])")
-_WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)} | {
-    name.lower(): index for index, name in enumerate(calendar.day_abbr)
-}
+# How every date field shows a stored date in English, and so what a resumed walk reads
+# first: read without strptime or the calendar, whose first use (importing _strptime and
+# calendar, building the locale's names and patterns) would stay in memory from the first
+# question on. Anything else that looks like it still goes through strptime (2026-02-30).
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@cache
+def _weekdays() -> dict[str, int]:
+    import calendar
+
+    return {name.lower(): index for index, name in enumerate(calendar.day_name)} | {
+        name.lower(): index for index, name in enumerate(calendar.day_abbr)
+    }
 
 
 class DateProblem(ValueError):
@@ -53,7 +64,7 @@ def parse_date(text: str, today: date) -> date:
     cleaned = " ".join(text.replace(",", " ").split()).lower()
     if not cleaned:
         raise DateProblem(N_("empty"))
-    found = _relative(cleaned, today) or _absolute(cleaned)
+    found = _iso(cleaned) or _relative(cleaned, today) or _absolute(cleaned)
     if found is None and language() != DEFAULT:
         found = _in_language(cleaned, today, language())
     if found is None:
@@ -81,7 +92,7 @@ def _relative(text: str, today: date) -> date | None:
         return today + timedelta(days=1)
     if text == "yesterday":
         return today - timedelta(days=1)
-    weekday = _WEEKDAYS.get(text.removeprefix("next ").rstrip("."))
+    weekday = _weekdays().get(text.removeprefix("next ").rstrip("."))
     if weekday is not None:
         # The next such day, never today: "friday" said on a Friday means a week on.
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
@@ -107,7 +118,18 @@ def _add_months(start: date, months: int) -> date:
     month += 1
     if not 1 <= year <= 9999:
         raise OverflowError(year)
+    import calendar
+
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _iso(text: str) -> date | None:
+    if _ISO.fullmatch(text) is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None  # not a day (2026-02-30): `_absolute` says so as for any other form
 
 
 def _absolute(text: str) -> date | None:
