@@ -455,3 +455,24 @@ async def test_a_listing_still_under_way_when_the_tui_starts_arrives_after_it(co
         gate.set()
         await settle(pilot)
         assert [entry.id for entry in table(app).entries] == three_sessions
+
+
+async def test_an_edited_index_with_odd_counts_still_lists_every_session(data_dir, three_sessions):
+    # index.json is a cache anyone can edit: counts that are not whole numbers (a string, a
+    # float, a negative, a huge one) count as 0 in the status line and the rows, as in `list`.
+    import json
+
+    context = Context(data_dir_option=data_dir)
+    context.store.listing()  # index.json up to date
+    index = data_dir / "index.json"
+    document = json.loads(index.read_text(encoding="utf-8"))
+    odd = ["many", 2.5, -4]
+    for stats, value in zip(document["sessions"]["stats"], odd, strict=True):
+        stats["gap"] = value
+    index.write_text(json.dumps(document), encoding="utf-8")
+    app = WalkthroughApp(Context(data_dir_option=data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "3 sessions · 0 gaps found so far" in text
+        assert len([line for line in text.splitlines() if "%" in line]) == 3

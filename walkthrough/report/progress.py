@@ -221,6 +221,12 @@ def stats_progress(stats: Mapping[str, Any]) -> Progress:
     return Progress(*[_count(stats.get(name)) for name in Progress._fields])
 
 
+def stats_count(records: Iterable[Mapping[str, Any]], name: str) -> list[int]:
+    """One count (a Progress field) of each listing record, as `stats_progress` reads it: a
+    missing or odd value (index.json is a cache anyone can edit) counts as 0."""
+    return [_count(record.get(name)) for record in records]
+
+
 def progress_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list[int]]:
     """Every count of `list --json`, for many listing records at once: by name, a list with
     each record's figure, as `stats_progress` gives it for that record.

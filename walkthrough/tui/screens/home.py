@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from walkthrough.i18n import N_, _, ngettext
+from walkthrough.report.progress import stats_count
 from walkthrough.tui.first_frame import StyledOnce
 from walkthrough.tui.widgets.session_detail import SessionDetail
 from walkthrough.tui.widgets.steady_footer import SteadyFooter
@@ -187,7 +188,7 @@ class HomeScreen(StyledOnce[None]):
 
     @staticmethod
     def _status_line(entries: list[SessionEntry]) -> str:
-        gaps = sum(entry.stats.get("gap", 0) for entry in entries)
+        gaps = sum(stats_count((entry.stats for entry in entries), "gap"))
         sessions = ngettext("{count} session", "{count} sessions", len(entries)).format(count=len(entries))
         found = ngettext("{count} gap found so far", "{count} gaps found so far", gaps).format(count=gaps)
         return _("{sessions} · {gaps}").format(sessions=sessions, gaps=found)
