@@ -51,3 +51,10 @@ def test_the_columns_are_the_counts_list_json_writes() -> None:
         "unanswered": [2],
         "not_applicable": [2],
     }
+
+
+@given(st.lists(records, max_size=8), st.sampled_from(FIELDS))
+def test_one_count_of_each_record_is_its_own_figure(listing, name) -> None:
+    from walkthrough.report.progress import stats_count
+
+    assert stats_count(listing, name) == [getattr(stats_progress(record), name) for record in listing]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from walkthrough.i18n import N_, gettext
@@ -224,7 +224,10 @@ def stats_progress(stats: Mapping[str, Any]) -> Progress:
 def stats_count(records: Iterable[Mapping[str, Any]], name: str) -> list[int]:
     """One count (a Progress field) of each listing record, as `stats_progress` reads it: a
     missing or odd value (index.json is a cache anyone can edit) counts as 0."""
-    return [_count(record.get(name)) for record in records]
+    values = list(map(methodcaller("get", name), records))  # in C: home sums 10,000 of them
+    if set(map(type, values)) <= {int} and (not values or min(values) >= 0):
+        return values
+    return list(map(_count, values))
 
 
 def progress_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list[int]]:
