@@ -200,6 +200,11 @@ class ListingInBackground:
         """Done, and without an error."""
         return self._done.is_set() and self._error is None
 
+    def wait(self, seconds: float) -> bool:
+        """Wait at most `seconds` for it to be done; whether it is (`ready`)."""
+        self._done.wait(seconds)
+        return self.ready
+
     def result(self) -> Listing:
         """The listing, once made (this waits); the listing's error if it failed."""
         self._done.wait()

@@ -440,8 +440,11 @@ async def test_a_listing_still_under_way_when_the_tui_starts_arrives_after_it(co
     done = ListingInBackground(context)
     gate = threading.Event()
 
-    class StillListing:  # as if still under way when the home screen is built
+    class StillListing:  # as if still under way when the home screen is built, and for longer
         ready = property(lambda self: gate.is_set())
+
+        def wait(self, seconds: float) -> bool:
+            return self.ready  # (a slow disk: the wait runs out)
 
         def result(self):
             gate.wait()
@@ -455,6 +458,35 @@ async def test_a_listing_still_under_way_when_the_tui_starts_arrives_after_it(co
         gate.set()
         await settle(pilot)
         assert [entry.id for entry in table(app).entries] == three_sessions
+
+
+async def test_a_listing_nearly_done_when_home_is_built_is_waited_for(context, three_sessions):
+    # Textual's import holds the interpreter most of the time, so the listing made while it
+    # loads may finish a moment late: home waits that moment, and its rows are on its first
+    # frame rather than on a second one.
+    done = ListingInBackground(context)
+    done.result()
+    gate = threading.Event()
+    threading.Timer(0.03, gate.set).start()
+
+    class NearlyDone:
+        ready = property(lambda self: gate.is_set())
+
+        def wait(self, seconds: float) -> bool:
+            gate.wait(seconds)
+            return self.ready
+
+        def result(self):
+            gate.wait()
+            return done.result()
+
+    app = WalkthroughApp(context, listing=NearlyDone())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.home.listing is not None
+        assert [entry.id for entry in table(app).entries] == three_sessions
+        assert "Loading sessions" not in screen_text(app)
+        assert not [worker for worker in app.workers if worker.group == "sessions"]  # no second listing
 
 
 async def test_an_edited_index_with_odd_counts_still_lists_every_session(data_dir, three_sessions):

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from walkthrough.tui.screens.home import HomeScreen
     from walkthrough.tui.screens.new_session import NewSession
 
+EARLY_LISTING_WAIT_SECONDS = 0.15  # how long home's first frame waits for its rows
 EXIT_GRACE_SECONDS = 3.0  # after a terminating signal, how long Textual may take to shut down
 TERMINATING_SIGNALS = tuple(
     sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig is not None
@@ -172,7 +173,11 @@ class WalkthroughApp(App[None]):
         from walkthrough.tui.screens.home import HomeScreen
 
         early = self._early_listing
-        if early is None or not early.ready:
+        # The listing shares the interpreter with Textual's import, which holds it most of the
+        # time, so it may still be under way here although its own work is a few milliseconds.
+        # Waited for, it runs alone and is done in those; the rows are then on the first frame,
+        # not on a second one after a frame without them. A slow disk gets that second frame.
+        if early is None or not early.wait(EARLY_LISTING_WAIT_SECONDS):
             return HomeScreen()
         self._early_listing = None
         listing = early.result()
