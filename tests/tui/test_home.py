@@ -436,21 +436,30 @@ async def test_a_listing_made_before_the_tui_starts_is_on_the_first_frame(contex
         assert table(app).selected.id == three_sessions[1]
 
 
+class GatedListing:
+    """A listing made before the TUI, done only once `gate` is set; `waited`: whether home's
+    wait for it sees the gate open in time (else, as on a slow disk, the wait runs out)."""
+
+    def __init__(self, done: ListingInBackground, gate: threading.Event, *, waited: bool) -> None:
+        self._done, self._gate, self._waited = done, gate, waited
+
+    @property
+    def ready(self) -> bool:
+        return self._gate.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        if self._waited:
+            self._gate.wait(seconds)
+        return self.ready
+
+    def result(self) -> Listing:
+        self._gate.wait()
+        return self._done.result()
+
+
 async def test_a_listing_still_under_way_when_the_tui_starts_arrives_after_it(context, three_sessions):
-    done = ListingInBackground(context)
     gate = threading.Event()
-
-    class StillListing:  # as if still under way when the home screen is built, and for longer
-        ready = property(lambda self: gate.is_set())
-
-        def wait(self, seconds: float) -> bool:
-            return self.ready  # (a slow disk: the wait runs out)
-
-        def result(self):
-            gate.wait()
-            return done.result()
-
-    app = WalkthroughApp(context, listing=StillListing())
+    app = WalkthroughApp(context, listing=GatedListing(ListingInBackground(context), gate, waited=False))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.home.listing is None
@@ -464,23 +473,9 @@ async def test_a_listing_nearly_done_when_home_is_built_is_waited_for(context, t
     # Textual's import holds the interpreter most of the time, so the listing made while it
     # loads may finish a moment late: home waits that moment, and its rows are on its first
     # frame rather than on a second one.
-    done = ListingInBackground(context)
-    done.result()
     gate = threading.Event()
     threading.Timer(0.03, gate.set).start()
-
-    class NearlyDone:
-        ready = property(lambda self: gate.is_set())
-
-        def wait(self, seconds: float) -> bool:
-            gate.wait(seconds)
-            return self.ready
-
-        def result(self):
-            gate.wait()
-            return done.result()
-
-    app = WalkthroughApp(context, listing=NearlyDone())
+    app = WalkthroughApp(context, listing=GatedListing(ListingInBackground(context), gate, waited=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.home.listing is not None
