@@ -106,7 +106,10 @@ def entry_documents(entries: list[SessionEntry], today: date) -> list[dict[str, 
 
 
 def progress_text(counts: Progress) -> str:
-    return f"{counts.answered}/{counts.applicable}"
+    return _ANSWERED_OF(counts.answered, counts.applicable)
+
+
+_ANSWERED_OF = "{}/{}".format  # "12/84": answered of applicable, in the table and the delete prompt
 
 
 # Column titles of `list`, upper case as command-line tables have them.
@@ -124,7 +127,7 @@ def format_table(entries: list[SessionEntry], today: date) -> str:
         [entry.id for entry in entries],
         [entry.name for entry in entries],
         percents(counts["readiness"]),
-        list(map("{}/{}".format, counts["answered"], counts["applicable"])),
+        list(map(_ANSWERED_OF, counts["answered"], counts["applicable"])),
         list(map(str, counts["open"])),
         [launch.countdown(day, today) or "-" for day in map(stats_launch, stats)],
         list(updated),

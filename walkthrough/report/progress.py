@@ -225,9 +225,7 @@ def stats_count(records: Iterable[Mapping[str, Any]], name: str) -> list[int]:
     """One count (a Progress field) of each listing record, as `stats_progress` reads it: a
     missing or odd value (index.json is a cache anyone can edit) counts as 0."""
     values = list(map(methodcaller("get", name), records))  # in C: home sums 10,000 of them
-    if set(map(type, values)) <= {int} and (not values or min(values) >= 0):
-        return values
-    return list(map(_count, values))
+    return values if _all_counts(values) else list(map(_count, values))
 
 
 def progress_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list[int]]:
@@ -241,8 +239,7 @@ def progress_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list[int
     """
     try:
         rows: list[tuple[int, ...]] = list(map(_FIELD_GETTER, records))
-        values = list(chain.from_iterable(rows))
-        usable = set(map(type, values)) <= {int} and (not values or min(values) >= 0)
+        usable = _all_counts(list(chain.from_iterable(rows)))
     except (KeyError, TypeError):  # a field missing, or a record that is not an object
         usable = False
     if not usable:  # an edited index.json: each record on its own, odd fields as 0
@@ -278,3 +275,8 @@ def stats_launch(stats: Mapping[str, Any]) -> date | None:
 
 def _count(value: Any) -> int:
     return value if type(value) is int and value >= 0 else 0
+
+
+def _all_counts(values: list[Any]) -> bool:
+    """Whether `_count` would keep every value as it is, checked by C functions over the list."""
+    return set(map(type, values)) <= {int} and (not values or min(values) >= 0)
