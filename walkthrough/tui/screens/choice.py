@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from walkthrough.i18n import N_
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.visible import visible
 
 T = TypeVar("T")
@@ -56,7 +56,7 @@ class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
                 ),
                 id="choices",
             )
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

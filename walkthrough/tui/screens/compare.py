@@ -36,7 +36,7 @@ from walkthrough.tui.screens.confirm import ConfirmScreen
 from walkthrough.tui.widgets.cells import fit
 from walkthrough.tui.widgets.change_detail import ChangeDetail
 from walkthrough.tui.widgets.changes_list import ChangesList, delta_style
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.visible import visible
 
 NOW = ""  # the key of "now" among the sides
@@ -81,6 +81,8 @@ class CompareScreen(Screen[CompareExit]):
         "then every question that moved. Enter opens the highlighted question in the walk; "
         "f and t choose the two sides; d deletes a milestone."
     )
+    # What the footer keeps when the terminal is narrow or the words are long (all is in help, f1).
+    FOOTER_RANK = ("help", "back", "select_cursor", "open", "choose_side", "command_palette", "delete")
     BINDINGS = [
         Binding("enter", "open", N_("Open question")),
         Binding("f", "choose_side('since')", N_("From")),
@@ -114,7 +116,7 @@ class CompareScreen(Screen[CompareExit]):
         yield ChangesList(id="changes")
         with VerticalScroll(id="compare-detail-scroll"):
             yield ChangeDetail(id="change-detail")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         follow_theme(self, self._show)

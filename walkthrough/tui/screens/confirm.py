@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from walkthrough.i18n import N_, _
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.visible import visible
 
 
@@ -45,7 +45,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="error" if self._danger else "primary", id="yes")
                 yield Button(self._no, id="no")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Enter on a destructive question should not destroy: start on "no".

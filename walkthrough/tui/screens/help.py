@@ -23,8 +23,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 
 from walkthrough.i18n import N_, _
-from walkthrough.tui.widgets.key_footer import action_name, plain_key
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter, action_name, plain_key
 
 Rows = list[tuple[str, str]]  # (keys, description)
 
@@ -249,7 +248,7 @@ class HelpScreen(ModalScreen[None]):
                     _("Mouse works too: click a row, a button or a key in the footer."),
                     classes="help-outro",
                 )
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,8 +20,8 @@ from textual.widgets import Static
 from walkthrough.i18n import N_, _, ngettext
 from walkthrough.report.progress import stats_count
 from walkthrough.tui.first_frame import StyledOnce
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.session_detail import SessionDetail
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -52,6 +52,18 @@ class HomeScreen(StyledOnce[None]):
     )
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    # What the footer keeps when the terminal is narrow or the words are long (all is in help, f1).
+    FOOTER_RANK = (
+        "help",
+        "quit",
+        "select_cursor",
+        "new_session",
+        "command_palette",
+        "export",
+        "delete",
+        "rename",
+    )
 
     BINDINGS = [
         Binding("n", "new_session", N_("New")),
@@ -108,7 +120,7 @@ class HomeScreen(StyledOnce[None]):
                     yield SessionTable(id="sessions")
                 yield Static(_(EMPTY_TEXT), id="home-empty", markup=False)
             yield SessionDetail(id="home-detail", markup=False)
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-empty").display = False

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Static
 
 from walkthrough.i18n import N_, _
 from walkthrough.tui.widgets.date_field import DateField
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class LaunchScreen(ModalScreen[LaunchChoice | None]):
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("No launch date"), id="clear")
                 yield Button(_("Cancel"), id="cancel")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DateField).input.focus()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from walkthrough.i18n import N_, _
 from walkthrough.tui.widgets.field_error import FieldError
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 
 
 class NameDialog(ModalScreen[str | None]):
@@ -55,7 +55,7 @@ class NameDialog(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_(self.CONFIRM), variant="primary", id="confirm")
                 yield Button(_("Cancel"), id="cancel")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Input selects its text on focus, so typing replaces what is there outright.

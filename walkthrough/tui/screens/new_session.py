@@ -23,7 +23,7 @@ from walkthrough.i18n import N_, _
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.field_error import FieldError
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.team_picker import TeamPicker
 from walkthrough.tui.widgets.title_bar import TitleBar
 
@@ -110,7 +110,7 @@ class NewSessionScreen(Screen[NewSession | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Start walk"), variant="primary", id="start")
                 yield Button(_("Cancel"), id="cancel")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._initial_name.strip():

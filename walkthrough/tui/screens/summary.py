@@ -48,10 +48,10 @@ from walkthrough.tui.widgets.cells import fit
 from walkthrough.tui.widgets.changes_list import delta_style
 from walkthrough.tui.widgets.item_detail import ItemDetail, tone_style
 from walkthrough.tui.widgets.items_table import ItemsTable
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.readiness_table import ReadinessTable, Row
 from walkthrough.tui.widgets.risk_matrix import RiskMatrix
 from walkthrough.tui.widgets.row_table import RowTable
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
 from walkthrough.tui.widgets.visible import visible
 
 VIEWS = {"items": N_("Open items"), "stages": N_("Stages and teams"), "matrix": N_("Risk × reward")}
@@ -126,6 +126,19 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         "lists every change."
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # What the footer keeps when the terminal is narrow or the words are long (all is in help, f1).
+    FOOTER_RANK = (
+        "help",
+        "back",
+        "select_cursor",  # enter on the list: open the question; on the readiness table: its items
+        "choose",  # enter on the matrix: that cell's items
+        "filter_menu",
+        "clear_filter",
+        "export",
+        "command_palette",
+        "compare",
+        "save_milestone",
+    )
     BINDINGS = [
         Binding("enter", "open", N_("Open question")),
         Binding("f", "filter_menu", N_("Filter")),
@@ -193,7 +206,7 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                     id="matrix-hint",
                     markup=False,
                 )
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill()

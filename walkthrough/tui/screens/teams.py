@@ -17,7 +17,7 @@ from textual.widgets import Button, Static
 from walkthrough.i18n import N_, _
 from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.field_error import FieldError
-from walkthrough.tui.widgets.steady_footer import SteadyFooter
+from walkthrough.tui.widgets.key_footer import KeyFooter
 from walkthrough.tui.widgets.team_picker import TeamPicker
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class TeamsScreen(ModalScreen[frozenset[str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Apply"), variant="primary", id="apply")
                 yield Button(_("Cancel"), id="cancel")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TeamPicker).focus_list()

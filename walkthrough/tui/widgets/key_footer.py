@@ -1,8 +1,9 @@
 """Textual's footer, fitted to the terminal: the keys that matter most always show.
 
 Textual's footer lists a screen's keys in order and cuts the line at the edge, so at 80
-columns the walk lost help and the rating keys off the end. This one drops the keys the
-screen ranks lowest until the rest fit (they stay in help, f1, and the command palette),
+columns the walk lost help and the rating keys off the end, and home in Russian ended in a
+cut "q Вы". This one, every screen's footer, drops the keys the screen ranks lowest until
+the rest fit (they stay in help, f1, and the command palette),
 and shows a run of bindings sharing a `Binding.Group` as one entry: `alt+r alt+w Rate`.
 Like every footer here (SteadyFooter), it is rebuilt only when its keys, its width or the
 language change, and it measures the descriptions translated, in cells (a Chinese
