@@ -138,3 +138,17 @@ def test_neutralised_leaves_ordinary_text_alone() -> None:
     assert neutralised("=SUM(A1)") == "'=SUM(A1)"
     assert neutralised("\t=1") == "'\t=1" and neutralised("\r=1") == "'\r=1"
     assert neutralised("@x") == "'@x" and neutralised("+1") == "'+1"
+
+
+def test_a_due_date_typed_as_words_is_in_the_description_and_the_due_column_stays_a_date() -> None:
+    session = full_session()
+    answers = dict(session.answers)
+    answers["use.support.nfr"] = Answer(
+        text="Load test the help desk", readiness=Readiness.GAP, due_text="after the\nsecond sprint"
+    )
+    parsed = rows(render_csv(BANK, session.model_copy(update={"answers": answers}), generated=GENERATED))
+    item = next(row for row in parsed if row["Key"] == "use.support.nfr")
+    assert item["Due date"] == ""  # trackers import this column as a date
+    assert item["Description"].endswith("Due after the second sprint (not a date).")
+    dated = next(row for row in parsed if row["Key"] == "buy.sales.process")
+    assert dated["Due date"] == "2026-05-15" and "(not a date)" not in dated["Description"]

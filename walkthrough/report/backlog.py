@@ -80,7 +80,8 @@ def labels(entry: QuestionEntry, generated: date, launch: date | None) -> list[s
 
 
 def description(entry: QuestionEntry) -> str:
-    """The question, the answer and the decision, as plain text that keeps its line breaks."""
+    """The question, the answer and the decision, as plain text that keeps its line breaks;
+    a due date typed as words, and the ratings."""
     where = f"{one_line(entry.stage.title)} › {one_line(entry.team.name)}"
     parts = [
         f"{entry.label} · {where}",
@@ -94,6 +95,11 @@ def description(entry: QuestionEntry) -> str:
     decision = text_lines(entry.decision)
     if decision:
         parts.append(gettext("Decision:\n{decision}").format(decision=decision))
+    typed_due = one_line(entry.answer.due_text) if entry.due is None else ""
+    if typed_due:
+        # Words typed as a due date ("next sprint") are kept here: the Due date column holds
+        # only dates, which trackers import as dates.
+        parts.append(gettext("Due {typed} (not a date)").format(typed=typed_due) + ".")
     ratings = ", ".join(
         rating_words(name, value)
         for name, value in zip(RATINGS, (entry.risk, entry.reward, entry.mitigation), strict=True)
