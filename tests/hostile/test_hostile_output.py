@@ -138,7 +138,15 @@ def _to_full(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize(
     "args",
-    [("list",), ("questions", "--json"), ("export", "{id}", "-o", "-")],
+    # argparse prints help and the version itself and drops a failed write: exit 0, nothing said.
+    [
+        ("list",),
+        ("questions", "--json"),
+        ("export", "{id}", "-o", "-"),
+        ("--help",),
+        ("--version",),
+        ("list", "-h"),
+    ],
     ids=" ".join,
 )
 def test_a_full_disk_behind_stdout_is_one_line_naming_it(tmp_path: Path, args: tuple[str, ...]) -> None:

@@ -14,13 +14,17 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO, cast
 
 from walkthrough import __version__, i18n
 from walkthrough.cli.argparse_text import translate_argparse
-from walkthrough.cli.output import tell
+from walkthrough.cli.output import tell, write_to
 from walkthrough.context import DATA_DIR_ENV, Context
 from walkthrough.i18n import _
 from walkthrough.report.errors import UserError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 DEBUG_ENV = "WALKTHROUGH_DEBUG"
 # The global options that take a value: the language scan must step over their values.
@@ -82,8 +86,19 @@ def _help_width() -> int:
     return (columns or 80) - 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help, version and usage errors are written like everything else
+    the CLI says: argparse drops a failed write (`--help > /dev/full` would exit 0, having
+    written nothing), where this raises the one-line error main reports."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            # argparse hands over sys.stdout (help, version) or sys.stderr (usage errors).
+            write_to(cast(TextIO, file or sys.stderr), message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="walkthrough",
         formatter_class=_HelpFormatter,
         description=_(
@@ -295,7 +310,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fall_back_language()
         _error(str(i18n.UnknownLanguage(exc.code, exc.where)))  # said again, in that language
         return 2
-    args = build_parser().parse_args(arguments)
+    try:
+        args = build_parser().parse_args(arguments)
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except UserError as exc:  # help or a usage error that could not be written
+        _error(_one_line(i18n.translate_error(exc)))
+        return 1
     language = getattr(args, "lang", None)
     context = Context(
         data_dir_option=_expand(args.data_dir), bank_file=_expand(args.bank), language_option=language
@@ -307,15 +328,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `walkthrough questions | head` closed the pipe: not an error worth a word.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return _quiet_broken_pipe()
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             raise
         _error(_describe(exc, args.command, context))
         return 1
+
+
+def _quiet_broken_pipe() -> int:
+    # `walkthrough questions | head` closed the pipe: not an error worth a word. What is left
+    # in stdout's buffer goes nowhere, so Python's flush on the way out cannot fail on it.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
 
 def _fall_back_language() -> None:

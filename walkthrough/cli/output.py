@@ -32,7 +32,7 @@ def say(text: str) -> None:
 
 def tell(text: str) -> None:
     """A line on stderr: a note beside the output (wrote …, warning: …, error: …)."""
-    _write(sys.stderr, printable(text) + "\n")
+    write_to(sys.stderr, printable(text) + "\n")
 
 
 def columns(rows: list[tuple[str, ...]]) -> str:
@@ -63,7 +63,7 @@ def shown(message: object) -> str:
 
 
 def write_json(document: Any) -> None:
-    _write(sys.stdout, json_bytes(document))
+    write_to(sys.stdout, json_bytes(document))
 
 
 def json_text(document: Any) -> str:
@@ -96,10 +96,10 @@ def _safe(text: str) -> str:
 
 def write_stdout(text: str) -> None:
     """Text already made safe (a rendered report, JSON, lines from `say`), as UTF-8."""
-    _write(sys.stdout, text)
+    write_to(sys.stdout, text)
 
 
-def _write(stream: TextIO | None, text: str | bytes) -> None:
+def write_to(stream: TextIO | None, text: str | bytes) -> None:
     if stream is None:  # started with `>&-`
         raise UserError(N_("cannot write to standard output: it is closed"))
     buffer = getattr(stream, "buffer", None)
