@@ -273,3 +273,14 @@ def test_a_message_given_whole_keeps_its_braces_in_every_language() -> None:
     assert str(error) == "cannot read {draft}: it is a {folder}"
     with using("fr"):
         assert translate_error(error) == "cannot read {draft}: it is a {folder}"
+
+
+def test_a_translated_error_is_one_line_even_when_what_it_quotes_has_line_breaks(tmp_path: Path) -> None:
+    # A file name may hold a line break; the status line, a notice and stderr show one line.
+    target = tmp_path / "two\nlines  report.md"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(TargetExists) as exists:
+        check_target(target, replace=False)
+    with using("fr"):
+        assert translate_error(exists.value) == f"{tmp_path}/two lines report.md existe déjà"
+    assert translate_error(OSError("disk\n  full")) == "disk full"

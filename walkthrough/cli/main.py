@@ -315,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _quiet_broken_pipe()
     except UserError as exc:  # help or a usage error that could not be written
-        _error(_one_line(i18n.translate_error(exc)))
+        _error(i18n.translate_error(exc))
         return 1
     language = getattr(args, "lang", None)
     context = Context(
@@ -404,7 +404,7 @@ def _describe(exc: Exception, command: str | None, context: Context) -> str:
     from sessions.errors import StoreError
 
     if isinstance(exc, (BankError, StoreError, UserError, i18n.UnknownLanguage)):
-        return _one_line(i18n.translate_error(exc))
+        return i18n.translate_error(exc)
     if isinstance(exc, OSError):
         what = (exc.strerror or str(exc) or type(exc).__name__).lower()
         if exc.filename:

@@ -162,13 +162,14 @@ def _known(code: str, where: str) -> str:
 
 
 def translate_error(exc: BaseException) -> str:
-    """An error's one line in the language in use.
+    """An error's one line in the language in use: every run of white space (a line break in
+    a path or a quoted value included) is one space, for a status line, a notice or stderr.
 
     Errors from the bank, the store and the report carry `template` (an English msgid with
     named placeholders) and `params`; a param that is itself such a message is translated
     too. Anything else (an OSError's own text, say) is shown as it is.
     """
-    return _render(exc) if hasattr(exc, "template") else str(exc)
+    return " ".join((_render(exc) if hasattr(exc, "template") else str(exc)).split())
 
 
 def _render(message: object) -> str:

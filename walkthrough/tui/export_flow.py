@@ -72,7 +72,7 @@ def export_markdown(
             )
         except (UserError, OSError) as exc:
             app.notify(
-                visible(" ".join(translate_error(exc).split())),
+                visible(translate_error(exc)),
                 title=_("Not exported"),
                 severity="error",
                 timeout=10,

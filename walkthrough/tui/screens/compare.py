@@ -149,7 +149,7 @@ class CompareScreen(Screen[CompareExit]):
             before = milestone_side(since, self.book.state(since))
             after = milestone_side(to, self.book.state(to)) if to else now_side(self.session, self.today)
         except Exception as exc:  # noqa: BLE001 - a lost or unreadable state is said, the screen stays
-            self.notify(" ".join(translate_error(exc).split()), severity="error", markup=False, timeout=10)
+            self.notify(translate_error(exc), severity="error", markup=False, timeout=10)
             return None
         return compare(self.bank, before, after)
 
@@ -354,7 +354,7 @@ class CompareScreen(Screen[CompareExit]):
             self.book.delete(milestone)
         except Exception as exc:  # noqa: BLE001 - shown to the PM; the screen stays usable
             self.notify(
-                _("Not deleted: {error}").format(error=" ".join(translate_error(exc).split())),
+                _("Not deleted: {error}").format(error=translate_error(exc)),
                 severity="error",
                 markup=False,
             )

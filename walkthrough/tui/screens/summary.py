@@ -345,7 +345,7 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         try:
             before = milestone_side(latest, self.book.state(latest))
         except Exception as exc:  # noqa: BLE001 - a lost state is said; the summary stays usable
-            line.update(Content.styled(visible(" ".join(translate_error(exc).split())), tone_style(Tone.BAD)))
+            line.update(Content.styled(visible(translate_error(exc)), tone_style(Tone.BAD)))
             return
         self.since = compare(self.bank, before, now_side(self.session, self.today))
         self._show_since()
@@ -412,7 +412,7 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                 milestone = book.save(name)
             except Exception as exc:  # noqa: BLE001 - shown to the PM; the summary stays usable
                 self.notify(
-                    _("Milestone not saved: {error}").format(error=" ".join(translate_error(exc).split())),
+                    _("Milestone not saved: {error}").format(error=translate_error(exc)),
                     severity="error",
                     markup=False,
                 )

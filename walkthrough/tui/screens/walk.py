@@ -450,7 +450,7 @@ class WalkScreen(StyledOnce[None]):
         try:
             wrote = self.flusher.flush()
         except Exception as exc:  # noqa: BLE001 - kept for the next try, as a failed autosave is
-            self._set_status("failed", error=" ".join(translate_error(exc).split()) or type(exc).__name__)
+            self._set_status("failed", error=translate_error(exc) or type(exc).__name__)
         else:
             if wrote:
                 self._set_status("saved", saved_at=datetime.now())
@@ -555,9 +555,7 @@ class WalkScreen(StyledOnce[None]):
                 milestone = self.milestones.save(name)
             except Exception as exc:  # noqa: BLE001 - shown to the PM; the walk stays usable
                 self.notify(
-                    _("Milestone not saved: {error}").format(
-                        error=visible(" ".join(translate_error(exc).split()))
-                    ),
+                    _("Milestone not saved: {error}").format(error=visible(translate_error(exc))),
                     severity="error",
                     markup=False,
                 )
