@@ -4,7 +4,7 @@ lost, the bank's own text follows, and the choice is there at the next start."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import add_session, run_from_palette, screen_text, settle
@@ -224,3 +224,29 @@ def test_dates_on_the_screens_are_written_the_way_the_language_writes_them(
     with using(code):
         assert day_words(date(2025, 3, 28)) == whole
         assert day_words(date(2025, 3, 28), year=False) == short
+
+
+async def test_a_due_date_stays_a_date_through_switches_there_and_back(context: Context) -> None:
+    session_id = add_session(
+        context, "Acme", session_id="a1a1a1a1a1a1", updated=datetime(2025, 3, 3, tzinfo=UTC)
+    )
+    first = context.bank.walk()[0]
+    app = WalkthroughApp(context, open_session=context.store.open(session_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = walk_of(app)
+        walk.form.query_one("#due").focus()
+        await pilot.press(*"2026-12-15")
+        for code, words in (
+            ("fr", "Language: Fran"),
+            ("en", "Langue : English"),
+            ("ru", "Language: Рус"),
+            ("en", "Язык: English"),
+        ):
+            await pick(pilot, words)
+            assert language() == code
+            walk = walk_of(app)
+            saved = context.store.open(session_id, read_only=True).session.answers[first.id]
+            assert (saved.due, saved.due_text) == (date(2026, 12, 15), ""), code
+            assert walk.form.read_fields().due == date(2026, 12, 15), code
+            assert "-invalid" not in walk.form.query_one("#due").classes, code

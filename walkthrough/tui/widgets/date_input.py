@@ -60,7 +60,12 @@ class DateInput(SafeInput):
 
     @property
     def reading(self) -> DateReading:
-        reading = read_date(self.value, launch.today())
+        text = self.value.strip()
+        if self._understood is not None and self._understood[0] == text:
+            # Read already, maybe in the language before a switch ("15 déc. 2026" no longer
+            # reads in English): still that day, never text that is no date.
+            return DateReading(text, self._understood[1])
+        reading = read_date(text, launch.today())
         if reading.day is not None:
             self._understood = (reading.text, reading.day)
         return reading
@@ -74,7 +79,9 @@ class DateInput(SafeInput):
         """Show the text kept because it could not be read, or else the date as the language
         writes it ("30 nov. 2026"; ISO in English), not the words it was typed in: `demain`
         or `+2w` typed last week means another day now. The field reads that form back."""
-        self.load(unread or (launch.show_date(day) if day else ""))
+        shown = launch.show_date(day) if day and not unread else ""
+        self._understood = (shown, day) if day and shown else None
+        self.load(unread or shown)
 
 
 class DateNote(Static):
