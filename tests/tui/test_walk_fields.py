@@ -9,6 +9,7 @@ from textual.widgets import Input
 from walk_fixtures import fixture_session, real_app, rich_answers, screen_text, terminal_write
 
 from sessions.models import Answer, Readiness
+from walkthrough.tui.screens.walk import WalkScreen
 
 SIZE = (80, 24)
 LONG_OWNER = "Dana Keller (Product Marketing), EMEA launch lead"
@@ -117,3 +118,20 @@ async def test_text_in_the_same_write_as_pagedown_starts_the_next_answer(tmp_pat
         assert walk.current.id == "find.marketing.q2"
         assert walk.form.answer_area.text.endswith("abc")
         assert walk.form.answer.owner == "Lee"  # the next question's owner, untouched
+
+
+async def test_keys_in_one_write_are_applied_in_the_order_they_were_typed(tmp_path: Path) -> None:
+    # A bound key (backspace, an arrow) in the middle of a burst: Textual ran its binding
+    # after the keys typed behind it ("Helo⌫lo world" gave "Helolo worl").
+    app = real_app(tmp_path, fixture_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        await terminal_write(pilot, "Helo\x7flo world")
+        assert walk.form.answer_area.text == "Hello world"
+        await terminal_write(pilot, "\x1b[D\x1b[D\x1b[3~X")  # left, left, delete, X
+        assert walk.form.answer_area.text == "Hello worXd"
+        walk.form.query_one("#owner").focus()
+        await terminal_write(pilot, "abc\x7fdef\x1b[D\x1b[DX\x1b[H>")  # …, left, left, X, home, >
+        assert walk.form.query_one("#owner", Input).value == ">abdXef"

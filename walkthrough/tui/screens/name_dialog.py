@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Static
 from walkthrough.i18n import N_, _
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.name_input import NameInput
 
 
 class NameDialog(ModalScreen[str | None]):
@@ -45,7 +46,7 @@ class NameDialog(ModalScreen[str | None]):
             yield Static(_(self.DIALOG_TITLE), classes="dialog-title", markup=False)
             if self.EXPLAINED:
                 yield Static(_(self.EXPLAINED), classes="dialog-body", markup=False)
-            yield Input(
+            yield NameInput(
                 self._value,
                 placeholder=_(self.PLACEHOLDER) if self.PLACEHOLDER else "",
                 max_length=self.MAX_LENGTH,

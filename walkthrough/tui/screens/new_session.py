@@ -24,6 +24,7 @@ from walkthrough.tui.first_frame import WALK_CSS
 from walkthrough.tui.widgets.date_field import DateField
 from walkthrough.tui.widgets.field_error import FieldError
 from walkthrough.tui.widgets.key_footer import KeyFooter
+from walkthrough.tui.widgets.name_input import NameInput
 from walkthrough.tui.widgets.team_picker import TeamPicker
 from walkthrough.tui.widgets.title_bar import TitleBar
 
@@ -70,7 +71,7 @@ class NewSessionScreen(Screen[NewSession | None]):
             with Horizontal(classes="form-row"):
                 yield Label(_("Name"), classes="form-label")
                 with Vertical(classes="form-field"):
-                    yield Input(
+                    yield NameInput(
                         self._initial_name,
                         placeholder=_("Product or launch, e.g. Acme Cloud 2.0"),
                         max_length=MAX_NAME,

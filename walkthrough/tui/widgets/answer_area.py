@@ -12,11 +12,12 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import TextArea
 
+from walkthrough.tui.widgets.keys_in_order import KeysInOrder
 from walkthrough.tui.widgets.language import translated
 from walkthrough.tui.widgets.visible import visible
 
 
-class AnswerArea(TextArea):
+class AnswerArea(KeysInOrder, TextArea):
     """The placeholder is an msgid (`N_`), shown in the language in use."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from walkthrough.tui.widgets.keys_in_order import KeysInOrder
 from walkthrough.tui.widgets.language import translated
 from walkthrough.tui.widgets.visible import VisibleControls
 
 
-class SafeInput(Input):
+class SafeInput(KeysInOrder, Input):
     """Input draws its value through its highlighter, which is where the swap happens.
 
     Textual selects a field's whole text when it gets the focus, so the first key typed
