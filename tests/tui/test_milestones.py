@@ -347,3 +347,29 @@ async def test_a_lost_milestone_is_said_on_the_summary_which_stays_usable(contex
         await pilot.press("down", "enter")  # the list still opens its items
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
+
+
+async def test_at_80x24_the_keys_reach_the_teams_and_the_launch_date_at_the_end_of_the_changes(
+    context: Context,
+) -> None:
+    before = earlier(now()).model_copy(update={"excluded_teams": ["manufacturing", "legal"], "launch": None})
+    session_id = store_session(context, milestones=(("Review", datetime(2025, 3, 1, tzinfo=UTC), before),))
+    session = context.store.open(session_id)
+    session.save_launch(datetime(2025, 6, 30).date())
+    session.close()
+    app = app_on(context, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        listed = rows(screen)
+        assert listed[-1].startswith("Launch date: none → 2025-06-30")
+        assert any("Legal" in row and "now applies" in row for row in listed)
+        await pilot.press("end")
+        await pilot.pause()
+        changes = screen.query_one(ChangesList)
+        assert changes.highlighted == len(listed) - 1  # the launch date, under the teams
+        shown = screen_text(app)
+        assert "Launch date: none → 2025-06-30" in shown and "now applies" in shown
+        assert "Nothing here to open in the walk." in shown
+        await pilot.press("enter")  # opens nothing, and the screen stays
+        await pilot.pause()
+        assert app.screen is screen

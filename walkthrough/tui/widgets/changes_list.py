@@ -1,8 +1,9 @@
 """The compare screen's list: each kind of change under its heading, one question a row.
 
 A question that changed in several ways is listed under each (became ready, and its
-answer rewritten); its rows share the question, so any of them opens it. Headings, teams
-and the launch date are rows that cannot be chosen. Every row is one line of rich Text
+answer rewritten); its rows share the question, so any of them opens it. Headings are
+passed over; the teams and the launch date can be highlighted, to be reached by the keys
+at any height, and open nothing. Every row is one line of rich Text
 (the prompt cut with "…"): a bank's prompt is anyone's text, never markup.
 """
 
@@ -29,6 +30,9 @@ ARROW = "→"
 class Row:
     change: ItemChange | None  # None: a heading, a team or the launch date
     text: Text
+    # Headings are passed over; a team or the launch date can be highlighted (not opened), so
+    # the keys reach every change even when the list is taller than the screen.
+    heading: bool = False
 
 
 def _status(change: ItemChange, palette: Palette) -> Text:
@@ -93,7 +97,7 @@ def rows_of(comparison: Comparison, palette: Palette) -> list[Row]:
         changes: tuple[ItemChange, ...] = getattr(comparison, attribute)
         if not changes:
             continue
-        rows.append(Row(None, Text(_(title).format(count=len(changes)), style="bold")))
+        rows.append(Row(None, Text(_(title).format(count=len(changes)), style="bold"), heading=True))
         for change in changes:
             line = Text.assemble(
                 (f"  {change.label:<4} ", "dim"),
@@ -107,7 +111,7 @@ def rows_of(comparison: Comparison, palette: Palette) -> list[Row]:
     teams: list[tuple[bool, TeamChange]] = [(True, t) for t in comparison.teams_added]
     teams += [(False, t) for t in comparison.teams_left_out]
     if teams:
-        rows.append(Row(None, Text(_("Teams"), style="bold")))
+        rows.append(Row(None, Text(_("Teams"), style="bold"), heading=True))
         for added, team in teams:
             if added:
                 said = ngettext(
@@ -168,12 +172,14 @@ class ChangesList(OptionList):
         self._shown = (comparison, palette, empty)
         self._rows = rows_of(comparison, palette)
         if not self._rows:
-            self._rows = [Row(None, Text(_(empty) if empty else "", style="dim"))]
+            self._rows = [Row(None, Text(_(empty) if empty else "", style="dim"), heading=True)]
         self.clear_options()
-        self.add_options([Option(row.text, disabled=row.change is None) for row in self._rows])
+        self.add_options([Option(row.text, disabled=row.heading) for row in self._rows])
         places = [n for n, row in enumerate(self._rows) if row.change is not None]
+        reachable = [n for n, row in enumerate(self._rows) if not row.heading]
         wanted = [n for n, row in enumerate(self._rows) if row.change and row.change.question_id == keep]
-        self.highlighted = (wanted or places)[0] if places else None
+        first = wanted or places or reachable
+        self.highlighted = first[0] if first else None
 
     @property
     def selected(self) -> ItemChange | None:
