@@ -353,6 +353,9 @@ async def test_at_80x24_the_keys_reach_the_teams_and_the_launch_date_at_the_end_
     context: Context,
 ) -> None:
     before = earlier(now()).model_copy(update={"excluded_teams": ["manufacturing", "legal"], "launch": None})
+    first = dict(before.answers)  # no answer yet to Q2 at the milestone: written since, not rewritten
+    first["find.marketing.q2"] = first["find.marketing.q2"].model_copy(update={"text": ""})
+    before = before.model_copy(update={"answers": first})
     session_id = store_session(context, milestones=(("Review", datetime(2025, 3, 1, tzinfo=UTC), before),))
     session = context.store.open(session_id)
     session.save_launch(datetime(2025, 6, 30).date())
@@ -363,6 +366,8 @@ async def test_at_80x24_the_keys_reach_the_teams_and_the_launch_date_at_the_end_
         listed = rows(screen)
         assert listed[-1].startswith("Launch date: none → 2025-06-30")
         assert any("Legal" in row and "now applies" in row for row in listed)
+        # A first answer since the milestone is written, not rewritten.
+        assert "  Q2   answer written  How will the value be told in money terms?" in listed
         await pilot.press("end")
         await pilot.pause()
         changes = screen.query_one(ChangesList)

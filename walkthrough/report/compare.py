@@ -86,6 +86,18 @@ class ItemChange:
         return self.after.label
 
     @property
+    def rewritten(self) -> bool:
+        """An answer or a decision there was is now another or gone; a first one written
+        where there was none is not a rewrite (the headline counts it as answered)."""
+        return any(
+            before.strip() and before.strip() != after.strip()
+            for before, after in (
+                (self.before.answer.text, self.after.answer.text),
+                (self.before.decision, self.after.decision),
+            )
+        )
+
+    @property
     def score_before(self) -> Fraction | None:
         return self.before.score
 
@@ -170,8 +182,9 @@ class Comparison:
             if d[key]:
                 words = _MOVES[key](abs(d[key])).format(change=signed(d[key]))
                 moves.append((key, d[key], words))
-        if self.answers:
-            count = len(self.answers)
+        # A first answer is in "answered" above, not a rewrite as well.
+        count = sum(1 for change in self.answers if change.rewritten)
+        if count:
             words = ngettext("{count} answer rewritten", "{count} answers rewritten", count).format(
                 count=count
             )

@@ -68,16 +68,31 @@ def _owner_and_due(change: ItemChange, palette: Palette) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
+# How a text moved, by whether it was empty before and is empty now: (was, is) -> words.
+_ANSWER_MOVES = {
+    (False, True): N_("answer written"),
+    (True, True): N_("answer rewritten"),
+    (True, False): N_("answer cleared"),
+}
+_DECISION_MOVES = {
+    (False, True): N_("decision written"),
+    (True, True): N_("decision rewritten"),
+    (True, False): N_("decision cleared"),
+}
+
+
 def _rewritten(change: ItemChange, palette: Palette) -> Text:
-    answer = change.before.answer.text.strip() != change.after.answer.text.strip()
-    decision = change.before.decision != change.after.decision
-    if answer and decision:
-        said = _("answer and decision rewritten")
-    elif decision:
-        said = _("decision rewritten")
-    else:
-        said = _("answer rewritten")
-    return Text(said, style="italic")
+    """ "answer written" for a first answer, "rewritten" or "cleared" after one; the same
+    for the decision, both when both moved."""
+    said = [
+        _(moves[(bool(before.strip()), bool(after.strip()))])
+        for moves, before, after in (
+            (_ANSWER_MOVES, change.before.answer.text, change.after.answer.text),
+            (_DECISION_MOVES, change.before.decision, change.after.decision),
+        )
+        if before.strip() != after.strip()
+    ]
+    return Text(" · ".join(said), style="italic")
 
 
 SECTIONS: tuple[tuple[str, str, Callable[[ItemChange, Palette], Text]], ...] = (
@@ -87,7 +102,7 @@ SECTIONS: tuple[tuple[str, str, Callable[[ItemChange, Palette], Text]], ...] = (
     ("other_status", N_("Other status changes ({count})"), _status),
     ("priorities", N_("Priorities that moved ({count})"), _priority),
     ("owners_and_dates", N_("Owners and due dates ({count})"), _owner_and_due),
-    ("answers", N_("Answers rewritten ({count})"), _rewritten),
+    ("answers", N_("Answers and decisions that changed ({count})"), _rewritten),
 )
 
 
