@@ -299,13 +299,20 @@ async def test_a_due_date_is_read_as_typed_and_an_unreadable_one_is_kept(tmp_pat
         assert saved.due is None  # no date rather than one the PM has typed over
         assert saved.due_text == "end of Q3"  # and what was typed is kept
 
+        said: list[str] = []
+        notify = walk.notify
+        walk.notify = lambda message, **kwargs: (said.append(str(message)), notify(message, **kwargs))[1]  # type: ignore[method-assign]
         await pilot.press("pagedown")
         await pilot.pause()
         assert walk.current.id == second.id and due.value == ""
+        assert said == ["The due date “end of Q3” is not a date: it is kept as typed, with no date."]
         await pilot.press("pageup")
         await pilot.pause()
         assert due.value == "end of Q3"  # what was typed came back with it
         assert "not a date I can read" in screen_text(app)
+        await pilot.press("pagedown", "pageup")  # passing by, it is not said again
+        await pilot.pause()
+        assert len(said) == 1
         await pilot.press("ctrl+q")
 
     app = open_app(tmp_path, session_id)  # quit and resumed: still there, as typed

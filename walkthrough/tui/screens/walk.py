@@ -282,7 +282,7 @@ class WalkScreen(StyledOnce[None]):
     def go_to(self, ref: QuestionRef | None) -> None:
         if ref is None or self.closed:
             return
-        unread = self.form.unread_due if self.current is not None else ""
+        unread = self.form.newly_unread_due if self.current is not None else ""
         if unread:
             self.notify(
                 _("The due date “{due}” is not a date: it is kept as typed, with no date.").format(

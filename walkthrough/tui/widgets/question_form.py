@@ -80,6 +80,7 @@ class QuestionForm(Horizontal):
         self.read_only = read_only
         self.ref: QuestionRef | None = None
         self.answer = Answer()
+        self._due_text_shown = ""  # the due date's words the question came with (see newly_unread_due)
 
     def compose(self) -> ComposeResult:
         editable = not self.read_only
@@ -163,6 +164,7 @@ class QuestionForm(Horizontal):
     def show(self, ref: QuestionRef, answer: Answer) -> None:
         """Load a question without reporting the load as an edit."""
         self.ref, self.answer = ref, answer
+        self._due_text_shown = answer.due_text
         self.query_one("#question-place", Static).update(question_place(ref))
         self.query_one("#question-prompt", Static).update(
             Text(visible(ref.question.prompt), Style(bold=True))
@@ -197,6 +199,13 @@ class QuestionForm(Horizontal):
     def unread_due(self) -> str:
         """The due date as typed when no date can be read from it ("" otherwise)."""
         return self.query_one("#due", DateInput).reading.unread
+
+    @property
+    def newly_unread_due(self) -> str:
+        """`unread_due` if it was typed on this visit ("" if the question came with it): the
+        PM is told once that it is kept as words, not each time they pass the question."""
+        unread = self.unread_due
+        return "" if unread == self._due_text_shown else unread
 
     def read_fields(self) -> Answer:
         """The answer as the fields hold it now. A due date that cannot be read is no
