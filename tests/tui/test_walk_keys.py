@@ -7,6 +7,7 @@ from pathlib import Path
 from walk_fixtures import fixture_session, real_app, rich_answers, screen_text
 
 from sessions.models import Readiness
+from walkthrough.report.summary import summarize
 from walkthrough.tui.screens.help import TEXT_EDITING, HelpScreen, binding_groups
 from walkthrough.tui.widgets.question_notes import QuestionNotes
 from walkthrough.tui.widgets.rating import Rating
@@ -116,3 +117,24 @@ async def test_rating_arrows_step_less_and_more(tmp_path: Path) -> None:
         assert risk.value == 3
         await pilot.press("right", "right", "right")
         assert risk.value == 5
+
+
+async def test_with_the_outline_open_at_80x24_counts_and_ratings_read_whole(tmp_path: Path) -> None:
+    # The outline's scrollbar used to cover the last digit ("3/2" for 3/20) and the form
+    # beside it squeezed the ratings' words ("●●○○○ 2 a fe").
+    session = fixture_session(answers=rich_answers())
+    app = real_app(tmp_path, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        walk = app.screen
+        lines = screen_text(app).splitlines()
+        summary = summarize(walk.bank, session)  # the summary counts each stage the same way
+        for stage in summary.stages:
+            line = next(line for line in lines if line.startswith(f"▼ {stage.number} "))
+            counts = f" {stage.counts.answered}/{stage.counts.applicable} "
+            assert counts in line.split("▕")[0] + " ", line
+        for rating in walk.query(Rating):
+            assert rating.region.width >= rating.render().cell_len, rating.id
+            assert rating.region.right <= SIZE[0], rating.id

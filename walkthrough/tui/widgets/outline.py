@@ -95,8 +95,9 @@ class Outline(Tree[Place]):
 
     @property
     def label_width(self) -> int:
-        """Cells for a team's label: as many as the panel has (32 wide until it is laid out)."""
-        return max(16, (self.size.width or 32) - self.INDENT)
+        """Cells for a team's label: as many as the panel has beside its scrollbar (32 wide
+        until it is laid out)."""
+        return max(16, (self.scrollable_content_region.width or 32) - self.INDENT)
 
     def on_resize(self) -> None:
         self._relabel()
