@@ -116,3 +116,30 @@ async def test_a_new_listing_keeps_the_cursor_on_its_session():
         table.show([])
         await pilot.pause()
         assert table.selected is None
+
+
+async def test_a_wider_table_never_shows_less_of_a_name_and_adds_columns_only_beside_it() -> None:
+    long_name = "Northwind Analytics Platform GA launch"  # 38 cells
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(SessionTable)
+        table.show([entries(3)[0]._replace(name=long_name), *entries(3)[1:]])
+        await pilot.pause()
+        at_80 = table.columns(table.scrollable_content_region.width)[0].width or 0
+        for width in (100, 116, 130, 160, 200):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            columns = table.columns(table.scrollable_content_region.width)
+            titles = [column.label for column in columns]
+            assert (columns[0].width or 0) >= min(at_80, 30), (width, titles)
+        assert titles[-3:] == ["Trend", "Updated", "Started"]  # at 200 there is room for all
+        assert long_name in screen_text(app)
+        await pilot.resize_terminal(116, 24)
+        await pilot.pause()
+        assert "Started" not in screen_text(app).splitlines()[0]  # dropped first, for the name
+
+        table.show(entries(3))  # short names: the extras come as soon as they fit
+        await pilot.pause()
+        assert [column.label for column in table.columns(table.scrollable_content_region.width)][
+            -1
+        ] == "Started"

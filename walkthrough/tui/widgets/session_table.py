@@ -4,7 +4,7 @@ A RowTable whose rows are made from the listing's entries as they are drawn, so 
 10,000 sessions costs what showing twenty does. Columns follow the width: name, readiness,
 answered, open items, gaps and the launch countdown always; a readiness bar, the readiness
 trend across the session's milestones, the last update and the start date once there is
-room. On a narrow table an arrow beside the readiness says whether it rose or fell since the
+room for them beside the names (NAME_ROOM). On a narrow table an arrow beside the readiness says whether it rose or fell since the
 latest milestone. The counts use the app's words (see `walkthrough.report.progress`).
 Session names are the PM's own text: cells are rich Text, never markup.
 """
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from sessions.store import SessionEntry
 
 WIDE_TABLE = 100  # table width from which the extra columns fit next to a readable name
+# The room a name keeps (or what the longest name needs, if less) before the extra columns
+# come, dropped from the last: a wider terminal never shows less of a name than a narrow one.
+NAME_ROOM = 30
+EXTRAS = ("bar", "trend", "updated", "started")
 # Translators: a column title: the countdown to the launch date ("in 12 days")
 LAUNCH = N_("Launch")
 
@@ -69,6 +73,8 @@ class SessionTable(RowTable, inherit_bindings=False):
         super().__init__(id=id, zebra=True)
         self._entries: list[SessionEntry] = []
         self._launch_width = 0  # the longest countdown shown, so names keep the rest
+        self._name_width = 0  # the longest name, in cells (see NAME_ROOM)
+        self._extras_at: tuple[tuple[object, ...], tuple[str, ...]] | None = None  # (key, extras)
         self._today = launch.today()
 
     @property
@@ -99,6 +105,15 @@ class SessionTable(RowTable, inherit_bindings=False):
         self._launch_width = max(
             [cell_len(_(LAUNCH)), *(cell_len(self._countdown(entry)) for entry in dated)]
         )
+        # In C for the ASCII names (at 10,000 sessions nearly all), in cells for the others.
+        names = [entry.name for entry in self._entries]
+        self._name_width = max(
+            [
+                0,
+                *map(len, filter(str.isascii, names)),
+                *(cell_len(name) for name in names if not name.isascii()),
+            ]
+        )
 
     def refresh_language(self) -> None:
         self._measure_launch()
@@ -114,12 +129,29 @@ class SessionTable(RowTable, inherit_bindings=False):
         return self._entries[row].id
 
     def columns(self, width: int) -> list[Column]:
-        wide = width >= WIDE_TABLE
+        return self._columns_with(width, self._extras(width))
+
+    def _extras(self, width: int) -> tuple[str, ...]:
+        """The extra columns that fit at `width` beside the room a name keeps."""
+        key = (width, self._launch_width, self._name_width, _(LAUNCH))
+        if self._extras_at is not None and self._extras_at[0] == key:
+            return self._extras_at[1]
+        extras = list(EXTRAS) if width >= WIDE_TABLE else []
+        room = min(NAME_ROOM, max(self._name_width, 12))
+        while extras and (self._columns_with(width, tuple(extras))[0].width or 0) < room:
+            extras.pop()
+        self._extras_at = (key, tuple(extras))
+        return self._extras_at[1]
+
+    def _columns_with(self, width: int, extras: tuple[str, ...]) -> list[Column]:
         readiness = N_("Readiness")
         columns = [
             Column(
                 readiness,
-                widest(_(readiness), " " * BAR_WIDTH + " " + percent(100) if wide else percent(100) + " ↑"),
+                widest(
+                    _(readiness),
+                    " " * BAR_WIDTH + " " + percent(100) if "bar" in extras else percent(100) + " ↑",
+                ),
                 "right",
             ),
             # Translators: a column title: questions answered, as "4/9"
@@ -129,12 +161,12 @@ class SessionTable(RowTable, inherit_bindings=False):
             Column(N_("Gaps"), widest(_("Gaps"), "9999"), "right"),
             Column(LAUNCH, max(self._launch_width, cell_len(_(LAUNCH)))),
         ]
-        if wide:
-            columns += [
-                Column(N_("Trend"), widest(_("Trend"), "▁▂▃▄▅▆▇█")),
-                Column(N_("Updated"), widest(_("Updated"), "2025-01-01 00:00")),
-                Column(N_("Started"), widest(_("Started"), "2025-01-01")),
-            ]
+        if "trend" in extras:
+            columns.append(Column(N_("Trend"), widest(_("Trend"), "▁▂▃▄▅▆▇█")))
+        if "updated" in extras:
+            columns.append(Column(N_("Updated"), widest(_("Updated"), "2025-01-01 00:00")))
+        if "started" in extras:
+            columns.append(Column(N_("Started"), widest(_("Started"), "2025-01-01")))
         used = sum((column.width or 0) + 2 * PADDING for column in columns)
         # The name takes what is left, less two cells spare at the right edge (as ever).
         return [Column(N_("Name"), max(12, width - used - 2 * PADDING - 2)), *columns]
@@ -145,14 +177,14 @@ class SessionTable(RowTable, inherit_bindings=False):
     def cells(self, row: int) -> list[Text]:
         palette = self.palette
         entry = self._entries[row]
-        wide = self.scrollable_content_region.width >= WIDE_TABLE
+        extras = self._extras(self.scrollable_content_region.width)
         counts = stats_progress(entry.stats)
         ready = counts.applicable > 0 and counts.ready >= counts.applicable
         trend = [*stats_trend(entry.stats), counts.readiness]
         readiness = Text(percent(counts.readiness), style="bold" if ready else "")
-        if not wide and len(trend) > 1:
+        if "trend" not in extras and len(trend) > 1:
             readiness = Text.assemble(readiness.plain, " ", arrow(trend), style=readiness.style)
-        if wide:
+        if "bar" in extras:
             bar = Text(
                 progress_bar(counts.ready, counts.applicable), style=palette.fill(DONE) if ready else ""
             )
@@ -166,10 +198,12 @@ class SessionTable(RowTable, inherit_bindings=False):
             Text(str(counts.gap), style=palette.text(STATUS["gap"], bold=True) if counts.gap else "dim"),
             Text(countdown or "—", style="" if countdown else "dim"),
         ]
-        if wide:
-            cells += [
-                Text(sparkline(trend) if len(trend) > 1 else "—", style="" if len(trend) > 1 else "dim"),
-                Text(format_time(entry.updated)),
-                Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"),
-            ]
+        if "trend" in extras:
+            cells.append(
+                Text(sparkline(trend) if len(trend) > 1 else "—", style="" if len(trend) > 1 else "dim")
+            )
+        if "updated" in extras:
+            cells.append(Text(format_time(entry.updated)))
+        if "started" in extras:
+            cells.append(Text(entry.created.astimezone().strftime("%Y-%m-%d"), style="dim"))
         return cells
