@@ -13,11 +13,13 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from test_language_snapshots import typed_app
 from test_milestones import SAVED, app_on, context, earlier, now, open_compare, store_session
 from test_milestones import open_summary as open_summary_of_milestones
 from test_summary_screen import choose, open_summary
 from textual.pilot import Pilot
+from textual.widgets import Input
 from walk_fixtures import screen_text
 
 from walkthrough.context import Context
@@ -148,3 +150,17 @@ async def test_a_long_milestone_name_leaves_what_moved_since_it_on_the_summary(
         assert line.endswith(last), line  # every figure, up to the last
 
     await with_long_milestone(context, check)
+
+
+@pytest.mark.parametrize("language", LANGUAGES, indirect=True)
+async def test_the_walks_empty_fields_show_their_whole_hint(data_dir: Path, language: str) -> None:
+    # "qui (→ accepte la suggestion" and "ex. 31 déc. 2026, +2w, vendred": cut at 80 columns.
+    app = typed_app(data_dir, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        for field_id in ("#owner", "#due"):
+            field = walk.query_one(field_id, Input)
+            field.value = ""
+            await pilot.pause()
+            assert cell_len(field.placeholder) <= field.content_region.width, (field_id, field.placeholder)
