@@ -243,3 +243,23 @@ def test_an_os_error_that_names_no_file_still_says_what_was_being_done(tmp_path:
     )
     named = OSError(28, "No space left on device", str(tmp_path / "x.md"))
     assert _describe(named, "export", context) == f"{tmp_path / 'x.md'}: no space left on device"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "--format", "xml", "x"],
+        ["bogus"],
+        ["new", "--launch", "2026-02-30", "X"],
+        ["list", "--bogus", HOSTILE_NAME],
+    ],
+    ids=["bad choice", "unknown command", "impossible date", "hostile argument"],
+)
+def test_a_usage_error_is_one_harmless_line_and_exit_2(argv: list[str], tmp_path: Path) -> None:
+    outcome = run_cli(*argv, data_dir=tmp_path / "data")
+    assert_inert(outcome)
+    assert outcome.returncode == 2, outcome
+    lines = outcome.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: walkthrough"), outcome.stderr  # no usage dump
+    assert outcome.stdout == ""
+    assert not (tmp_path / "data").exists()  # nothing made for a command that never ran

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 from walkthrough import __version__, i18n
 from walkthrough.cli.argparse_text import translate_argparse
@@ -95,6 +95,13 @@ class _Parser(argparse.ArgumentParser):
         if message:
             # argparse hands over sys.stdout (help, version) or sys.stderr (usage errors).
             write_to(cast(TextIO, file or sys.stderr), message)
+
+    def error(self, message: str) -> NoReturn:
+        # One line, as every other error says what is wrong and where (the command), and
+        # made printable: an argument quoted back may hold an escape sequence. argparse would
+        # print the whole usage first; `-h` still does.
+        _error(f"{self.prog}: {message}")
+        sys.exit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
