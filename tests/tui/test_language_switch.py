@@ -250,3 +250,21 @@ async def test_a_due_date_stays_a_date_through_switches_there_and_back(context: 
             assert (saved.due, saved.due_text) == (date(2026, 12, 15), ""), code
             assert walk.form.read_fields().due == date(2026, 12, 15), code
             assert "-invalid" not in walk.form.query_one("#due").classes, code
+
+
+async def test_the_field_the_pm_was_in_keeps_the_focus_through_a_switch(context: Context) -> None:
+    session_id = add_session(
+        context, "Acme", session_id="a1a1a1a1a1a1", updated=datetime(2025, 3, 3, tzinfo=UTC)
+    )
+    app = WalkthroughApp(context, open_session=context.store.open(session_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk_of(app).form.query_one("#owner").focus()
+        await pilot.press(*"Dana")
+        await pick(pilot, "Language: Fran")
+        walk = walk_of(app)
+        assert app.focused is walk.form.query_one("#owner")
+        await pilot.press("ctrl+u")  # meant for the owner: the answer box is left alone
+        await pilot.press(*"Lee")
+        await pilot.pause()
+        assert walk.form.read_fields().owner == "Lee"

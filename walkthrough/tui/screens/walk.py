@@ -7,6 +7,7 @@ once and `close_session` flushes synchronously before releasing the session.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -477,9 +478,15 @@ class WalkScreen(StyledOnce[None]):
         current = self._by_id.get(self.current.id) if self.current is not None else None
         self.milestones.use_bank(bank)
         self._status_words = _("Read-only") if self.read_only else self.save_status.describe()
+        # The PM carries on in the field they were in: the keys they press next (ctrl+u) are
+        # meant for it, not for the answer box the question would otherwise focus.
+        focused = self.focused.id if self.focused is not None else None
         await self.recompose()
         self._show_launch()
         self._show(current)
+        if focused is not None and focused != self.form.answer_area.id:
+            with suppress(NoMatches):
+                self.set_focus(self.query_one(f"#{focused}"))
 
     def close_session(self) -> None:
         """Flush pending edits, save the position and release the session. Safe to
