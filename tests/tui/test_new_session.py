@@ -131,7 +131,8 @@ async def test_the_launch_date_is_read_as_typed_and_kept(context, stub_walk):
         await settle(pilot)
         await pilot.press("n", *"Dated", "enter", *"next month")
         await pilot.pause()
-        assert "Not a date: not a date I can read" in screen_text(app)
+        shown = screen_text(app)
+        assert "Not a date I can read" in shown and "Not a date: not a date" not in shown
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NewSessionScreen)  # not started with a date it cannot read

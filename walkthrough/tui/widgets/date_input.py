@@ -124,8 +124,10 @@ class DateNote(Static):
         elif reading.problem and self.keep:
             # Translators: under a due date that is no date: the reason, and the text is kept
             line = _("{field}: {problem} (kept as typed)").format(field=what, problem=reading.problem)
-        elif reading.problem:
-            line = _("{field}: {problem}").format(field=what or _("Not a date"), problem=reading.problem)
+        elif reading.problem and what:
+            line = _("{field}: {problem}").format(field=what, problem=reading.problem)
+        elif reading.problem:  # the reason says it is not a date: not "Not a date: not a date…"
+            line = reading.problem[:1].upper() + reading.problem[1:]
         else:
             line = translated(self.empty)
         self.update(Text(visible(line)))
