@@ -32,7 +32,7 @@ def table(app: WalkthroughApp) -> SessionTable:
 
 
 async def test_empty_state_tells_a_first_time_user_what_to_do(context):
-    app = WalkthroughApp(context)
+    app = WalkthroughApp(context, listing=ListingInBackground(context))  # as `walkthrough` starts
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -41,6 +41,7 @@ async def test_empty_state_tells_a_first_time_user_what_to_do(context):
         assert not table(app).display
         # Only what makes sense without a session is offered.
         assert "Rename" not in text.splitlines()[-1]
+        assert "Resume" not in text.splitlines()[-1]  # enter has nothing to resume
         assert "n New" in text.splitlines()[-1]
 
 

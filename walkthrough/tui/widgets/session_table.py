@@ -98,6 +98,11 @@ class SessionTable(RowTable, inherit_bindings=False):
         if keep is not None:
             row = next((n for n, entry in enumerate(self._entries) if entry.id == keep), 0)
         self._rows_changed(row)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No session, nothing to resume: the footer does not offer "⏎ Resume" for nothing.
+        return self.row_count > 0 if action == "select_cursor" else True
 
     def _measure_launch(self) -> None:
         # Only sessions with a launch date have a countdown: the others cost nothing to measure.
