@@ -48,11 +48,13 @@ class Tmux:
             [*self.base, *args], check=True, capture_output=True, text=True, timeout=10
         ).stdout
 
-    def start(self, name: str, command: str, size: tuple[int, int] = (100, 30)) -> None:
+    def start(self, name: str, command: str, size: tuple[int, int] = (100, 30), shell: str = "sh") -> None:
         # The shell line after the app proves it exited (and how) and keeps the pane readable.
         line = f"{command}; echo EXIT-$?; sleep {int(TIMEOUT)}"
         width, height = (str(n) for n in size)
-        self.run("new-session", "-d", "-s", name, "-x", width, "-y", height, f"sh -c {shlex.quote(line)}")
+        self.run(
+            "new-session", "-d", "-s", name, "-x", width, "-y", height, f"{shell} -c {shlex.quote(line)}"
+        )
         self.socket = Path(self.run("display-message", "-p", "#{socket_path}").strip())
 
     def screen(self, name: str) -> str:
@@ -302,3 +304,30 @@ def test_save_a_milestone_change_and_see_what_moved_at_80x24(tmp_path: Path) -> 
         tmux.wait_for("home", "EXIT-0")
     finally:
         tmux.kill()
+
+
+def test_ctrl_c_at_the_delete_prompt_keeps_the_session_and_ends_the_line(tmp_path: Path) -> None:
+    data, run = walkthrough_in(tmp_path)
+    document = tmp_path / "plain.json"
+    document.write_text(
+        '{"schema_version": 2, "id": "x", "name": "Plain", "bank_id": "b", "bank_version": "1"}',
+        encoding="utf-8",
+    )
+    subprocess.run([installed_walkthrough(), "--data-dir", str(data), "import", str(document)], check=True)
+    tmux = Tmux()
+    try:
+        # bash, not sh: a shell that waits for a program which handles ctrl+c itself carries
+        # on after it (dash would quit with it, and the pane with it).
+        tmux.start("prompt", f"{run} delete Plain", size=(80, 24), shell="bash")
+        tmux.wait_for("prompt", "[y/N]")
+        time.sleep(0.5)  # at the prompt
+        tmux.run("send-keys", "-t", "prompt", "C-c")
+        shown = tmux.wait_for("prompt", "EXIT-130")
+        (line,) = [line for line in shown.splitlines() if "EXIT-130" in line]
+        assert line.strip() == "EXIT-130", shown  # on a line of its own, not after the ^C
+    finally:
+        tmux.kill()
+    listed = subprocess.run(
+        [installed_walkthrough(), "--data-dir", str(data), "list"], capture_output=True, text=True, check=True
+    )
+    assert "Plain" in listed.stdout  # nothing deleted

@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, cast
@@ -333,6 +334,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             i18n.set_language(i18n.choose(language))
         return _handler(args.command)(context, args)
     except KeyboardInterrupt:
+        # ctrl+c at a prompt ("Delete 'Acme'? [y/N] ^C"): end the line, so the shell's prompt
+        # does not follow the ^C on it.
+        with suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write("\n")
+            sys.stderr.flush()
         return 130
     except BrokenPipeError:
         return _quiet_broken_pipe()
