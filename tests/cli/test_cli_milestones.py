@@ -94,6 +94,12 @@ def test_a_session_open_elsewhere_is_not_changed(data_dir: Path, session: str) -
             "close it there before saving a milestone",
         )
         out, _ = ok("milestones", session, data_dir=data_dir)  # reading still works
+        session_id = context.store.resolve(session).id
+        assert_one_line_error(  # and resume says how to look without changing anything
+            run_cli("resume", session, data_dir=data_dir),
+            "is open in another walkthrough",
+            f"or open it read-only (walkthrough resume {session_id} --read-only)",
+        )
     assert "no milestones yet" in out
 
 

@@ -57,7 +57,16 @@ def run_resume(context: Context, args: argparse.Namespace) -> int:
     entry = store.resolve(args.session) if args.session else store.most_recent()
     if entry is None:
         raise UserError(N_('no sessions to resume yet; start one with: walkthrough new "Product name"'))
-    return run_app(context, open_session=store.open(entry.id, read_only=args.read_only))
+    from sessions.errors import SessionLocked
+
+    try:
+        session = store.open(entry.id, read_only=args.read_only)
+    except SessionLocked as exc:
+        # "…or open it read-only": the command that does, ready to copy.
+        raise UserError(
+            N_("{problem} (walkthrough resume {session} --read-only)"), problem=exc, session=entry.id
+        ) from None
+    return run_app(context, open_session=session)
 
 
 def _check_custom_bank(context: Context) -> None:
