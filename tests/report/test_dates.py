@@ -52,7 +52,7 @@ def test_a_month_on_from_the_31st_is_the_last_day_of_a_shorter_month() -> None:
     [
         "01/02/2026",  # 1 February in London, 2 January in New York
         "12/31/2026",
-        "2026-02-30",
+        "2026-13-01",
         "31 Foo 2026",
         "soon",
         "+3",
@@ -64,6 +64,21 @@ def test_a_month_on_from_the_31st_is_the_last_day_of_a_shorter_month() -> None:
 def test_ambiguous_or_unreadable_text_is_refused_with_examples(typed: str) -> None:
     with pytest.raises(DateProblem, match="not a date I can read; try 2026-12-31"):
         parse_date(typed, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "last"),
+    [
+        ("2026-02-30", "2026-02-28"),
+        ("2028-02-30", "2028-02-29"),
+        ("2026-04-31", "2026-04-30"),
+        ("2026-12-32", "2026-12-31"),
+    ],
+)
+def test_a_day_past_the_end_of_its_month_says_when_the_month_ends(typed: str, last: str) -> None:
+    with pytest.raises(DateProblem) as problem:
+        parse_date(typed, TODAY)
+    assert str(problem.value) == f"{typed} is no day: that month ends on {last}"
 
 
 @pytest.mark.parametrize("typed", ["+9999y", "+999y", "0001-01-01", "9999-12-31"])
