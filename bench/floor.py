@@ -10,6 +10,10 @@ of walkthrough's own work (no CLI, store, bank, session, translations or styles)
   (the question, two text areas, three inputs, four radio sets, labels, a footer);
 - "stock form + validation": both.
 
+and, for the command line, the validation models' import alone against `python -c pass`:
+what `walkthrough export` (which reads a session file and the bank) pays before it reads,
+renders or writes anything.
+
 Each is timed from spawning it on a pseudo-terminal to its text on the screen (read through
 pyte, as startup.py does), and its peak resident memory a second later. The figures say how
 much of startup.py's resume ratio and memory ratio is left for walkthrough's own code.
@@ -24,8 +28,10 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -110,6 +116,8 @@ def main() -> int:
                         figures[name].append((shown * 1000, term.peak_rss_kib() / 1024))
             print(f"\rrun {run + 1}/{args.runs}", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
+
+        command_line = cli_floor(bench, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -132,7 +140,32 @@ def main() -> int:
             )
         )
     print(markdown_table(rows))
+    base, models = command_line
+    print(
+        f"\nThe command line: {args.runs} alternating pairs, medians of wall time\n\n"
+        + markdown_table(
+            [
+                ("program", "wall time", "ratio"),
+                ("`python -c pass` (baseline)", f"{base:,.1f} ms", "1.00×"),
+                ("importing the validation models", f"{models:,.1f} ms", f"{models / base:.2f}×"),
+            ]
+        )
+    )
     return 0
+
+
+def cli_floor(bench: Bench, runs: int) -> tuple[float, float]:
+    """Medians of `python -c pass` and of the validation models' import, alternating."""
+    timings: dict[str, list[float]] = {"pass": [], "models": []}
+    for run in range(-1, runs):
+        order = ("pass", "models") if run % 2 == 0 else ("models", "pass")
+        for name in order:
+            code = "pass" if name == "pass" else VALIDATION
+            started = time.perf_counter()
+            subprocess.run([*bench.python, "-c", code], env=bench.env, check=True)
+            if run >= 0:
+                timings[name].append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings["pass"]), statistics.median(timings["models"])
 
 
 if __name__ == "__main__":
