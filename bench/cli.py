@@ -15,7 +15,6 @@ for CPU time (user + system), a cross-check when other work on the machine stret
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -31,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from data import FULL_NAME, build_store, python
+from options import bench_parser, parsed
 from startup import markdown_table
 
 TARGETS = {"list": "≤ 5×", "list --json": "≤ 10×", "export": "≤ 10×"}
@@ -50,11 +50,8 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15, help="pairs per command (at least 10; default 15)")
-    args = parser.parse_args()
-    if args.runs < 10:
-        parser.error("--runs must be at least 10 for a meaningful median")
+    parser = bench_parser(__doc__, runs=15, counted="pairs per command")
+    args = parsed(parser)
 
     work = Path(tempfile.mkdtemp(prefix="walkthrough-bench-"))
     interpreter, walkthrough, env = python(dict(os.environ), work)

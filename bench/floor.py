@@ -24,7 +24,6 @@ much of startup.py's resume ratio and memory ratio is left for walkthrough's own
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -36,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from options import bench_parser, parsed
 from startup import BARE_APP, BARE_TEXT, SETTLE_SECONDS, Bench, markdown_table
 
 # As the CLI starts: pydantic's plugins off (walkthrough.cli.main), walkthrough's package
@@ -94,11 +94,8 @@ PROGRAMS = {
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=12, help="rounds (at least 10; default 12)")
-    args = parser.parse_args()
-    if args.runs < 10:
-        parser.error("--runs must be at least 10 for a meaningful median")
+    parser = bench_parser(__doc__, runs=12, counted="rounds")
+    args = parsed(parser)
 
     work = Path(tempfile.mkdtemp(prefix="walkthrough-floor-"))
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in PROGRAMS}

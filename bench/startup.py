@@ -24,7 +24,6 @@ a cross-check when other work on the machine stretches the wall times.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -37,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from data import FULL_NAME, build_store, python
+from options import bench_parser, parsed
 from terminal import Terminal
 
 from questions.loader import default_bank
@@ -179,8 +179,7 @@ class Bench:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=12, help="pairs per moment (at least 10; default 12)")
+    parser = bench_parser(__doc__, runs=12, counted="pairs per moment")
     parser.add_argument("--size", default="80x24", help="terminal size WxH (default 80x24)")
     parser.add_argument("--presses", type=int, default=15, help="key presses timed in the walk (default 15)")
     parser.add_argument(
@@ -188,9 +187,7 @@ def main() -> int:
         default=",".join(MOMENTS),
         help=f"comma-separated subset of {', '.join(MOMENTS)} (default: all)",
     )
-    args = parser.parse_args()
-    if args.runs < 10:
-        parser.error("--runs must be at least 10 for a meaningful median")
+    args = parsed(parser)
     only = args.only.split(",")
     if not set(only) <= set(MOMENTS):
         parser.error(f"--only takes {', '.join(MOMENTS)}")
