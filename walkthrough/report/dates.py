@@ -133,9 +133,7 @@ def _iso(text: str) -> date | None:
     year, month, day = (int(part) for part in text.split("-"))
     if year and 1 <= month <= 12 and day > 28:  # 2026-02-30: a month that ends sooner
         last = date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
-        raise DateProblem(
-            N_("{date} is no day: that month ends on {last}"), date=text, last=last.isoformat()
-        )
+        raise DateProblem(N_("{date} is no day: that month ends on {last}"), date=text, last=last.isoformat())
     return None  # month 13, day 0: `_absolute` says it is not a date, as for any other form
 
 
