@@ -138,3 +138,18 @@ async def test_with_the_outline_open_at_80x24_counts_and_ratings_read_whole(tmp_
         for rating in walk.query(Rating):
             assert rating.region.width >= rating.render().cell_len, rating.id
             assert rating.region.right <= SIZE[0], rating.id
+
+
+async def test_escape_over_the_open_outline_says_it_closes_it_and_does(tmp_path: Path) -> None:
+    app = real_app(tmp_path, fixture_session(answers=rich_answers()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Close outline" in footer and "Home" not in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is walk and not walk.outline.display  # still in the walk
+        assert "Close outline" not in screen_text(app).splitlines()[-1]

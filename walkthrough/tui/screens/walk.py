@@ -113,6 +113,12 @@ class WalkScreen(StyledOnce[None]):
         ),
         Binding(
             "escape",
+            "close_outline",
+            N_("Close outline"),
+            tooltip=N_("Hide the journey outline and go back to the question"),
+        ),
+        Binding(
+            "escape",
             "back_to_summary",
             N_("Back to summary"),
             group=_BACK,
@@ -133,13 +139,17 @@ class WalkScreen(StyledOnce[None]):
         "decision. Everything is saved as you type. The keys below work from inside the answer box."
     )
     HELP_SECTIONS = (
-        (N_("Move through the walk"), ("previous", "next", "toggle_outline", "home", "back_to_summary")),
+        (
+            N_("Move through the walk"),
+            ("previous", "next", "toggle_outline", "close_outline", "home", "back_to_summary"),
+        ),
         (N_("Readiness and ratings"), ("readiness", "rate")),
         (N_("Summary, teams and launch"), ("summary", "teams", "launch")),
     )
     # What the footer keeps when the terminal is narrow (the rest is in help, f1).
     FOOTER_RANK = (
         "help",
+        "close_outline",
         "back_to_summary",
         "previous",
         "readiness",
@@ -205,6 +215,11 @@ class WalkScreen(StyledOnce[None]):
         self._tick = self.set_interval(0.1, self._autosave_tick, pause=True)
         self._show_launch()
         self._show(self._start_ref())
+
+    def on_resize(self) -> None:
+        # Past 100 columns the outline sits beside the walk, under them over it: what escape
+        # does (close it, or leave) changes with the width.
+        self.refresh_bindings()
 
     @property
     def form(self) -> QuestionForm:
@@ -367,7 +382,12 @@ class WalkScreen(StyledOnce[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Escape goes back to the summary after a question was opened from it, else home.
+        # Over a narrow walk the open outline is what escape closes first.
+        if action == "close_outline":
+            return self._outline_over_the_walk
         if action in ("home", "back_to_summary"):
+            if self._outline_over_the_walk:
+                return False
             return (action == "back_to_summary") == self._from_summary
         # Hides the editing keys from the footer of a read-only session.
         return not (self.read_only and action in _EDITING_ACTIONS)
@@ -520,10 +540,14 @@ class WalkScreen(StyledOnce[None]):
 
     # ------------------------------------------------------------- elsewhere
 
+    @property
+    def _outline_over_the_walk(self) -> bool:
+        return self.has_class("-outline-open") and self.has_class("-narrow")
+
+    def action_close_outline(self) -> None:
+        self._set_outline(False)
+
     def action_home(self) -> None:
-        if self.has_class("-outline-open") and self.has_class("-narrow"):
-            self._set_outline(False)
-            return
         self.close_session()
         self.dismiss()
 
@@ -657,6 +681,7 @@ class WalkScreen(StyledOnce[None]):
         """Narrow screens hide the outline unless asked; wide ones show it unless told not to."""
         self.set_class(visible, "-outline-open")
         self.set_class(not visible, "-outline-closed")
+        self.refresh_bindings()  # escape: close the outline, or leave
         if visible:
             self.call_after_refresh(self.outline.focus)
         elif self.current is not None:
