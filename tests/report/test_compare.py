@@ -24,6 +24,7 @@ from questions.models import Bank
 from sessions.models import Answer, Milestone, Readiness, Session
 from walkthrough.report.compare import (
     Comparison,
+    changed_lines,
     compare,
     comparison_document,
     first_line,
@@ -227,3 +228,16 @@ def test_the_report_tells_the_progress_since_the_milestone_first(comparison: Com
         bank, session(NOW), generated=TODAY, since=comparison, item_filter=ItemFilter(team="sales")
     )
     assert "Progress since" not in part  # a team's part: the figures would be the whole session's
+
+
+def test_a_rewrite_below_the_first_line_is_shown_where_it_is() -> None:
+    # Two first lines alike said nothing of what changed (the trial's Q44: a word added to line 4).
+    before = "Answer 44: *bold* `code`\nline 2\nline 3\nline 4"
+    assert changed_lines(before, before + " more") == ("… line 4", "… line 4 more")
+    assert changed_lines("Old plan", "New plan\nsecond") == ("Old plan", "New plan")
+    assert changed_lines("", "A first answer") == ("", "A first answer")
+    assert changed_lines("kept\ngone", "kept") == ("… gone", "")
+    # A change past the cut of a long line is shown from a little before it.
+    long_line = "x" * 100
+    was, now = changed_lines(long_line + " A", long_line + " B")
+    assert was.endswith("x A") and now.endswith("x B") and was.startswith("… ")

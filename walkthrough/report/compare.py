@@ -223,18 +223,48 @@ def signed(number: int) -> str:
 def first_line(text: str, limit: int = FIRST_LINE) -> str:
     """The first line that says something, cut to `limit` characters with "…" (never inside
     a character cluster: a Thai vowel mark or an accent stays with its letter)."""
-    for line in printable(text, keep_newlines=True).split("\n"):
-        line = " ".join(line.split())
-        if line:
-            if len(line) <= limit:
-                return line
-            cut = limit - 1
-            while cut > 0 and (
-                category(line[cut])[0] == "M" or line[cut] in _JOINERS or line[cut - 1] in _JOINERS
-            ):
-                cut -= 1
-            return line[:cut].rstrip() + "…"
-    return ""
+    lines = _said_lines(text)
+    return _cut(lines[0], limit) if lines else ""
+
+
+def changed_lines(before: str, after: str, limit: int = FIRST_LINE) -> tuple[str, str]:
+    """Where two texts first differ, as the line each has there, cut to `limit` like
+    `first_line`: the first lines when those differ, else the first line that does (after
+    "… "), shown from a little before the first change when that is past the cut. "" for a
+    text that has no line there. Two first lines alike said nothing of what changed."""
+    old, new = _said_lines(before), _said_lines(after)
+    for number in range(max(len(old), len(new))):
+        was = old[number] if number < len(old) else ""
+        now = new[number] if number < len(new) else ""
+        if was != now:
+            start = next((i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), 0)
+            start = max(0, min(len(was), len(now), start) - _CONTEXT)
+            if start and max(len(was), len(now)) <= limit:
+                start = 0  # both whole: no need to start later
+            lead = "… " if number or start else ""
+            return (
+                lead + _cut(was[start:], limit) if was else "",
+                lead + _cut(now[start:], limit) if now else "",
+            )
+    return first_line(before, limit), first_line(after, limit)
+
+
+_CONTEXT = 20  # characters shown before a change that lies past the cut
+
+
+def _said_lines(text: str) -> list[str]:
+    """The lines that say something, printable, white space folded."""
+    lines = (" ".join(line.split()) for line in printable(text, keep_newlines=True).split("\n"))
+    return [line for line in lines if line]
+
+
+def _cut(line: str, limit: int) -> str:
+    if len(line) <= limit:
+        return line
+    cut = limit - 1
+    while cut > 0 and (category(line[cut])[0] == "M" or line[cut] in _JOINERS or line[cut - 1] in _JOINERS):
+        cut -= 1
+    return line[:cut].rstrip() + "…"
 
 
 def headline(entries: list[QuestionEntry], on: date) -> Headline:
@@ -385,10 +415,20 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
         "answers": [
             {
                 **_item(p),
-                "answer_from": first_line(p.before.answer.text),
-                "answer_to": first_line(p.after.answer.text),
-                "decision_from": first_line(p.before.decision),
-                "decision_to": first_line(p.after.decision),
+                **dict(
+                    zip(
+                        ("answer_from", "answer_to"),
+                        changed_lines(p.before.answer.text, p.after.answer.text),
+                        strict=True,
+                    )
+                ),
+                **dict(
+                    zip(
+                        ("decision_from", "decision_to"),
+                        changed_lines(p.before.decision, p.after.decision),
+                        strict=True,
+                    )
+                ),
             }
             for p in c.answers
         ],

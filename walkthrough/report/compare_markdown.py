@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 
 from walkthrough.i18n import N_, gettext, ngettext
-from walkthrough.report.compare import Comparison, ItemChange, Side, TeamChange, first_line, signed
+from walkthrough.report.compare import Comparison, ItemChange, Side, TeamChange, changed_lines, signed
 from walkthrough.report.launch import show_date, show_moment
 from walkthrough.report.mdtext import BREAK, Part, User, cell, fill, heading, paragraph, table
 from walkthrough.report.priority import RATINGS, format_score, rating_words
@@ -227,16 +227,18 @@ def _owner_and_due(p: ItemChange, on: date) -> list[Part]:
 def _rewritten(p: ItemChange) -> list[Part]:
     parts: list[Part] = []
     if p.before.answer.text.strip() != p.after.answer.text.strip():
-        parts += [BREAK, *fill(gettext("Answer was: {text}"), text=_quote(p.before.answer.text))]
-        parts += [BREAK, *fill(gettext("Answer now: {text}"), text=_quote(p.after.answer.text))]
+        was, now = changed_lines(p.before.answer.text, p.after.answer.text)
+        parts += [BREAK, *fill(gettext("Answer was: {text}"), text=_quote(was))]
+        parts += [BREAK, *fill(gettext("Answer now: {text}"), text=_quote(now))]
     if p.before.decision.strip() != p.after.decision.strip():
-        parts += [BREAK, *fill(gettext("Decision was: {text}"), text=_quote(p.before.decision))]
-        parts += [BREAK, *fill(gettext("Decision now: {text}"), text=_quote(p.after.decision))]
+        was, now = changed_lines(p.before.decision, p.after.decision)
+        parts += [BREAK, *fill(gettext("Decision was: {text}"), text=_quote(was))]
+        parts += [BREAK, *fill(gettext("Decision now: {text}"), text=_quote(now))]
     return parts
 
 
-def _quote(text: str) -> list[Part]:
-    line = first_line(text)
+def _quote(line: str) -> list[Part]:
+    """A line as `changed_lines` gives it, quoted; "(empty)" for none."""
     # Translators: quotes around a line the PM wrote; use your language's quotation marks.
     return fill(gettext("“{text}”"), text=User(line)) if line else [gettext("*(empty)*")]
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from walkthrough.i18n import N_, _, pgettext
-from walkthrough.report.compare import ItemChange, first_line
+from walkthrough.report.compare import ItemChange, changed_lines
 from walkthrough.report.priority import format_score
 from walkthrough.report.summary import QuestionEntry
 from walkthrough.tui.colours import STATUS, Tone
@@ -124,16 +124,14 @@ class ChangeDetail(Static):
             (_("Decision"), before.decision, after.decision),
         ):
             if was.strip() != now.strip():
+                was_line, now_line = changed_lines(was, now)  # where they differ, not two first lines alike
                 lines.append(Content.styled(label, "$text-muted"))
                 lines.append(
-                    Content.assemble(
-                        (f"  {pad(was_word, width)}  ", "$text-muted"), first_line(was) or _("(empty)")
-                    )
+                    Content.assemble((f"  {pad(was_word, width)}  ", "$text-muted"), was_line or _("(empty)"))
                 )
                 lines.append(
                     Content.assemble(
-                        (f"  {pad(now_word, width)}  ", "$text-muted"),
-                        (first_line(now) or _("(empty)"), "bold"),
+                        (f"  {pad(now_word, width)}  ", "$text-muted"), (now_line or _("(empty)"), "bold")
                     )
                 )
         lines.append(Content.styled(_("enter opens this question in the walk"), "$text-muted italic"))
