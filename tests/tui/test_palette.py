@@ -55,3 +55,22 @@ async def test_home_and_new_session_palettes_offer_their_actions(context, three_
         await run_from_palette(pilot, "New")
         assert isinstance(app.screen, NewSessionScreen)
         assert "Start walk" in titles(app) and "Cancel" in titles(app)
+
+
+async def test_screenshot_is_saved_where_it_can_be_and_the_notice_names_the_file(
+    context, three_sessions, tmp_path: Path, monkeypatch
+) -> None:
+    # No Downloads folder (a server, a fresh account): Textual's entry said only "Failed".
+    monkeypatch.setattr("walkthrough.tui.screenshot.user_downloads_path", lambda: tmp_path / "no-such-folder")
+    monkeypatch.chdir(tmp_path)
+    said: list[str] = []
+    app = WalkthroughApp(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notify = app.notify
+        app.notify = lambda message, **kwargs: (said.append(str(message)), notify(message, **kwargs))[1]  # type: ignore[method-assign]
+        await run_from_palette(pilot, "Screenshot")
+        await pilot.pause(0.3)
+    (saved,) = tmp_path.glob("walkthrough *.svg")
+    assert "<svg" in saved.read_text(encoding="utf-8")
+    assert said == [f"Screenshot saved to {saved}"]

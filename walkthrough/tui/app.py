@@ -525,7 +525,10 @@ class WalkthroughApp(App[None]):
         for command in super().get_system_commands(screen):
             words = SYSTEM_COMMANDS.get(command.title)
             if words is not None:
-                yield SystemCommand(_(words[0]), _(words[1]), command.callback, command.discover)
+                callback = command.callback
+                if command.title == "Screenshot":  # saved where it can be, and said where
+                    callback = partial(self.set_timer, 0.1, self._save_screenshot)
+                yield SystemCommand(_(words[0]), _(words[1]), callback, command.discover)
         for code, name in LANGUAGES.items():
             if code != language():
                 yield SystemCommand(
@@ -534,6 +537,11 @@ class WalkthroughApp(App[None]):
                     _("Show walkthrough in {name}; every answer stays as it is").format(name=name),
                     partial(self.switch_language, code),
                 )
+
+    def _save_screenshot(self) -> None:
+        from walkthrough.tui.screenshot import save_screenshot  # when asked for
+
+        save_screenshot(self)
 
     def action_command_palette(self) -> None:
         # Textual's own action, with the search box's hint in the language in use.
