@@ -314,3 +314,36 @@ def test_json_text_is_readable_utf8_and_keeps_every_character() -> None:
     text.encode("utf-8")  # nothing unencodable left
     assert not set(text) & {"\x1b", "\x9b", "\u202e"}  # nothing a terminal would act on
     assert json.loads(text) == document
+
+
+def test_an_import_whose_answers_match_no_question_says_so(tmp_path: Path) -> None:
+    # Ids from another bank, or edited by hand: the walk would look empty with no word why.
+    document = {
+        "schema_version": 2,
+        "id": "x",
+        "name": "Elsewhere",
+        "bank_id": "another-bank",
+        "bank_version": "1",
+        "answers": {
+            "find.marketing.find.marketing.launch-activities": {"text": "A webinar"},
+            "no.such.question": {"text": "Kept anyway", "readiness": "gap"},
+        },
+    }
+    source = tmp_path / "elsewhere.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = run_cli("import", str(source), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("imported 'Elsewhere' as ")
+    assert result.stderr == (
+        "warning: 2 answers match no question of this bank (customer-journey-touchpoints); "
+        "they are kept but not shown\n"
+    )
+    exported = json.loads(
+        run_cli("export", "Elsewhere", "--format", "json", "-o", "-", data_dir=tmp_path / "data").stdout
+    )
+    assert exported["answers"]["no.such.question"]["text"] == "Kept anyway"  # kept, as it says
+
+    matched = tmp_path / "matched.json"
+    matched.write_text(json.dumps({**document, "name": "Here", "answers": {}}), encoding="utf-8")
+    quiet = run_cli("import", str(matched), data_dir=tmp_path / "data")
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from walkthrough.cli.document import STDIO, read_document
 from walkthrough.cli.output import json_text, say, tell, write_stdout
 from walkthrough.context import Context
-from walkthrough.i18n import N_, _, choose, language, translate_error, using
+from walkthrough.i18n import N_, _, choose, language, ngettext, translate_error, using
 from walkthrough.report.errors import UserError
 from walkthrough.report.export import (
     TargetExists,
@@ -184,7 +184,24 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
         say(done)
     except UserError as exc:  # it is in, whatever became of the message: say so, or a retry imports it twice
         raise UserError(N_("{done}, but {problem}"), done=done, problem=exc) from None
+    _warn_unmatched(context, session)
     return 0
+
+
+def _warn_unmatched(context: Context, session: Session) -> None:
+    """Answers keyed by ids this bank does not have are kept, and shown nowhere: a session
+    from another bank, or ids edited by hand, would otherwise look like an empty walk."""
+    known = {ref.id for ref in context.bank.walk()}
+    count = sum(1 for qid, answer in session.answers.items() if qid not in known and not answer.is_empty)
+    if count:
+        tell(
+            "warning: "
+            + ngettext(
+                "{count} answer matches no question of this bank ({bank}); it is kept but not shown",
+                "{count} answers match no question of this bank ({bank}); they are kept but not shown",
+                count,
+            ).format(count=count, bank=context.bank.id)
+        )
 
 
 def _target_path(output: str | None, name: str, session_id: str, fmt: str) -> Path:
