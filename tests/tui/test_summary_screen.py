@@ -423,3 +423,23 @@ def test_summary_screen_in_another_theme_80x24(snap_compare, data_dir: Path) -> 
     # Statuses, counts, percentages and the matrix tints all take the theme's colours.
     app = walk_app(data_dir, theme="gruvbox")
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_summary)
+
+
+async def test_a_team_filter_goes_when_the_team_is_left_out(data_dir: Path) -> None:
+    app = summary_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_summary(pilot)
+        await pilot.press("t")
+        await choose(pilot, "Sales")
+        assert "Filter: team Sales" in screen_text(app)
+        await pilot.press("escape")  # back to the walk
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        walk._teams_chosen(walk.excluded | {"sales"})  # as the teams dialog (ctrl+t) applies it
+        await pilot.pause()
+        summary = await open_summary(pilot)
+        assert summary.item_filter.team is None
+        shown = screen_text(app)
+        assert "Filter: team Sales" not in shown and "All " in shown and " open items" in shown
+        assert listed(summary)  # the open items of the teams that still apply, not an empty list

@@ -171,7 +171,14 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         self.summary = summarize(bank, session)
         self.today = launch_clock.today()
         place = place or SummaryPlace()
-        self.item_filter = place.item_filter
+        # A team filter kept from before the team was left out would list nothing, and the
+        # team menu (the teams that apply) could not show it: it goes with the team.
+        team = place.item_filter.team
+        self.item_filter = (
+            place.item_filter.with_(team=None)
+            if team is not None and not session.applies(team)
+            else place.item_filter
+        )
         self.view = place.view if place.view in VIEWS else "items"
         self._keep = place.item_id
         self.book = milestones
