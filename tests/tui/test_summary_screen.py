@@ -443,3 +443,25 @@ async def test_a_team_filter_goes_when_the_team_is_left_out(data_dir: Path) -> N
         shown = screen_text(app)
         assert "Filter: team Sales" not in shown and "All " in shown and " open items" in shown
         assert listed(summary)  # the open items of the teams that still apply, not an empty list
+
+
+async def test_the_filter_menu_takes_the_keys_it_shows_and_says_a_cell_filter(data_dir: Path) -> None:
+    app = summary_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        summary = await open_summary(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("t")  # "Team…  t · now: any": the letter picks it here too
+        await pilot.pause()
+        assert "Filter by team" in screen_text(app)
+        await choose(pilot, "Sales")
+        assert summary.item_filter.team == "sales"
+        summary._set_filter(summary.item_filter.with_(team=None, cell=(5, 4)))  # as enter on a cell
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert "m · now: risk 5 × reward 4" in screen_text(app)
+        await pilot.press("x")  # "Clear the filter  x"
+        await pilot.pause()
+        assert app.screen is summary and summary.item_filter.is_empty

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,6 +30,7 @@ class Choice(Generic[T]):
     label: str
     value: T
     note: str = ""  # shown dimmed after the label, e.g. a count
+    key: str = ""  # a key that picks it at once, as the note may say ("o · now: any")
 
 
 class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
@@ -62,6 +64,15 @@ class ChoiceScreen(ModalScreen["Choice[T] | None"], Generic[T]):
         options = self.query_one(OptionList)
         options.highlighted = min(self._current, len(self._choices) - 1) if self._choices else None
         options.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        chosen = next(
+            (choice for choice in self._choices if choice.key and choice.key == event.character), None
+        )
+        if chosen is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

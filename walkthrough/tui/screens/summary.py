@@ -647,11 +647,12 @@ class SummaryScreen(StyledOnce[SummaryExit]):
                 _("{facet}…").format(facet=_(label)),
                 facet,
                 _("{key} · now: {value}").format(key=keys[facet], value=self._facet_words(facet)),
+                key=keys[facet],
             )
             for facet, label in FACETS.items()
         ]
         if not self.item_filter.is_empty:
-            choices.append(Choice(_("Clear the filter"), "", "x"))
+            choices.append(Choice(_("Clear the filter"), "", "x", key="x"))
 
         def chosen(choice: Choice[str] | None) -> None:
             if choice is None:
@@ -664,6 +665,8 @@ class SummaryScreen(StyledOnce[SummaryExit]):
         self.app.push_screen(ChoiceScreen(_("Filter the items by"), choices), chosen)
 
     def _facet_words(self, facet: str) -> str:
+        if facet == "quadrant" and self.item_filter.cell is not None:  # a cell of the matrix: within one
+            return self.item_filter.value_words("cell", self.bank)
         return self.item_filter.value_words(facet, self.bank) or _("any")
 
     def palette_entries(self) -> list[Entry]:
