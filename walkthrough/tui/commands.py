@@ -127,7 +127,9 @@ def binding_entries(screen: Screen, *, of_app: bool = False) -> Iterator[Entry]:
             keys.append(key)
     for description, (binding, keys) in found.items():
         about = ", ".join(keys)
-        if binding.tooltip:
+        # A grouped binding's tooltip is the whole group's ("alt+y ready, alt+p partial…"):
+        # under one of its entries the key alone says it.
+        if binding.tooltip and binding.group is None:
             about = _("{about} · {keys}").format(about=_(binding.tooltip), keys=about)
         yield Entry(_(description), about, partial(app.run_action, binding.action, owner))
 
