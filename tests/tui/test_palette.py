@@ -28,7 +28,7 @@ async def test_the_walk_palette_offers_its_actions_and_any_question_by_number(tm
             assert action in offered
         assert "Next field" not in offered  # focus keys are not actions
         helps = {entry.title: entry.help for entry in screen_entries(walk)}
-        assert helps["Readiness: partial"] == "alt+p"  # not the whole group's "alt+y ready, alt+p partial…"
+        assert helps["Readiness: ready"] == "alt+y"  # not the whole group's "alt+y ready, alt+p partial…"
         assert helps["Summary"].startswith("The gap summary: readiness, open items, risk × reward · ")
         await run_from_palette(pilot, "Q9")
         assert walk.current.id == "use.support.q2"  # Q9 in the bank
