@@ -135,3 +135,20 @@ async def test_keys_in_one_write_are_applied_in_the_order_they_were_typed(tmp_pa
         walk.form.query_one("#owner").focus()
         await terminal_write(pilot, "abc\x7fdef\x1b[D\x1b[DX\x1b[H>")  # …, left, left, X, home, >
         assert walk.form.query_one("#owner", Input).value == ">abdXef"
+
+
+async def test_setting_the_launch_date_says_saved_in_the_top_bar(tmp_path: Path) -> None:
+    from datetime import date
+
+    from walkthrough.tui.screens.launch import LaunchChoice
+
+    app = real_app(tmp_path, fixture_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        assert "Autosave on" in screen_text(app).splitlines()[0]  # nothing written yet
+        walk._launch_chosen(LaunchChoice(date(2026, 6, 30)))  # as the launch dialog (ctrl+l) applies it
+        await pilot.pause()
+        assert "Saved " in screen_text(app).splitlines()[0]
+        assert walk.open_session.session.launch == date(2026, 6, 30)

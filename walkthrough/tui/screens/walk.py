@@ -645,6 +645,7 @@ class WalkScreen(StyledOnce[None]):
             return
         self.launch = choice.day
         self._show_launch()
+        self._set_status("saved", saved_at=datetime.now())  # written now: the top bar says so
 
     def action_teams(self) -> None:
         if self.read_only:
@@ -667,6 +668,8 @@ class WalkScreen(StyledOnce[None]):
                 severity="error",
                 markup=False,
             )
+        else:
+            self._set_status("saved", saved_at=datetime.now())
         current = self.current
         if current is not None and self.applies(current):
             self._refresh_progress()
