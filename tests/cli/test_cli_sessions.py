@@ -108,6 +108,21 @@ def test_list_never_lets_a_name_repaint_the_terminal(data_dir):
     assert "[bold]x[/]" in result.stdout
 
 
+def test_list_cuts_a_long_name_in_the_table_and_keeps_it_whole_in_json(data_dir):
+    long_name = "Acme Cloud 2.0 — the launch review that goes on and on " + "and on " * 20
+    wide = "云平台上市发布会评审" * 5  # 100 cells
+    make_session(data_dir, long_name)
+    make_session(data_dir, wide)
+    lines = run_cli("list", data_dir=data_dir).stdout.splitlines()
+    from rich.cells import cell_len
+
+    assert max(map(cell_len, lines)) < 120  # a row a terminal can show, not ~280 columns
+    assert any("Acme Cloud 2.0 — the launch review that…" in line for line in lines)
+    assert any("云平台上市发布会评审云平台上市发布会评…" in line for line in lines)  # 39 cells and "…"
+    names = {row["name"] for row in json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)}
+    assert names == {long_name.strip(), wide}
+
+
 def test_delete_with_yes(data_dir):
     session = make_session(data_dir, "Throwaway")
     result = run_cli("delete", "Throw", "--yes", data_dir=data_dir)

@@ -109,6 +109,18 @@ def progress_text(counts: Progress) -> str:
     return _ANSWERED_OF(counts.answered, counts.applicable)
 
 
+NAME_CELLS = 40  # the widest a name is in the table (names run to 200): the rows stay readable
+
+
+def _table_name(name: str) -> str:
+    """A printable name cut to NAME_CELLS terminal cells with "…" (whole in `list --json`)."""
+    if name.isascii():
+        return name if len(name) <= NAME_CELLS else name[: NAME_CELLS - 1].rstrip() + "…"
+    from rich.cells import cell_len, set_cell_size
+
+    return name if cell_len(name) <= NAME_CELLS else set_cell_size(name, NAME_CELLS - 1).rstrip() + "…"
+
+
 _ANSWERED_OF = "{}/{}".format  # "12/84": answered of applicable, in the table and the delete prompt
 
 
@@ -125,7 +137,7 @@ def format_table(entries: list[SessionEntry], today: date) -> str:
     updated = map(_TO_THE_MINUTE, map(datetime.isoformat, local_times, repeat(" "), repeat("minutes")))
     cells = [
         [entry.id for entry in entries],
-        [entry.name for entry in entries],
+        list(map(_table_name, printable_each([entry.name for entry in entries]))),
         percents(counts["readiness"]),
         list(map(_ANSWERED_OF, counts["answered"], counts["applicable"])),
         list(map(str, counts["open"])),
