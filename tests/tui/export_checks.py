@@ -29,6 +29,7 @@ async def export_asks_before_replacing(pilot: Pilot, screen: type[Screen], targe
     assert isinstance(app.screen, ConfirmScreen)
     shown = screen_text(app)
     assert "Replace file?" in shown and "already exists" in shown
+    assert not list(app._notifications)  # the first export's notice no longer sits over the buttons
     await press(pilot, "n")
     assert isinstance(app.screen, screen)
     assert target.read_text(encoding="utf-8") == "my own notes"

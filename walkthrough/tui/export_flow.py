@@ -59,6 +59,7 @@ def export_markdown(
             # Even after a "yes", a directory or device put there meanwhile is refused.
             write_export(target, text, replace=replace)
         except TargetExists:
+            app.clear_notifications()  # the last export's notice would sit over the dialog's buttons
             app.push_screen(
                 ConfirmScreen(
                     _("Replace file?"),
@@ -79,10 +80,6 @@ def export_markdown(
                 markup=False,
             )
         else:
-            app.notify(
-                _("Exported “{name}” to {path}").format(name=name, path=target),
-                title=_("Exported"),
-                markup=False,
-            )
+            app.notify(_("Exported “{name}” to {path}").format(name=name, path=target), markup=False)
 
     write(False)
