@@ -241,3 +241,6 @@ def test_a_rewrite_below_the_first_line_is_shown_where_it_is() -> None:
     long_line = "x" * 100
     was, now = changed_lines(long_line + " A", long_line + " B")
     assert was.endswith("x A") and now.endswith("x B") and was.startswith("… ")
+    # …and so is words added at the end of a long line, past the cut.
+    was, now = changed_lines(long_line, long_line + " and more")
+    assert was != now and now.endswith("x and more") and now.startswith("… ")

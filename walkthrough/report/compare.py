@@ -237,8 +237,12 @@ def changed_lines(before: str, after: str, limit: int = FIRST_LINE) -> tuple[str
         was = old[number] if number < len(old) else ""
         now = new[number] if number < len(new) else ""
         if was != now:
-            start = next((i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), 0)
-            start = max(0, min(len(was), len(now), start) - _CONTEXT)
+            # The first character that differs; where the shorter line ends when one line
+            # only adds to the other ("… and more" appended past the cut).
+            start = next(
+                (i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now))
+            )
+            start = max(0, start - _CONTEXT)
             if start and max(len(was), len(now)) <= limit:
                 start = 0  # both whole: no need to start later
             lead = "… " if number or start else ""
