@@ -86,16 +86,31 @@ class ItemChange:
         return self.after.label
 
     @property
+    def text_moves(self) -> dict[str, tuple[str, str, str]]:
+        """How the answer and the decision moved, for each that did: "answer" or "decision"
+        -> ("written" where there was none, "rewritten" or "cleared"; then the text before
+        and after). The one place that says what counts as a change of text."""
+        moves = {}
+        for field, before, after in (
+            ("answer", self.before.answer.text, self.after.answer.text),
+            ("decision", self.before.decision, self.after.decision),
+        ):
+            if before.strip() != after.strip():
+                move = (
+                    "rewritten"
+                    if before.strip() and after.strip()
+                    else "cleared"
+                    if before.strip()
+                    else "written"
+                )
+                moves[field] = (move, before, after)
+        return moves
+
+    @property
     def rewritten(self) -> bool:
         """An answer or a decision there was is now another or gone; a first one written
         where there was none is not a rewrite (the headline counts it as answered)."""
-        return any(
-            before.strip() and before.strip() != after.strip()
-            for before, after in (
-                (self.before.answer.text, self.after.answer.text),
-                (self.before.decision, self.after.decision),
-            )
-        )
+        return any(move != "written" for move, _before, _after in self.text_moves.values())
 
     @property
     def score_before(self) -> Fraction | None:
@@ -330,12 +345,7 @@ def compare(bank: Bank, before: Side, after: Side) -> Comparison:
         owners_and_dates=tuple(
             p for p in by_priority if _owner(p.before) != _owner(p.after) or p.before.due != p.after.due
         ),
-        answers=tuple(
-            p
-            for p in pairs
-            if p.before.answer.text.strip() != p.after.answer.text.strip()
-            or p.before.decision != p.after.decision
-        ),
+        answers=tuple(p for p in pairs if p.text_moves),
         teams_added=tuple(_teams(new, old)),
         teams_left_out=tuple(_teams(old, new)),
         launch_before=before.session.launch,
@@ -416,32 +426,26 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             }
             for p in c.owners_and_dates
         ],
-        "answers": [
-            {
-                **_item(p),
-                **dict(
-                    zip(
-                        ("answer_from", "answer_to"),
-                        changed_lines(p.before.answer.text, p.after.answer.text),
-                        strict=True,
-                    )
-                ),
-                **dict(
-                    zip(
-                        ("decision_from", "decision_to"),
-                        changed_lines(p.before.decision, p.after.decision),
-                        strict=True,
-                    )
-                ),
-            }
-            for p in c.answers
-        ],
+        "answers": [_rewrite_document(p) for p in c.answers],
         "teams_added": [_team(t) for t in c.teams_added],
         "teams_left_out": [_team(t) for t in c.teams_left_out],
         "launch": {
             "from": c.launch_before.isoformat() if c.launch_before else None,
             "to": c.launch_after.isoformat() if c.launch_after else None,
         },
+    }
+
+
+def _rewrite_document(p: ItemChange) -> dict[str, Any]:
+    """An answer or decision that changed: each as the line where before and after differ."""
+    answer_from, answer_to = changed_lines(p.before.answer.text, p.after.answer.text)
+    decision_from, decision_to = changed_lines(p.before.decision, p.after.decision)
+    return {
+        **_item(p),
+        "answer_from": answer_from,
+        "answer_to": answer_to,
+        "decision_from": decision_from,
+        "decision_to": decision_to,
     }
 
 

@@ -224,16 +224,19 @@ def _owner_and_due(p: ItemChange, on: date) -> list[Part]:
     return parts
 
 
+_WAS_NOW = {
+    "answer": (N_("Answer was: {text}"), N_("Answer now: {text}")),
+    "decision": (N_("Decision was: {text}"), N_("Decision now: {text}")),
+}
+
+
 def _rewritten(p: ItemChange) -> list[Part]:
     parts: list[Part] = []
-    if p.before.answer.text.strip() != p.after.answer.text.strip():
-        was, now = changed_lines(p.before.answer.text, p.after.answer.text)
-        parts += [BREAK, *fill(gettext("Answer was: {text}"), text=_quote(was))]
-        parts += [BREAK, *fill(gettext("Answer now: {text}"), text=_quote(now))]
-    if p.before.decision.strip() != p.after.decision.strip():
-        was, now = changed_lines(p.before.decision, p.after.decision)
-        parts += [BREAK, *fill(gettext("Decision was: {text}"), text=_quote(was))]
-        parts += [BREAK, *fill(gettext("Decision now: {text}"), text=_quote(now))]
+    for field, (_move, before, after) in p.text_moves.items():
+        was, now = changed_lines(before, after)
+        was_said, now_said = _WAS_NOW[field]
+        parts += [BREAK, *fill(gettext(was_said), text=_quote(was))]
+        parts += [BREAK, *fill(gettext(now_said), text=_quote(now))]
     return parts
 
 

@@ -119,20 +119,17 @@ class ChangeDetail(Static):
         was_word = pgettext("before and after", "was")
         now_word = pgettext("before and after", "now")
         width = widest(was_word, now_word)
-        for label, was, now in (
-            (_("Answer"), before.answer.text, after.answer.text),
-            (_("Decision"), before.decision, after.decision),
-        ):
-            if was.strip() != now.strip():
-                was_line, now_line = changed_lines(was, now)  # where they differ, not two first lines alike
-                lines.append(Content.styled(label, "$text-muted"))
-                lines.append(
-                    Content.assemble((f"  {pad(was_word, width)}  ", "$text-muted"), was_line or _("(empty)"))
+        labels = {"answer": _("Answer"), "decision": _("Decision")}
+        for field, (_move, was, now) in change.text_moves.items():
+            was_line, now_line = changed_lines(was, now)  # where they differ, not two first lines alike
+            lines.append(Content.styled(labels[field], "$text-muted"))
+            lines.append(
+                Content.assemble((f"  {pad(was_word, width)}  ", "$text-muted"), was_line or _("(empty)"))
+            )
+            lines.append(
+                Content.assemble(
+                    (f"  {pad(now_word, width)}  ", "$text-muted"), (now_line or _("(empty)"), "bold")
                 )
-                lines.append(
-                    Content.assemble(
-                        (f"  {pad(now_word, width)}  ", "$text-muted"), (now_line or _("(empty)"), "bold")
-                    )
-                )
+            )
         lines.append(Content.styled(_("enter opens this question in the walk"), "$text-muted italic"))
         return Content("\n").join(lines)

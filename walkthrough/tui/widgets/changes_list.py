@@ -68,30 +68,21 @@ def _owner_and_due(change: ItemChange, palette: Palette) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
-# How a text moved, by whether it was empty before and is empty now: (was, is) -> words.
-_ANSWER_MOVES = {
-    (False, True): N_("answer written"),
-    (True, True): N_("answer rewritten"),
-    (True, False): N_("answer cleared"),
-}
-_DECISION_MOVES = {
-    (False, True): N_("decision written"),
-    (True, True): N_("decision rewritten"),
-    (True, False): N_("decision cleared"),
+# How the answer or the decision moved (ItemChange.text_moves) -> the words for it.
+_MOVES = {
+    ("answer", "written"): N_("answer written"),
+    ("answer", "rewritten"): N_("answer rewritten"),
+    ("answer", "cleared"): N_("answer cleared"),
+    ("decision", "written"): N_("decision written"),
+    ("decision", "rewritten"): N_("decision rewritten"),
+    ("decision", "cleared"): N_("decision cleared"),
 }
 
 
 def _rewritten(change: ItemChange, palette: Palette) -> Text:
     """ "answer written" for a first answer, "rewritten" or "cleared" after one; the same
     for the decision, both when both moved."""
-    said = [
-        _(moves[(bool(before.strip()), bool(after.strip()))])
-        for moves, before, after in (
-            (_ANSWER_MOVES, change.before.answer.text, change.after.answer.text),
-            (_DECISION_MOVES, change.before.decision, change.after.decision),
-        )
-        if before.strip() != after.strip()
-    ]
+    said = [_(_MOVES[field, move]) for field, (move, _before, _after) in change.text_moves.items()]
     return Text(" · ".join(said), style="italic")
 
 
