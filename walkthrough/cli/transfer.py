@@ -191,8 +191,9 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
 def _warn_unmatched(context: Context, session: Session) -> None:
     """Answers keyed by ids this bank does not have are kept, and shown nowhere: a session
     from another bank, or ids edited by hand, would otherwise look like an empty walk."""
-    known = {ref.id for ref in context.bank.walk()}
-    count = sum(1 for qid, answer in session.answers.items() if qid not in known and not answer.is_empty)
+    from walkthrough.report.summary import unmatched_answers
+
+    count = unmatched_answers(context.bank, session)
     if count:
         tell(
             "warning: "

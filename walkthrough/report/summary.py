@@ -263,7 +263,6 @@ def summarize(bank: Bank, session: Session, item_filter: Filter | None = None) -
         TeamProgress(team_id=team_id, name=names[team_id], counts=_counts(group), open_items=_open(group))
         for team_id, group in by_team.items()
     )
-    known_ids = {ref.id for ref in bank.walk()}
     return Summary(
         session_id=session.id,
         session_name=session.name,
@@ -280,7 +279,11 @@ def summarize(bank: Bank, session: Session, item_filter: Filter | None = None) -
         ranked=ranked(e for e in entries if e.status is not Status.NOT_APPLICABLE),
         not_applicable=tuple(e for e in entries if e.status is Status.NOT_APPLICABLE),
         excluded_teams=tuple(name for team_id, name in names.items() if not session.applies(team_id)),
-        unmatched_answers=sum(
-            1 for qid, answer in session.answers.items() if qid not in known_ids and not answer.is_empty
-        ),
+        unmatched_answers=unmatched_answers(bank, session),
     )
+
+
+def unmatched_answers(bank: Bank, session: Session) -> int:
+    """How many answers are keyed by a question id this bank does not have: kept, shown nowhere."""
+    known_ids = {ref.id for ref in bank.walk()}
+    return sum(1 for qid, answer in session.answers.items() if qid not in known_ids and not answer.is_empty)

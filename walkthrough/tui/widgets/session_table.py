@@ -4,9 +4,9 @@ A RowTable whose rows are made from the listing's entries as they are drawn, so 
 10,000 sessions costs what showing twenty does. Columns follow the width: name, readiness,
 answered, open items, gaps and the launch countdown always; a readiness bar, the readiness
 trend across the session's milestones, the last update and the start date once there is
-room for them beside the names (NAME_ROOM). On a narrow table an arrow beside the readiness says whether it rose or fell since the
-latest milestone. The counts use the app's words (see `walkthrough.report.progress`).
-Session names are the PM's own text: cells are rich Text, never markup.
+room for them beside the names (NAME_ROOM). On a narrow table an arrow beside the readiness
+says whether it rose or fell since the latest milestone. The counts use the app's words (see
+`walkthrough.report.progress`). Session names are the PM's own text: cells are rich Text, never markup.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from walkthrough.i18n import N_, _, percent
+from walkthrough.i18n import N_, _, language, percent
 from walkthrough.report import launch
 from walkthrough.report.progress import stats_launch, stats_progress, stats_trend
 from walkthrough.report.trend import arrow, sparkline
@@ -93,7 +93,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         keep = keep or (current.id if current else None)
         self._entries = list(entries)
         self._today = launch.today()
-        self._measure_launch()
+        self._measure()
         row = 0
         if keep is not None:
             row = next((n for n, entry in enumerate(self._entries) if entry.id == keep), 0)
@@ -104,7 +104,8 @@ class SessionTable(RowTable, inherit_bindings=False):
         # No session, nothing to resume: the footer does not offer "⏎ Resume" for nothing.
         return self.row_count > 0 if action == "select_cursor" else True
 
-    def _measure_launch(self) -> None:
+    def _measure(self) -> None:
+        """The longest countdown and the longest name, which the columns are fitted to."""
         # Only sessions with a launch date have a countdown: the others cost nothing to measure.
         dated = (entry for entry in self._entries if entry.stats.get("launch"))
         self._launch_width = max(
@@ -121,7 +122,7 @@ class SessionTable(RowTable, inherit_bindings=False):
         )
 
     def refresh_language(self) -> None:
-        self._measure_launch()
+        self._measure()
         super().refresh_language()
 
     # RowTable's rows, made from the entries as they are drawn ---------------------------
@@ -138,7 +139,7 @@ class SessionTable(RowTable, inherit_bindings=False):
 
     def _extras(self, width: int) -> tuple[str, ...]:
         """The extra columns that fit at `width` beside the room a name keeps."""
-        key = (width, self._launch_width, self._name_width, _(LAUNCH))
+        key = (width, self._launch_width, self._name_width, language())
         if self._extras_at is not None and self._extras_at[0] == key:
             return self._extras_at[1]
         extras = list(EXTRAS) if width >= WIDE_TABLE else []
