@@ -368,6 +368,7 @@ async def test_at_80x24_the_keys_reach_the_teams_and_the_launch_date_at_the_end_
         assert any("Legal" in row and "now applies" in row for row in listed)
         # A first answer since the milestone is written, not rewritten.
         assert "  Q2   answer written  How will the value be told in money terms?" in listed
+        assert "⏎ Open question" in screen_text(app).splitlines()[-1]  # on a question's row
         await pilot.press("end")
         await pilot.pause()
         changes = screen.query_one(ChangesList)
@@ -375,6 +376,7 @@ async def test_at_80x24_the_keys_reach_the_teams_and_the_launch_date_at_the_end_
         shown = screen_text(app)
         assert "Launch date: none → 2025-06-30" in shown and "now applies" in shown
         assert "Nothing here to open in the walk." in shown
+        assert "Open question" not in shown.splitlines()[-1]  # enter opens nothing here
         await pilot.press("enter")  # opens nothing, and the screen stays
         await pilot.pause()
         assert app.screen is screen

@@ -82,7 +82,7 @@ class CompareScreen(Screen[CompareExit]):
         "f and t choose the two sides; d deletes a milestone."
     )
     # What the footer keeps when the terminal is narrow or the words are long (all is in help, f1).
-    FOOTER_RANK = ("help", "back", "select_cursor", "open", "choose_side", "command_palette", "delete")
+    FOOTER_RANK = ("help", "back", "select", "open", "choose_side", "command_palette", "delete")
     BINDINGS = [
         Binding("enter", "open", N_("Open question")),
         Binding("f", "choose_side('since')", N_("From")),

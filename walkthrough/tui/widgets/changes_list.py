@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -161,6 +162,10 @@ class ChangesList(OptionList):
     """The changes of one comparison; `selected` is the change of the highlighted row.
     `empty` (the row shown when nothing changed) is an msgid, translated here."""
 
+    # OptionList's own enter ("Select", hidden) took the key from the screen's "Open
+    # question": said here, the footer shows what enter does on this screen.
+    BINDINGS = [Binding("enter", "select", N_("Open question"))]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
@@ -186,6 +191,10 @@ class ChangesList(OptionList):
         wanted = [n for n, row in enumerate(self._rows) if row.change and row.change.question_id == keep]
         first = wanted or places or reachable
         self.highlighted = first[0] if first else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A team or the launch date opens nothing: enter is not offered on it.
+        return self.selected is not None if action == "select" else True
 
     @property
     def selected(self) -> ItemChange | None:
